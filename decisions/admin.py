@@ -1,0 +1,24 @@
+from django.contrib import admin
+
+from decisions.models import Decision, Link, Mention
+
+
+class MentionInline(admin.TabularInline):
+    model = Mention
+    extra = 0
+    autocomplete_fields = ["country", "body", "organization"]
+
+
+class LinkInline(admin.TabularInline):
+    model = Link
+    fk_name = "source"
+    extra = 0
+    raw_id_fields = ["target_decision", "target_conference"]
+
+
+@admin.register(Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "deadline"]
+    list_select_related = ["conference"]
+    search_fields = ["text_en", "text_es"]
+    inlines = [MentionInline, LinkInline]

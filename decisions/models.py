@@ -1,0 +1,195 @@
+"""Numbered decisions, who they mandate or mention, and the typed links between them and other records."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from declarations.models import Conference
+from rcm.models import Body, Country, ExternalDocument, Organization
+
+
+class Decision(models.Model):
+    """An operative item of a conference, cited as "RCM XVII/5"; its text is kept per language."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="decisions")
+    number = models.PositiveSmallIntegerField()
+    text_en = models.TextField("text (English)", blank=True)
+    text_es = models.TextField("text (Spanish)", blank=True)
+    deadline = models.DateField(null=True, blank=True, help_text="Last day, when the text sets one")
+    deadline_text = models.CharField(
+        max_length=200, blank=True, help_text='The deadline in the text\'s words, e.g. "until July 2013"'
+    )
+
+    class Meta:
+        ordering = ["conference", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "number"], name="decision_number_unique_per_conference"),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="decision_number_positive"),
+            models.CheckConstraint(
+                condition=~models.Q(text_en="", text_es=""), name="decision_has_text_in_a_language"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.citation
+
+    def get_absolute_url(self) -> str:
+        return reverse("decision_detail", args=[self.conference, self.number])
+
+    @property
+    def citation(self) -> str:
+        return f"{self.conference.citation_prefix}/{self.number}"
+
+    @property
+    def anchor(self) -> str:
+        return f"decision-{self.number}"
+
+    def text_in(self, language: str) -> str:
+        return self.text_es if language == "es" else self.text_en
+
+
+class Mention(models.Model):
+    """A state, body or organization that a decision mandates (must act) or only mentions."""
+
+    class Role(models.TextChoices):
+        MANDATED = "mandated", "Mandated"
+        MENTIONED = "mentioned", "Mentioned"
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="mentions")
+    role = models.CharField(max_length=9, choices=Role.choices)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="mentions"
+    )
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, null=True, blank=True, related_name="mentions")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="mentions"
+    )
+
+    class Meta:
+        ordering = ["decision", "role", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(country__isnull=False, body__isnull=True, organization__isnull=True)
+                    | models.Q(country__isnull=True, body__isnull=False, organization__isnull=True)
+                    | models.Q(country__isnull=True, body__isnull=True, organization__isnull=False)
+                ),
+                name="mention_names_exactly_one_actor",
+            ),
+            *(
+                models.UniqueConstraint(
+                    fields=["decision", field],
+                    condition=models.Q(**{f"{field}__isnull": False}),
+                    name=f"mention_{field}_once_per_decision",
+                )
+                for field in ("country", "body", "organization")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision} {self.get_role_display().lower()} {self.actor}"
+
+    @property
+    def actor(self) -> Country | Body | Organization:
+        return self.country or self.body or self.organization
+
+
+class LinkKind(models.TextChoices):
+    FOLLOWS_UP_ON = "follows_up_on", "follows up on"
+    AMENDS = "amends", "amends"
+    SUPERSEDES = "supersedes", "supersedes"
+    RENEWS = "renews", "renews"
+    IMPLEMENTS = "implements", "implements"
+    RECALLS = "recalls", "recalls"
+    REFERS_TO = "refers_to", "refers to"
+
+
+# Only a decision can be followed up, superseded, renewed or recalled; a conference is only referred to.
+LINK_KINDS_FOR_DOCUMENTS = [LinkKind.AMENDS, LinkKind.IMPLEMENTS, LinkKind.REFERS_TO]
+LINK_KINDS_FOR_CONFERENCES = [LinkKind.REFERS_TO]
+
+
+class Link(models.Model):
+    """A typed link from a decision to another decision, a conference or an external document.
+
+    Stored once, from the decision that makes it; the other side shows it with the inverse label
+    ("follows up on" here, "followed up by" there).
+    """
+
+    Kind = LinkKind
+    INVERSE_LABELS = {
+        Kind.FOLLOWS_UP_ON: "followed up by",
+        Kind.AMENDS: "amended by",
+        Kind.SUPERSEDES: "superseded by",
+        Kind.RENEWS: "renewed by",
+        Kind.IMPLEMENTS: "implemented by",
+        Kind.RECALLS: "recalled by",
+        Kind.REFERS_TO: "referred to by",
+    }
+
+    source = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="links_out")
+    kind = models.CharField(max_length=13, choices=Kind.choices)
+    target_decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, null=True, blank=True, related_name="links_in"
+    )
+    target_conference = models.ForeignKey(
+        Conference, on_delete=models.CASCADE, null=True, blank=True, related_name="links_in"
+    )
+    target_document = models.ForeignKey(
+        ExternalDocument, on_delete=models.PROTECT, null=True, blank=True, related_name="links_in"
+    )
+
+    class Meta:
+        ordering = ["source", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(target_decision__isnull=False, target_conference__isnull=True, target_document__isnull=True)
+                    | models.Q(target_decision__isnull=True, target_conference__isnull=False, target_document__isnull=True)
+                    | models.Q(target_decision__isnull=True, target_conference__isnull=True, target_document__isnull=False)
+                ),
+                name="link_has_exactly_one_target",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(target_decision=models.F("source")), name="link_not_to_itself"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(target_conference__isnull=True) | models.Q(kind__in=LINK_KINDS_FOR_CONFERENCES)
+                ),
+                name="link_kind_fits_conference",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(target_document__isnull=True) | models.Q(kind__in=LINK_KINDS_FOR_DOCUMENTS),
+                name="link_kind_fits_document",
+            ),
+            *(
+                models.UniqueConstraint(
+                    fields=["source", "kind", field],
+                    condition=models.Q(**{f"{field}__isnull": False}),
+                    name=f"link_to_{field.removeprefix('target_')}_once_per_kind",
+                )
+                for field in ("target_decision", "target_conference", "target_document")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.get_kind_display()} {self.target}"
+
+    def clean(self) -> None:
+        if self.target_conference_id and self.kind not in LINK_KINDS_FOR_CONFERENCES:
+            raise ValidationError({"kind": "A decision can only refer to a conference."}, code="kind")
+        if self.target_document_id and self.kind not in LINK_KINDS_FOR_DOCUMENTS:
+            raise ValidationError(
+                {"kind": "A decision can amend, implement or refer to a document, nothing else."}, code="kind"
+            )
+        if self.target_decision_id and self.target_decision_id == self.source_id:
+            raise ValidationError({"target_decision": "A decision cannot link to itself."}, code="self")
+
+    @property
+    def target(self) -> Decision | Conference | ExternalDocument:
+        return self.target_decision or self.target_conference or self.target_document
+
+    @property
+    def inverse_label(self) -> str:
+        return self.INVERSE_LABELS[self.kind]

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from decisions import views
+
+urlpatterns = [
+    path("conferences/<conference:key>/decisions/<decision:number>/", views.decision_detail, name="decision_detail"),
+]

@@ -1,0 +1,30 @@
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from declarations.models import Language
+from declarations.selectors import decisions_for_reading, get_conference_or_404
+from rcm.access import readable_declarations
+from rcm.converters import ConferenceKey
+
+
+def decision_detail(request: HttpRequest, key: ConferenceKey, number: int) -> HttpResponse:
+    conference = get_conference_or_404(key, request.user)
+    decision = decisions_for_reading(request.user).filter(conference=conference, number=number).first()
+    if decision is None:
+        raise Http404("No such decision")
+    readable = {d.language: d for d in readable_declarations(request.user).filter(conference=conference)}
+    texts = [
+        (language, label, decision.text_in(language), readable[language])
+        for language, label in Language.choices
+        if language in readable and decision.text_in(language)
+    ]
+    return render(
+        request,
+        "decisions/decision_detail.html",
+        {
+            "conference": conference,
+            "decision": decision,
+            "texts": texts,
+            "permalink": request.build_absolute_uri(decision.get_absolute_url()),
+        },
+    )

@@ -1,0 +1,252 @@
+"""Conferences, who took part in them, and the declarations they adopted, paragraph by paragraph."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from rcm.models import Country, ExternalDocument, Organization
+from rcm.numerals import to_roman
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", "English"
+    SPANISH = "es", "Spanish"
+
+
+class Conference(models.Model):
+    """A meeting of the RCM, held or planned, numbered within its kind ("XVII", "II Extraordinary")."""
+
+    class Kind(models.TextChoices):
+        ORDINARY = "ordinary", "Ordinary"
+        EXTRAORDINARY = "extraordinary", "Extraordinary"
+
+    class Level(models.TextChoices):
+        VICE_MINISTERIAL = "vice-ministerial", "Vice-Ministerial"
+
+    number = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=13, choices=Kind.choices, default=Kind.ORDINARY)
+    level = models.CharField(max_length=20, choices=Level.choices, default=Level.VICE_MINISTERIAL)
+    theme_en = models.CharField("theme (English)", max_length=300, blank=True)
+    theme_es = models.CharField("theme (Spanish)", max_length=300, blank=True)
+    host_country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="hosted_conferences"
+    )
+    cities = models.JSONField(default=list, blank=True, help_text="One or more host cities, in order")
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    planned_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="For a planned conference whose dates are not yet known"
+    )
+    presidency_pro_tempore = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="presidencies"
+    )
+
+    class Meta:
+        ordering = ["start_date", "planned_year", "kind", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "number"], name="conference_number_unique_per_kind"),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="conference_number_positive"),
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date"))
+                | models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True),
+                name="conference_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(start_date__isnull=False) | models.Q(planned_year__isnull=False),
+                name="conference_has_dates_or_planned_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("conference_detail", args=[self])
+
+    def clean(self) -> None:
+        if self.end_date and not self.start_date:
+            raise ValidationError({"start_date": "A conference with an end date needs a start date."})
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The end date is before the start date."}, code="order")
+        if not self.start_date and not self.planned_year:
+            raise ValidationError(
+                {"planned_year": "Give the dates, or for a planned conference at least the year."}
+            )
+        if not isinstance(self.cities, list) or not all(
+            isinstance(city, str) and city.strip() for city in self.cities
+        ):
+            raise ValidationError({"cities": "Cities must be a list of city names."})
+
+    @property
+    def numeral(self) -> str:
+        return to_roman(self.number)
+
+    @property
+    def is_extraordinary(self) -> bool:
+        return self.kind == self.Kind.EXTRAORDINARY
+
+    @property
+    def name(self) -> str:
+        if self.is_extraordinary:
+            return f"{self.numeral} Extraordinary Regional Conference on Migration"
+        return f"{self.numeral} Regional Conference on Migration"
+
+    @property
+    def year(self) -> int:
+        return self.start_date.year if self.start_date else self.planned_year
+
+    @property
+    def is_planned(self) -> bool:
+        return self.start_date is None
+
+    @property
+    def citation_prefix(self) -> str:
+        """How citations of this conference's decisions start: "RCM XVII", "RCM Ext. II"."""
+        return f"RCM Ext. {self.numeral}" if self.is_extraordinary else f"RCM {self.numeral}"
+
+
+class Participation(models.Model):
+    """Who took part in a conference, and in what role; "as" says in whose name, when the text says so."""
+
+    class Role(models.TextChoices):
+        MEMBER_STATE = "member_state", "Member state"
+        OBSERVER_STATE = "observer_state", "Observer country"
+        OBSERVER_ORGANIZATION = "observer_organization", "Observer organization"
+        SPECIAL_GUEST = "special_guest", "Special guest"
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="participations")
+    role = models.CharField(max_length=21, choices=Role.choices)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="participations"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="participations"
+    )
+    as_note = models.CharField(
+        "as",
+        max_length=300,
+        blank=True,
+        help_text='In whose name, e.g. "representative of the South American Conference on Migration"',
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order within its role")
+
+    class Meta:
+        ordering = ["conference", "role", "position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(country__isnull=False, organization__isnull=True)
+                    | models.Q(country__isnull=True, organization__isnull=False)
+                ),
+                name="participation_is_a_country_or_an_organization",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role__in=["member_state", "observer_state"], country__isnull=False)
+                    | models.Q(role="observer_organization", organization__isnull=False)
+                    | models.Q(role="special_guest")
+                ),
+                name="participation_role_fits_participant",
+            ),
+            models.UniqueConstraint(
+                fields=["conference", "country"],
+                condition=models.Q(country__isnull=False),
+                name="participation_country_once_per_conference",
+            ),
+            models.UniqueConstraint(
+                fields=["conference", "organization"],
+                condition=models.Q(organization__isnull=False),
+                name="participation_organization_once_per_conference",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} at {self.conference} ({self.get_role_display()})"
+
+    @property
+    def participant(self) -> Country | Organization:
+        return self.country or self.organization
+
+
+class Declaration(models.Model):
+    """The text a conference adopted, in one language; draft until a publisher makes it public."""
+
+    class Kind(models.TextChoices):
+        DECLARATION = "declaration", "Declaration"
+        JOINT_COMMUNIQUE = "joint_communique", "Joint Communiqué"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="declarations")
+    language = models.CharField(max_length=2, choices=Language.choices)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.DECLARATION)
+    title = models.CharField(max_length=300, help_text="The title block's first line, as adopted")
+    opening = models.TextField(
+        blank=True, help_text="The opening paragraph: which meeting, who took part, where and when"
+    )
+    chapeau = models.CharField(
+        max_length=300, blank=True, help_text='The line that introduces the paragraphs ("The Vice-Ministers...:")'
+    )
+    decisions_heading = models.CharField(max_length=100, blank=True, default="Decisions")
+    status = models.CharField(max_length=9, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["conference", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "language"],
+                condition=models.Q(status="published"),
+                name="declaration_one_published_per_conference_and_language",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="draft") | models.Q(published_at__isnull=False),
+                name="declaration_published_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of the {self.conference} ({self.language})"
+
+    def get_absolute_url(self) -> str:
+        # English is the RCM's first language of record: its text has the short address.
+        if self.language == Language.ENGLISH:
+            return reverse("declaration_detail", args=[self.conference])
+        return reverse("declaration_detail_language", args=[self.conference, self.language])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class Paragraph(models.Model):
+    """One paragraph of a declaration, cited by its position ("RCM XVII, paragraph 3")."""
+
+    declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="paragraphs")
+    position = models.PositiveSmallIntegerField()
+    verb = models.CharField(max_length=60, help_text='The opening verb, e.g. "Recognized", "Reaffirming"')
+    text = models.TextField(help_text="The whole paragraph, as adopted, its opening verb included")
+    documents = models.ManyToManyField(ExternalDocument, blank=True, related_name="paragraphs")
+
+    class Meta:
+        ordering = ["declaration", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["declaration", "position"], name="paragraph_position_unique_per_declaration"
+            ),
+            models.CheckConstraint(condition=models.Q(position__gte=1), name="paragraph_position_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.declaration.conference.citation_prefix}, paragraph {self.position}"
+
+    @property
+    def anchor(self) -> str:
+        return f"paragraph-{self.position}"

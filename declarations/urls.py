@@ -1,0 +1,21 @@
+from django.urls import path
+
+from declarations import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("conferences/", views.conference_list, name="conference_list"),
+    path("conferences/<conference:key>/", views.conference_detail, name="conference_detail"),
+    path("conferences/<conference:key>/declaration/", views.declaration_detail, name="declaration_detail"),
+    path(
+        "conferences/<conference:key>/declaration/<lang:language>/",
+        views.declaration_detail,
+        name="declaration_detail_language",
+    ),
+    path("conferences/<conference:key>/declaration.json", views.declaration_json, name="declaration_json"),
+    path(
+        "conferences/<conference:key>/declaration.<lang:language>.json",
+        views.declaration_json,
+        name="declaration_json_language",
+    ),
+]

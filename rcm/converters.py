@@ -1,0 +1,59 @@
+"""URL converters: the parts of addresses that people cite ("/conferences/17/", "/states/PA/")."""
+
+from typing import NamedTuple
+
+
+class ConferenceKey(NamedTuple):
+    kind: str
+    number: int
+
+
+class ConferenceConverter:
+    """"17" for the XVII ordinary conference, "extraordinary/2" for the second extraordinary one.
+
+    At most three digits, so that a huge number is a 404 rather than a database overflow.
+    """
+
+    regex = r"(?:extraordinary/)?[1-9][0-9]{0,2}"
+
+    def to_python(self, value: str) -> ConferenceKey:
+        kind, _, number = value.rpartition("/")
+        return ConferenceKey(kind or "ordinary", int(number))
+
+    def to_url(self, value) -> str:
+        # Accepts a Conference as well as a ConferenceKey: both have kind and number.
+        if value.kind == "extraordinary":
+            return f"extraordinary/{value.number}"
+        return str(value.number)
+
+
+class DecisionNumberConverter:
+    regex = r"[1-9][0-9]{0,3}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+class CodeConverter:
+    """An ISO country code or an organization's acronym, in any case; views redirect to the canonical one."""
+
+    regex = r"[A-Za-z0-9-]{1,20}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+class LanguageConverter:
+    regex = r"en|es"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value

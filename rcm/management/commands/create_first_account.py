@@ -1,0 +1,24 @@
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = (
+        "On a database with no account yet, create the staff account 'admin' with a freshly generated "
+        "password and print it once; with any account present, do nothing."
+    )
+
+    def handle(self, *args, **options) -> None:
+        User = get_user_model()
+        if User.objects.exists():
+            return
+        password = secrets.token_urlsafe(12)
+        User.objects.create_superuser("admin", email="", password=password)
+        self.stdout.write(
+            self.style.SUCCESS(
+                "\nFirst staff account created (shown this once; change it after signing in):\n"
+                f"    user: admin    password: {password}\n"
+            )
+        )

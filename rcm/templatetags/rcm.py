@@ -1,0 +1,43 @@
+from django import template
+from django.utils.dateformat import format as format_date
+from django.utils.html import format_html
+
+from declarations.models import Conference
+
+register = template.Library()
+
+
+@register.simple_tag
+def conference_dates(conference: Conference) -> str:
+    """ "21–22 June 2012", "30 June – 1 July 2019", or "planned for 2014"."""
+    start, end = conference.start_date, conference.end_date
+    if start is None:
+        return f"planned for {conference.planned_year}"
+    if end is None or end == start:
+        return format_html('<time datetime="{}">{}</time>', start.isoformat(), format_date(start, "j F Y"))
+    if (start.year, start.month) == (end.year, end.month):
+        start_format = "j"
+    elif start.year == end.year:
+        start_format = "j F"
+    else:
+        start_format = "j F Y"
+    separator = "–" if start_format == "j" else " – "
+    return format_html(
+        '<time datetime="{}">{}</time>{}<time datetime="{}">{}</time>',
+        start.isoformat(),
+        format_date(start, start_format),
+        separator,
+        end.isoformat(),
+        format_date(end, "j F Y"),
+    )
+
+
+@register.filter
+def text_in(decision, language: str) -> str:
+    return decision.text_in(language)
+
+
+@register.filter
+def mentions_by_role(decision, role: str) -> list:
+    """The decision's prefetched mentions (declarations.selectors.decisions_for_reading) in one role."""
+    return [mention for mention in decision.ordered_mentions if mention.role == role]

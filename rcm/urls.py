@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path, register_converter
+
+from rcm import converters, views
+
+register_converter(converters.ConferenceConverter, "conference")
+register_converter(converters.DecisionNumberConverter, "decision")
+register_converter(converters.CodeConverter, "code")
+register_converter(converters.LanguageConverter, "lang")
+
+urlpatterns = [
+    path("", include("declarations.urls")),
+    path("", include("decisions.urls")),
+    path("states/", views.state_list, name="state_list"),
+    path("states/<code:code>/", views.state_detail, name="state_detail"),
+    path("organizations/", views.organization_list, name="organization_list"),
+    path("organizations/<code:acronym>/", views.organization_detail, name="organization_detail"),
+    path("bodies/", views.body_list, name="body_list"),
+    path("bodies/<slug:slug>/", views.body_detail, name="body_detail"),
+    path("documents/<slug:slug>/", views.document_detail, name="document_detail"),
+    path("admin/", admin.site.urls),
+]

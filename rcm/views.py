@@ -1,0 +1,112 @@
+"""Pages of the records that texts name: states, organizations, bodies and external documents."""
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from decisions.models import Link, Mention
+from declarations.models import Paragraph, Participation
+from rcm.access import User, readable_decisions, readable_declarations
+from rcm.models import Body, Country, ExternalDocument, Organization
+
+
+def _mentions(user: User, **actor) -> QuerySet[Mention]:
+    return (
+        Mention.objects.filter(**actor, decision__in=readable_decisions(user))
+        .select_related("decision__conference")
+        .order_by("-decision__conference__start_date", "decision__conference__number", "decision__number")
+    )
+
+
+def _split_by_role(mentions: QuerySet[Mention]) -> dict[str, list[Mention]]:
+    roles: dict[str, list[Mention]] = {Mention.Role.MANDATED: [], Mention.Role.MENTIONED: []}
+    for mention in mentions:
+        roles[mention.role].append(mention)
+    return roles
+
+
+def state_list(request: HttpRequest) -> HttpResponse:
+    countries = Country.objects.order_by("-is_member", "name_en")
+    return render(request, "rcm/state_list.html", {"countries": countries})
+
+
+def state_detail(request: HttpRequest, code: str) -> HttpResponse:
+    country = get_object_or_404(Country, code=code.upper())
+    if country.code != code:
+        return redirect(country, permanent=True)
+    participations = (
+        Participation.objects.filter(country=country)
+        .select_related("conference")
+        .order_by("-conference__start_date", "-conference__number")
+    )
+    return render(
+        request,
+        "rcm/state_detail.html",
+        {
+            "country": country,
+            "participations": participations,
+            "hosted": country.hosted_conferences.order_by("-start_date", "-planned_year"),
+            "bodies": country.bodies.all(),
+            "mentions": _split_by_role(_mentions(request.user, country=country)),
+        },
+    )
+
+
+def organization_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "rcm/organization_list.html", {"organizations": Organization.objects.all()})
+
+
+def organization_detail(request: HttpRequest, acronym: str) -> HttpResponse:
+    organization = Organization.objects.filter(acronym__iexact=acronym).first()
+    if organization is None:
+        raise Http404("No such organization")
+    if organization.acronym != acronym:
+        return redirect(organization, permanent=True)
+    participations = (
+        Participation.objects.filter(organization=organization)
+        .select_related("conference")
+        .order_by("-conference__start_date", "-conference__number")
+    )
+    return render(
+        request,
+        "rcm/organization_detail.html",
+        {
+            "organization": organization,
+            "participations": participations,
+            "mentions": _split_by_role(_mentions(request.user, organization=organization)),
+        },
+    )
+
+
+def body_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "rcm/body_list.html", {"bodies": Body.objects.all()})
+
+
+def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    body = get_object_or_404(Body, slug=slug)
+    return render(
+        request,
+        "rcm/body_detail.html",
+        {
+            "body": body,
+            "members": body.members.all(),
+            "mentions": _split_by_role(_mentions(request.user, body=body)),
+        },
+    )
+
+
+def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    document = get_object_or_404(ExternalDocument, slug=slug)
+    links = (
+        Link.objects.filter(target_document=document, source__in=readable_decisions(request.user))
+        .select_related("source__conference")
+        .order_by("-source__conference__start_date", "source__number")
+    )
+    paragraphs = (
+        Paragraph.objects.filter(documents=document, declaration__in=readable_declarations(request.user))
+        .select_related("declaration__conference")
+        .order_by("-declaration__conference__start_date", "position")
+    )
+    return render(
+        request, "rcm/document_detail.html", {"document": document, "links": links, "paragraphs": paragraphs}
+    )
