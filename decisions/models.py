@@ -25,9 +25,7 @@ class Decision(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["conference", "number"], name="decision_number_unique_per_conference"),
             models.CheckConstraint(condition=models.Q(number__gte=1), name="decision_number_positive"),
-            models.CheckConstraint(
-                condition=~models.Q(text_en="", text_es=""), name="decision_has_text_in_a_language"
-            ),
+            models.CheckConstraint(condition=~models.Q(text_en="", text_es=""), name="decision_has_text_in_a_language"),
         ]
 
     def __str__(self) -> str:
@@ -57,9 +55,7 @@ class Mention(models.Model):
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="mentions")
     role = models.CharField(max_length=9, choices=Role.choices)
-    country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="mentions"
-    )
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, null=True, blank=True, related_name="mentions")
     body = models.ForeignKey(Body, on_delete=models.PROTECT, null=True, blank=True, related_name="mentions")
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="mentions"
@@ -144,19 +140,21 @@ class Link(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    models.Q(target_decision__isnull=False, target_conference__isnull=True, target_document__isnull=True)
-                    | models.Q(target_decision__isnull=True, target_conference__isnull=False, target_document__isnull=True)
-                    | models.Q(target_decision__isnull=True, target_conference__isnull=True, target_document__isnull=False)
+                    models.Q(
+                        target_decision__isnull=False, target_conference__isnull=True, target_document__isnull=True
+                    )
+                    | models.Q(
+                        target_decision__isnull=True, target_conference__isnull=False, target_document__isnull=True
+                    )
+                    | models.Q(
+                        target_decision__isnull=True, target_conference__isnull=True, target_document__isnull=False
+                    )
                 ),
                 name="link_has_exactly_one_target",
             ),
+            models.CheckConstraint(condition=~models.Q(target_decision=models.F("source")), name="link_not_to_itself"),
             models.CheckConstraint(
-                condition=~models.Q(target_decision=models.F("source")), name="link_not_to_itself"
-            ),
-            models.CheckConstraint(
-                condition=(
-                    models.Q(target_conference__isnull=True) | models.Q(kind__in=LINK_KINDS_FOR_CONFERENCES)
-                ),
+                condition=(models.Q(target_conference__isnull=True) | models.Q(kind__in=LINK_KINDS_FOR_CONFERENCES)),
                 name="link_kind_fits_conference",
             ),
             models.CheckConstraint(

@@ -12,7 +12,10 @@ def decision_detail(request: HttpRequest, key: ConferenceKey, number: int) -> Ht
     decision = decisions_for_reading(request.user).filter(conference=conference, number=number).first()
     if decision is None:
         raise Http404("No such decision")
-    readable = {d.language: d for d in readable_declarations(request.user).filter(conference=conference)}
+    readable = {
+        d.language: d
+        for d in readable_declarations(request.user).filter(conference=conference).select_related("conference")
+    }
     texts = [
         (language, label, decision.text_in(language), readable[language])
         for language, label in Language.choices

@@ -71,12 +71,8 @@ class Conference(models.Model):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The end date is before the start date."}, code="order")
         if not self.start_date and not self.planned_year:
-            raise ValidationError(
-                {"planned_year": "Give the dates, or for a planned conference at least the year."}
-            )
-        if not isinstance(self.cities, list) or not all(
-            isinstance(city, str) and city.strip() for city in self.cities
-        ):
+            raise ValidationError({"planned_year": "Give the dates, or for a planned conference at least the year."})
+        if not isinstance(self.cities, list) or not all(isinstance(city, str) and city.strip() for city in self.cities):
             raise ValidationError({"cities": "Cities must be a list of city names."})
 
     @property
@@ -118,9 +114,7 @@ class Participation(models.Model):
 
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="participations")
     role = models.CharField(max_length=21, choices=Role.choices)
-    country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="participations"
-    )
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, null=True, blank=True, related_name="participations")
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="participations"
     )

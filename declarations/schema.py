@@ -12,6 +12,7 @@ from typing import Any
 
 from decisions.models import Decision, Link, Mention
 from declarations.models import Conference, Declaration, Language, Participation
+from rcm.models import Body, Country, Organization
 from rcm.numerals import from_roman
 
 SCHEMA = "rcm-declaration/1"
@@ -40,8 +41,13 @@ def conference_ref(conference: Conference) -> dict[str, Any]:
     return {"number": conference.number, "kind": conference.kind}
 
 
-def _actor_code(actor) -> str:
-    return getattr(actor, "code", None) or getattr(actor, "acronym", None) or actor.slug
+def _actor_code(actor: Country | Organization | Body) -> str:
+    """How the schema names an actor: a state by ISO code, an organization by acronym, a body by slug."""
+    if isinstance(actor, Country):
+        return actor.code
+    if isinstance(actor, Organization):
+        return actor.acronym
+    return actor.slug
 
 
 def _actors(mentions: list[Mention], role: str) -> dict[str, list[str]]:
@@ -64,7 +70,11 @@ def _link_to_json(link: Link) -> dict[str, Any]:
 def _participant_to_json(participation: Participation) -> str | dict[str, str]:
     if participation.role != Participation.Role.SPECIAL_GUEST:
         return _actor_code(participation.participant)
-    guest = {"code": participation.country.code} if participation.country else {"acronym": participation.organization.acronym}
+    guest = (
+        {"code": participation.country.code}
+        if participation.country
+        else {"acronym": participation.organization.acronym}
+    )
     if participation.as_note:
         guest["as"] = participation.as_note
     return guest
@@ -278,7 +288,8 @@ def _read_link(reader: _Reader) -> LinkData:
     if targets == ["conference"]:
         conference = reader.child("conference")
         return LinkData(
-            kind, conference=(conference.choice("kind", Conference.Kind.values, "ordinary"), conference.number("number"))
+            kind,
+            conference=(conference.choice("kind", Conference.Kind.values, "ordinary"), conference.number("number")),
         )
     return LinkData(kind, document=reader.text("document"))
 
@@ -319,10 +330,11 @@ def read_declaration_json(data: Any) -> DeclarationData:
             links=[_read_link(link) for link in reader.items("links", required=False)],
         )
         decisions.append((reader, decision))
-    numbers = [decision.number for _, decision in decisions]
+    seen: set[int] = set()
     for reader, decision in decisions:
-        if numbers.count(decision.number) > 1:
+        if decision.number in seen:
             raise SchemaError(f"{reader.path}.number", f"decision {decision.number} appears more than once")
+        seen.add(decision.number)
     references = []
     for reader in document.items("references", required=False):
         position = reader.number("paragraph")

@@ -1,6 +1,6 @@
 """Queries that fetch a conference's records for reading, each in a fixed number of queries."""
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import Http404
 
@@ -8,6 +8,7 @@ from decisions.models import Decision, Link, Mention
 from declarations.models import Conference, Declaration, Language, Participation
 from rcm.access import User, readable_decisions, readable_declarations
 from rcm.converters import ConferenceKey
+from rcm.models import ExternalDocument
 
 
 def conferences_for_reading(user: User) -> QuerySet[Conference]:
@@ -16,7 +17,7 @@ def conferences_for_reading(user: User) -> QuerySet[Conference]:
         Conference.objects.select_related("host_country")
         .annotate(
             has_readable_declaration=Exists(readable_declarations(user).filter(conference=OuterRef("pk"))),
-            sort_year=Coalesce(ExtractYear("start_date"), "planned_year"),
+            sort_year=Coalesce(ExtractYear("start_date"), "planned_year", output_field=IntegerField()),
         )
         .order_by("-sort_year", F("start_date").desc(nulls_last=True), "-number")
     )
@@ -24,8 +25,8 @@ def conferences_for_reading(user: User) -> QuerySet[Conference]:
 
 def get_conference_or_404(key: ConferenceKey, user: User) -> Conference:
     try:
-        return conferences_for_reading(user).select_related("presidency_pro_tempore").get(
-            kind=key.kind, number=key.number
+        return (
+            conferences_for_reading(user).select_related("presidency_pro_tempore").get(kind=key.kind, number=key.number)
         )
     except Conference.DoesNotExist:
         raise Http404("No such conference") from None
@@ -34,25 +35,27 @@ def get_conference_or_404(key: ConferenceKey, user: User) -> Conference:
 def participations_by_role(conference: Conference) -> dict[str, list[Participation]]:
     """The conference's participants grouped by role, roles in their fixed order, empty roles left out."""
     groups: dict[str, list[Participation]] = {role: [] for role in Participation.Role.values}
-    for participation in conference.participations.select_related("country", "organization").order_by(
-        "position", "id"
-    ):
+    for participation in conference.participations.select_related("country", "organization").order_by("position", "id"):
         groups[participation.role].append(participation)
     return {role: participations for role, participations in groups.items() if participations}
 
 
 def get_declaration_or_404(conference: Conference, language: str | None, user: User) -> Declaration:
     """The declaration in the language asked for or, with none asked for, the first readable one."""
-    declarations = readable_declarations(user).filter(conference=conference).prefetch_related(
-        Prefetch("paragraphs", to_attr="ordered_paragraphs"), "ordered_paragraphs__documents"
+    declarations = (
+        readable_declarations(user)
+        .filter(conference=conference)
+        .prefetch_related(
+            Prefetch("paragraphs", to_attr="ordered_paragraphs"),
+            Prefetch("ordered_paragraphs__documents", queryset=ExternalDocument.objects.order_by("slug")),
+        )
     )
     if language:
         declarations = declarations.filter(language=language)
-    declaration = min(
-        declarations, key=lambda d: (Language.values.index(d.language), not d.is_published), default=None
-    )
+    declaration = min(declarations, key=lambda d: (Language.values.index(d.language), not d.is_published), default=None)
     if declaration is None:
         raise Http404("No declaration to read")
+    declaration.conference = conference  # Already fetched, with its host and presidency.
     return declaration
 
 

@@ -53,7 +53,9 @@ def _conference_for(data: DeclarationData, resolver: _Resolver) -> Conference:
         host_country=resolver.get("country", given.host_country, "conference.host_country")
         if given.host_country
         else None,
-        presidency_pro_tempore=resolver.get("country", given.presidency_pro_tempore, "conference.presidency_pro_tempore")
+        presidency_pro_tempore=resolver.get(
+            "country", given.presidency_pro_tempore, "conference.presidency_pro_tempore"
+        )
         if given.presidency_pro_tempore
         else None,
     )

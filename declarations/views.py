@@ -12,7 +12,7 @@ from declarations.selectors import (
     get_declaration_or_404,
     participations_by_role,
 )
-from rcm.access import readable_declarations, readable_decisions
+from rcm.access import readable_decisions, readable_declarations
 from rcm.converters import ConferenceKey
 
 LATEST_DECLARATIONS = 5
@@ -45,7 +45,7 @@ def _neighbours(conference: Conference) -> tuple[Conference | None, Conference |
 def conference_detail(request: HttpRequest, key: ConferenceKey) -> HttpResponse:
     conference = get_conference_or_404(key, request.user)
     previous, following = _neighbours(conference)
-    declarations = readable_declarations(request.user).filter(conference=conference)
+    declarations = readable_declarations(request.user).filter(conference=conference).select_related("conference")
     referred_by = (
         Link.objects.filter(target_conference=conference, source__in=readable_decisions(request.user))
         .select_related("source__conference")

@@ -27,12 +27,8 @@ def readable_declarations(user: User) -> QuerySet[Declaration]:
 
 def readable_decisions(user: User) -> QuerySet[Decision]:
     """Decisions of conferences with at least one declaration this user may read."""
-    return Decision.objects.filter(
-        conference__in=readable_declarations(user).values("conference")
-    )
+    return Decision.objects.filter(conference__in=readable_declarations(user).values("conference"))
 
 
 def readable_languages(user: User, conference_id: int) -> list[str]:
-    return list(
-        readable_declarations(user).filter(conference_id=conference_id).values_list("language", flat=True)
-    )
+    return list(readable_declarations(user).filter(conference_id=conference_id).values_list("language", flat=True))

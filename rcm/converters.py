@@ -9,7 +9,7 @@ class ConferenceKey(NamedTuple):
 
 
 class ConferenceConverter:
-    """"17" for the XVII ordinary conference, "extraordinary/2" for the second extraordinary one.
+    """ "17" for the XVII ordinary conference, "extraordinary/2" for the second extraordinary one.
 
     At most three digits, so that a huge number is a 404 rather than a database overflow.
     """

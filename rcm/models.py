@@ -23,9 +23,7 @@ class Country(models.Model):
         verbose_name_plural = "countries"
         ordering = ["name_en"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(code__regex=r"^[A-Z]{2}$"), name="country_code_is_iso_alpha2"
-            ),
+            models.CheckConstraint(condition=models.Q(code__regex=r"^[A-Z]{2}$"), name="country_code_is_iso_alpha2"),
         ]
 
     def __str__(self) -> str:

@@ -107,6 +107,4 @@ def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("declaration__conference")
         .order_by("-declaration__conference__start_date", "position")
     )
-    return render(
-        request, "rcm/document_detail.html", {"document": document, "links": links, "paragraphs": paragraphs}
-    )
+    return render(request, "rcm/document_detail.html", {"document": document, "links": links, "paragraphs": paragraphs})

@@ -1,0 +1,67 @@
+# RCM Tracker. `make run` sets everything up and serves the site; `make test` runs the whole test suite.
+# Both work on a fresh Debian or Ubuntu machine with Python 3.11+ and make.
+
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+SECRET_KEY_FILE := var/secret_key
+# Local runs are plain HTTP on 127.0.0.1; production sets its own environment (README.md, "Production").
+LOCAL_ENV = DEBUG=0 HTTPS=0 SECRET_KEY="$$(cat $(SECRET_KEY_FILE))"
+
+.PHONY: run setup serve test lint format clean
+
+run: setup
+	@echo "RCM Tracker is at http://127.0.0.1:$(PORT)/  (the XVII declaration: http://127.0.0.1:$(PORT)/conferences/17/declaration/)"
+	$(LOCAL_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+setup: $(VENV)/.requirements $(SECRET_KEY_FILE)
+	$(LOCAL_ENV) $(BIN)/python manage.py migrate --no-input -v 0
+	$(LOCAL_ENV) $(BIN)/python manage.py collectstatic --no-input -v 0
+	$(LOCAL_ENV) $(BIN)/python manage.py load_seed
+	@$(LOCAL_ENV) $(BIN)/python manage.py create_first_account
+
+serve: setup
+	$(LOCAL_ENV) $(BIN)/gunicorn rcm.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-3}
+
+test: $(VENV)/.requirements-dev $(SECRET_KEY_FILE)
+	$(LOCAL_ENV) $(BIN)/pytest
+
+lint: $(VENV)/.requirements-dev $(SECRET_KEY_FILE)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(LOCAL_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+format: $(VENV)/.requirements-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) var
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "RCM Tracker needs Python 3.11 or newer; $(PYTHON) is $$($(PYTHON) --version 2>&1)." >&2; exit 1; }
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+		rm -rf $(VENV); \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing python3-venv, which Debian and Ubuntu ship separately..."; \
+			apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null && $(PYTHON) -m venv $(VENV); \
+		else \
+			echo "Python cannot create a virtual environment here. On Debian or Ubuntu: sudo apt-get install python3-venv" >&2; \
+			exit 1; \
+		fi; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.requirements: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.requirements-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.requirements
+
+$(SECRET_KEY_FILE):
+	@mkdir -p var
+	@$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+	@chmod 600 $@

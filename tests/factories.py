@@ -1,0 +1,60 @@
+"""Records for tests, built through the same service that imports declarations."""
+
+import datetime
+
+from declarations.models import Conference, Declaration
+from declarations.schema import read_declaration_json
+from declarations.services import declaration_import
+
+
+def declaration_document(number: int, decisions: int, **changes) -> dict:
+    """A declaration in the JSON schema for conference `number`, with `decisions` decisions.
+
+    Every decision mandates a body, mentions a state and an organization and refers to a document,
+    so that pages show everything a decision can carry.
+    """
+    year = 2000 + number
+    document = {
+        "conference": {
+            "number": number,
+            "kind": "ordinary",
+            "theme": f"Theme of conference {number}",
+            "cities": ["San José"],
+            "host_country": "CR",
+            "start_date": f"{year}-06-20",
+            "end_date": f"{year}-06-21",
+        },
+        "language": "en",
+        "title": f"Conference {number}",
+        "status": "published",
+        "opening": "The Vice-Ministerial Meeting was held.",
+        "chapeau": "The Vice-Ministers:",
+        "participants": {"member_states": ["CR", "PA"], "observer_organizations": ["IOM"]},
+        "paragraphs": [{"verb": "Recognized", "text": f"Recognized item {i}."} for i in range(1, 4)],
+        "decisions": [
+            {
+                "number": i,
+                "text": f"Decide item {i} of conference {number}.",
+                "mandated": {"bodies": ["technical-secretariat"]},
+                "mentioned": {"states": ["PA"], "organizations": ["UNHCR"]},
+                "links": [{"kind": "refers_to", "document": "santa-fe-document"}],
+            }
+            for i in range(1, decisions + 1)
+        ],
+        "references": [{"paragraph": 1, "document": "untoc"}],
+    }
+    document.update(changes)
+    return document
+
+
+def conference_with_declaration(number: int, decisions: int = 3, status: str = "published", **changes) -> Declaration:
+    data = read_declaration_json(declaration_document(number, decisions, **changes))
+    return declaration_import(data=data, publish=status == "published")
+
+
+def planned_conference(number: int, year: int) -> Conference:
+    return Conference.objects.create(number=number, planned_year=year)
+
+
+def conference_on(number: int, start: datetime.date, **fields) -> Conference:
+    return Conference.objects.create(number=number, start_date=start, end_date=start, **fields)

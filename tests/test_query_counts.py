@@ -1,0 +1,43 @@
+"""Every page runs the same number of queries whether its conference has 12 decisions or 100 (no N+1)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import conference_with_declaration
+
+# Each conference's decisions all mandate the Technical Secretariat, mention Panama and UNHCR and refer to
+# the Santa Fe Document, so the pages of those records grow with the number of decisions too.
+PAGES = {
+    "/": 2,  # latest declarations; conferences, each marked with whether a declaration is readable
+    "/conferences/": 1,  # conferences, marked likewise
+    "/conferences/20/": 7,  # conference; previous; next; declarations; participants; decisions; links to it
+    # conference; declaration; its paragraphs; their documents; other languages; participants;
+    # decisions; their mentions; their outgoing links; their incoming links
+    "/conferences/20/declaration/": 10,
+    "/conferences/20/declaration.json": 9,  # the same, but for the other languages
+    "/conferences/20/decisions/1/": 6,  # conference; decision; mentions; links out; links in; declarations
+    "/states/": 1,
+    "/states/PA/": 5,  # country; participations; conferences hosted; bodies; mentions
+    "/organizations/": 1,
+    "/organizations/UNHCR/": 3,  # organization; participations; mentions
+    "/bodies/": 1,
+    "/bodies/technical-secretariat/": 3,  # body; members; mentions
+    "/documents/santa-fe-document/": 3,  # document; links to it; paragraphs referring to it
+}
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_queries_do_not_grow_with_decisions(client, seeded, url):
+    conference_with_declaration(20, decisions=12)
+    with_12 = _queries(client, url)
+    conference_with_declaration(21, decisions=100)
+    with_100 = _queries(client, url.replace("/20/", "/21/"))
+    assert (with_12, with_100) == (PAGES[url], PAGES[url])
