@@ -13,24 +13,26 @@ LOCAL_ENV = DEBUG=0 HTTPS=0 SECRET_KEY="$$(cat $(SECRET_KEY_FILE))"
 
 run: setup
 	@echo "RCM Tracker is at http://127.0.0.1:$(PORT)/  (the XVII declaration: http://127.0.0.1:$(PORT)/conferences/17/declaration/)"
-	$(LOCAL_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@$(LOCAL_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 setup: $(VENV)/.requirements $(SECRET_KEY_FILE)
-	$(LOCAL_ENV) $(BIN)/python manage.py migrate --no-input -v 0
-	$(LOCAL_ENV) $(BIN)/python manage.py collectstatic --no-input -v 0
-	$(LOCAL_ENV) $(BIN)/python manage.py load_seed
+	@echo "Migrating the database, collecting static files, loading the seed..."
+	@$(LOCAL_ENV) $(BIN)/python manage.py migrate --no-input -v 0
+	@$(LOCAL_ENV) $(BIN)/python manage.py collectstatic --no-input -v 0
+	@$(LOCAL_ENV) $(BIN)/python manage.py load_seed
 	@$(LOCAL_ENV) $(BIN)/python manage.py create_first_account
 
 serve: setup
-	$(LOCAL_ENV) $(BIN)/gunicorn rcm.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-3}
+	@echo "RCM Tracker is at http://127.0.0.1:$(PORT)/ (gunicorn)"
+	@$(LOCAL_ENV) $(BIN)/gunicorn rcm.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-3}
 
 test: $(VENV)/.requirements-dev $(SECRET_KEY_FILE)
-	$(LOCAL_ENV) $(BIN)/pytest
+	@$(LOCAL_ENV) $(BIN)/pytest
 
 lint: $(VENV)/.requirements-dev $(SECRET_KEY_FILE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(LOCAL_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+	@$(LOCAL_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 
 format: $(VENV)/.requirements-dev
 	$(BIN)/ruff check --fix .
