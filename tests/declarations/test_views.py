@@ -116,11 +116,12 @@ class TestDeclarationDetail:
         assert 'Amends <a href="/documents/santa-fe-document/">Santa Fe Document</a>' in content
         assert 'Refers to <a href="/conferences/18/">XVIII Regional Conference on Migration</a>' in content
 
-    def test_it_hides_a_draft(self, client, reader, seeded):
+    @pytest.mark.parametrize("url", ["/conferences/20/declaration/", "/conferences/20/declaration.json"])
+    def test_it_hides_a_draft_in_every_format(self, client, reader, seeded, url):
         conference_with_declaration(20, status="draft")
-        assert client.get("/conferences/20/declaration/").status_code == 404
+        assert client.get(url).status_code == 404
         client.force_login(reader)
-        assert client.get("/conferences/20/declaration/").status_code == 404
+        assert client.get(url).status_code == 404
 
     def test_it_shows_a_draft_to_the_secretariat_with_a_banner(self, client, secretariat_user, seeded):
         conference_with_declaration(20, status="draft")
@@ -152,12 +153,6 @@ class TestDeclarationDetail:
 
 
 class TestDeclarationJson:
-    def test_it_hides_a_draft(self, client, reader, seeded):
-        conference_with_declaration(20, status="draft")
-        assert client.get("/conferences/20/declaration.json").status_code == 404
-        client.force_login(reader)
-        assert client.get("/conferences/20/declaration.json").status_code == 404
-
     def test_it_shows_a_draft_to_the_secretariat(self, client, secretariat_user, seeded):
         conference_with_declaration(20, status="draft")
         client.force_login(secretariat_user)
