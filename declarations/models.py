@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from rcm.models import Country, ExternalDocument, Organization
 from rcm.numerals import to_roman
@@ -94,8 +95,16 @@ class Conference(models.Model):
         return self.start_date.year if self.start_date else self.planned_year
 
     @property
-    def is_planned(self) -> bool:
-        return self.start_date is None
+    def has_dates(self) -> bool:
+        return self.start_date is not None
+
+    @property
+    def is_upcoming(self) -> bool:
+        """Not held yet: its dates are ahead, or only a year not yet past is known."""
+        today = timezone.localdate()
+        if self.start_date:
+            return self.start_date > today
+        return self.planned_year >= today.year
 
     @property
     def citation_prefix(self) -> str:

@@ -9,10 +9,12 @@ register = template.Library()
 
 @register.simple_tag
 def conference_dates(conference: Conference) -> str:
-    """ "21–22 June 2012", "30 June – 1 July 2019", or "planned for 2014"."""
+    """ "21–22 June 2012", "30 June – 1 July 2019"; "planned for 2030" or "2013, dates not recorded"."""
     start, end = conference.start_date, conference.end_date
     if start is None:
-        return f"planned for {conference.planned_year}"
+        if conference.is_upcoming:
+            return f"planned for {conference.planned_year}"
+        return f"{conference.planned_year}, dates not recorded"
     if end is None or end == start:
         return format_html('<time datetime="{}">{}</time>', start.isoformat(), format_date(start, "j F Y"))
     if (start.year, start.month) == (end.year, end.month):

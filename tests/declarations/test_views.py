@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 
 from declarations.models import Conference
 from tests.factories import conference_with_declaration
@@ -51,9 +52,10 @@ class TestConferenceDetail:
         assert 'Member states <span class="count">11</span>' in content
         assert "as representative of the South American Conference on Migration" in content
 
-    def test_it_shows_a_planned_conference_and_what_was_decided_about_it(self, client, seeded):
+    def test_it_shows_a_conference_known_by_its_year_and_what_was_decided_about_it(self, client, seeded):
         content = client.get("/conferences/18/").content.decode()
-        assert "planned for 2013" in content
+        assert "2013, dates not recorded" in content
+        assert "No decisions of this conference are published yet." in content
         assert "Referred to by" in content and "/conferences/17/decisions/10/" in content
 
     def test_it_links_the_previous_and_next_conference(self, client, seeded):
@@ -66,6 +68,12 @@ class TestConferenceDetail:
         content = client.get("/conferences/20/").content.decode()
         assert "Decide item 1" not in content
         assert "/conferences/20/declaration/" not in content
+
+    def test_it_shows_an_upcoming_conference(self, client, seeded):
+        Conference.objects.create(number=40, planned_year=timezone.localdate().year + 1)
+        content = client.get("/conferences/40/").content.decode()
+        assert f"planned for {timezone.localdate().year + 1}" in content
+        assert "This conference has not been held yet." in content
 
     def test_it_serves_extraordinary_conferences_at_their_own_address(self, client, seeded):
         Conference.objects.create(number=1, kind="extraordinary", planned_year=2013)
