@@ -224,6 +224,11 @@ class Declaration(models.Model):
             return reverse("declaration_detail", args=[self.conference])
         return reverse("declaration_detail_language", args=[self.conference, self.language])
 
+    def get_json_url(self) -> str:
+        if self.language == Language.ENGLISH:
+            return reverse("declaration_json", args=[self.conference])
+        return reverse("declaration_json_language", args=[self.conference, self.language])
+
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED

@@ -1,4 +1,4 @@
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
@@ -22,7 +22,9 @@ def home(request: HttpRequest) -> HttpResponse:
     latest = (
         readable_declarations(request.user)
         .select_related("conference__host_country")
-        .order_by("-conference__start_date", "-conference__number", "language")[:LATEST_DECLARATIONS]
+        .order_by(F("conference__start_date").desc(nulls_last=True), "-conference__number", "language")[
+            :LATEST_DECLARATIONS
+        ]
     )
     return render(
         request,
