@@ -93,6 +93,7 @@ class TestDeclarationDetail:
         assert response.status_code == 200
         assert b'<html lang="en">' in response.content
         assert b"<title>Declaration of the XVII Regional Conference on Migration (2012)" in response.content
+        assert b'href="/conferences/17/declaration.json"' in response.content
 
     def test_it_shows_every_paragraph_and_decision_with_an_anchor(self, client, seeded):
         content = client.get("/conferences/17/declaration/").content.decode()
@@ -150,6 +151,7 @@ class TestDeclarationDetail:
         response = client.get("/conferences/20/declaration/es/")
         assert b'<article class="document" lang="es">' in response.content
         assert "XX CONFERENCIA REGIONAL SOBRE MIGRACIÓN" in response.content.decode()
+        assert b'href="/conferences/20/declaration.es.json"' in response.content
 
     def test_it_escapes_what_editors_typed(self, client, seeded):
         conference_with_declaration(
