@@ -9,13 +9,13 @@ SECRET_KEY_FILE := var/secret_key
 # Local runs are plain HTTP on 127.0.0.1; production sets its own environment (README.md, "Production").
 LOCAL_ENV = DEBUG=0 HTTPS=0 SECRET_KEY="$$(cat $(SECRET_KEY_FILE))"
 
-.PHONY: run setup serve test lint format clean
+.PHONY: run setup serve test lint format bench clean pdf-libraries
 
 run: setup
 	@echo "RCM Tracker is at http://127.0.0.1:$(PORT)/  (the XVII declaration: http://127.0.0.1:$(PORT)/conferences/17/declaration/)"
 	@$(LOCAL_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-setup: $(VENV)/.requirements $(SECRET_KEY_FILE)
+setup: $(VENV)/.requirements $(SECRET_KEY_FILE) pdf-libraries
 	@echo "Migrating the database, collecting static files, loading the seed..."
 	@$(LOCAL_ENV) $(BIN)/python manage.py migrate --no-input -v 0
 	@$(LOCAL_ENV) $(BIN)/python manage.py collectstatic --no-input -v 0
@@ -26,13 +26,16 @@ serve: setup
 	@echo "RCM Tracker is at http://127.0.0.1:$(PORT)/ (gunicorn)"
 	@$(LOCAL_ENV) $(BIN)/gunicorn rcm.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-3}
 
-test: $(VENV)/.requirements-dev $(SECRET_KEY_FILE)
+test: $(VENV)/.requirements-dev $(SECRET_KEY_FILE) pdf-libraries
 	@$(LOCAL_ENV) $(BIN)/pytest
 
 lint: $(VENV)/.requirements-dev $(SECRET_KEY_FILE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	@$(LOCAL_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+bench: $(VENV)/.requirements-dev pdf-libraries
+	$(BIN)/python bench/pdf.py
 
 format: $(VENV)/.requirements-dev
 	$(BIN)/ruff check --fix .
@@ -62,6 +65,18 @@ $(VENV)/.requirements: requirements.txt | $(BIN)/python
 $(VENV)/.requirements-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	@touch $@ $(VENV)/.requirements
+
+# WeasyPrint (the PDFs) needs Pango and HarfBuzz from the system. Installed when we can (as root, with
+# apt-get); otherwise the site runs without PDFs, and says so.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libfontconfig1
+pdf-libraries: $(VENV)/.requirements
+	@$(BIN)/python -c 'import weasyprint' 2>/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing $(PDF_PACKAGES) for WeasyPrint..."; \
+			apt-get update -qq && apt-get install -y -qq $(PDF_PACKAGES) >/dev/null; \
+		else \
+			echo "WARNING: PDFs are unavailable until you install: sudo apt-get install $(PDF_PACKAGES)" >&2; \
+		fi; }
 
 $(SECRET_KEY_FILE):
 	@mkdir -p var

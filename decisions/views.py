@@ -3,8 +3,9 @@ from django.shortcuts import render
 
 from declarations.models import Language
 from declarations.selectors import decisions_for_reading, get_conference_or_404
-from rcm.access import readable_declarations
+from rcm.access import can_read_drafts, readable_declarations
 from rcm.converters import ConferenceKey
+from rcm.pdf import bad_paper, paper_from, pdf_response
 
 
 def decision_detail(request: HttpRequest, key: ConferenceKey, number: int) -> HttpResponse:
@@ -30,4 +31,27 @@ def decision_detail(request: HttpRequest, key: ConferenceKey, number: int) -> Ht
             "texts": texts,
             "permalink": request.build_absolute_uri(decision.get_absolute_url()),
         },
+    )
+
+
+def register_pdf(request: HttpRequest, key: ConferenceKey) -> HttpResponse:
+    """A conference's decisions as a PDF table."""
+    conference = get_conference_or_404(key, request.user)
+    paper = paper_from(request)
+    if paper is None:
+        return bad_paper(request)
+    declarations = list(readable_declarations(request.user).filter(conference=conference))
+    if not declarations:
+        raise Http404("No declaration to read")
+    return pdf_response(
+        request,
+        "decisions/pdf/register.html",
+        {
+            "conference": conference,
+            "decisions": list(decisions_for_reading(request.user).filter(conference=conference)),
+            "draft": not any(declaration.is_published for declaration in declarations),
+            "paper": paper,
+        },
+        filename=f"{conference.file_stem}-decisions.pdf",
+        private=can_read_drafts(request.user),
     )

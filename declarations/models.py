@@ -107,6 +107,15 @@ class Conference(models.Model):
         return self.planned_year >= today.year
 
     @property
+    def file_stem(self) -> str:
+        """ "RCM-XVII-2012": how the names of this conference's files start."""
+        ordinal = f"Ext-{self.numeral}" if self.is_extraordinary else self.numeral
+        return f"RCM-{ordinal}-{self.year}"
+
+    def theme_in(self, language: str) -> str:
+        return self.theme_es if language == Language.SPANISH else self.theme_en
+
+    @property
     def citation_prefix(self) -> str:
         """How citations of this conference's decisions start: "RCM XVII", "RCM Ext. II"."""
         return f"RCM Ext. {self.numeral}" if self.is_extraordinary else f"RCM {self.numeral}"
@@ -200,6 +209,8 @@ class Declaration(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["conference", "language"]
@@ -219,19 +230,28 @@ class Declaration(models.Model):
         return f"{self.get_kind_display()} of the {self.conference} ({self.language})"
 
     def get_absolute_url(self) -> str:
-        # English is the RCM's first language of record: its text has the short address.
-        if self.language == Language.ENGLISH:
-            return reverse("declaration_detail", args=[self.conference])
-        return reverse("declaration_detail_language", args=[self.conference, self.language])
+        return self._url("declaration_detail")
 
     def get_json_url(self) -> str:
+        return self._url("declaration_json")
+
+    def get_pdf_url(self) -> str:
+        return self._url("declaration_pdf")
+
+    def _url(self, name: str) -> str:
+        # English is the RCM's first language of record: its text has the short addresses.
         if self.language == Language.ENGLISH:
-            return reverse("declaration_json", args=[self.conference])
-        return reverse("declaration_json_language", args=[self.conference, self.language])
+            return reverse(name, args=[self.conference])
+        return reverse(f"{name}_language", args=[self.conference, self.language])
 
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def theme(self) -> str:
+        """The conference's theme in this declaration's language."""
+        return self.conference.theme_in(self.language)
 
 
 class Paragraph(models.Model):

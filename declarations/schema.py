@@ -92,7 +92,7 @@ def declaration_to_json(
         "conference": {
             **conference_ref(conference),
             "level": conference.level,
-            "theme": conference.theme_es if language == Language.SPANISH else conference.theme_en,
+            "theme": declaration.theme,
             "cities": conference.cities,
             "host_country": conference.host_country.code if conference.host_country else None,
             "start_date": conference.start_date.isoformat() if conference.start_date else None,

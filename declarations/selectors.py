@@ -8,7 +8,7 @@ from decisions.models import Decision, Link, Mention
 from declarations.models import Conference, Declaration, Language, Participation
 from rcm.access import User, readable_decisions, readable_declarations
 from rcm.converters import ConferenceKey
-from rcm.models import ExternalDocument
+from rcm.models import Country, ExternalDocument, Organization
 
 
 def conferences_for_reading(user: User) -> QuerySet[Conference]:
@@ -85,3 +85,22 @@ def decisions_for_reading(user: User) -> QuerySet[Decision]:
             to_attr="incoming_links",
         ),
     )
+
+
+def mention_index(decisions: list[Decision]) -> dict[str, list[tuple[Country | Organization, list[Decision]]]]:
+    """The states and the organizations that `decisions` mandate or mention, A to Z, each with its decisions.
+
+    Works on decisions fetched by decisions_for_reading, whose mentions are already loaded.
+    """
+    states: dict[Country, list[Decision]] = {}
+    organizations: dict[Organization, list[Decision]] = {}
+    for decision in decisions:
+        for mention in decision.ordered_mentions:
+            if mention.country:
+                states.setdefault(mention.country, []).append(decision)
+            elif mention.organization:
+                organizations.setdefault(mention.organization, []).append(decision)
+    return {
+        "states": sorted(states.items(), key=lambda item: item[0].name_en),
+        "organizations": sorted(organizations.items(), key=lambda item: item[0].acronym),
+    }

@@ -18,4 +18,11 @@ urlpatterns = [
         views.declaration_json,
         name="declaration_json_language",
     ),
+    path("conferences/<conference:key>/declaration.pdf", views.declaration_pdf, name="declaration_pdf"),
+    path(
+        "conferences/<conference:key>/declaration.<lang:language>.pdf",
+        views.declaration_pdf,
+        name="declaration_pdf_language",
+    ),
+    path("conferences/<conference:key>/briefing.pdf", views.briefing_pdf, name="briefing_pdf"),
 ]

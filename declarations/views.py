@@ -1,5 +1,5 @@
 from django.db.models import F, Q
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from decisions.models import Link
@@ -10,10 +10,12 @@ from declarations.selectors import (
     decisions_for_reading,
     get_conference_or_404,
     get_declaration_or_404,
+    mention_index,
     participations_by_role,
 )
-from rcm.access import readable_decisions, readable_declarations
+from rcm.access import can_read_drafts, readable_decisions, readable_declarations
 from rcm.converters import ConferenceKey
+from rcm.pdf import bad_paper, paper_from, pdf_response
 
 LATEST_DECLARATIONS = 5
 
@@ -99,3 +101,59 @@ def declaration_json(request: HttpRequest, key: ConferenceKey, language: str | N
         list(decisions_for_reading(request.user).filter(conference=conference)),
     )
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+
+
+def declaration_pdf(request: HttpRequest, key: ConferenceKey, language: str | None = None) -> HttpResponse:
+    conference = get_conference_or_404(key, request.user)
+    declaration = get_declaration_or_404(conference, language, request.user)
+    paper = paper_from(request)
+    if paper is None:
+        return bad_paper(request)
+    kind = declaration.kind.replace("_", "-")
+    return pdf_response(
+        request,
+        "declarations/pdf/declaration.html",
+        {
+            "conference": conference,
+            "declaration": declaration,
+            "decisions": decisions_for_reading(request.user).filter(conference=conference),
+            "draft": not declaration.is_published,
+            "paper": paper,
+        },
+        filename=f"{conference.file_stem}-{kind}-{declaration.language}.pdf",
+        private=can_read_drafts(request.user),
+    )
+
+
+def briefing_pdf(request: HttpRequest, key: ConferenceKey) -> HttpResponse:
+    """The pack delegates take to a meeting: its declaration if there is one, what the previous
+    conference decided and where that stands, and an index of the states and organizations named."""
+    conference = get_conference_or_404(key, request.user)
+    paper = paper_from(request)
+    if paper is None:
+        return bad_paper(request)
+    try:
+        declaration = get_declaration_or_404(conference, None, request.user)
+    except Http404:
+        declaration = None
+    previous, _ = _neighbours(conference)
+    decisions = decisions_for_reading(request.user)
+    this_decisions = list(decisions.filter(conference=conference)) if declaration else []
+    previous_decisions = list(decisions.filter(conference=previous)) if previous else []
+    draft = declaration is not None and not declaration.is_published
+    return pdf_response(
+        request,
+        "declarations/pdf/briefing.html",
+        {
+            "conference": conference,
+            "declaration": declaration,
+            "decisions": this_decisions,
+            "previous": previous,
+            "previous_decisions": previous_decisions,
+            "index": mention_index([*this_decisions, *previous_decisions]),
+            "draft": draft,
+            "paper": paper,
+        },
+        filename=f"{conference.file_stem}-briefing.pdf",
+        private=can_read_drafts(request.user),
+    )
