@@ -3,12 +3,13 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from declarations.models import Conference
-from rcm.models import Body, Country, ExternalDocument, Organization
+from rcm.models import Body, Country, ExternalDocument, Organization, Revisioned
 
 
-class Decision(models.Model):
+class Decision(Revisioned):
     """An operative item of a conference, cited as "RCM XVII/5"; its text is kept per language."""
 
     conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="decisions")
@@ -19,6 +20,7 @@ class Decision(models.Model):
     deadline_text = models.CharField(
         max_length=200, blank=True, help_text='The deadline in the text\'s words, e.g. "until July 2013"'
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["conference", "number"]
@@ -60,6 +62,7 @@ class Mention(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="mentions"
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["decision", "role", "id"]
@@ -134,6 +137,7 @@ class Link(models.Model):
     target_document = models.ForeignKey(
         ExternalDocument, on_delete=models.PROTECT, null=True, blank=True, related_name="links_in"
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["source", "id"]
@@ -151,6 +155,7 @@ class Link(models.Model):
                     )
                 ),
                 name="link_has_exactly_one_target",
+                violation_error_message="Link to exactly one thing: a decision, a conference or a document.",
             ),
             models.CheckConstraint(condition=~models.Q(target_decision=models.F("source")), name="link_not_to_itself"),
             models.CheckConstraint(
@@ -166,6 +171,7 @@ class Link(models.Model):
                     fields=["source", "kind", field],
                     condition=models.Q(**{f"{field}__isnull": False}),
                     name=f"link_to_{field.removeprefix('target_')}_once_per_kind",
+                    violation_error_message="This link exists already.",
                 )
                 for field in ("target_decision", "target_conference", "target_document")
             ),

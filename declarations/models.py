@@ -5,8 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
-from rcm.models import Country, ExternalDocument, Organization
+from rcm.models import Country, ExternalDocument, Organization, Revisioned
 from rcm.numerals import to_roman
 
 
@@ -15,7 +16,7 @@ class Language(models.TextChoices):
     SPANISH = "es", "Spanish"
 
 
-class Conference(models.Model):
+class Conference(Revisioned):
     """A meeting of the RCM, held or planned, numbered within its kind ("XVII", "II Extraordinary")."""
 
     class Kind(models.TextChoices):
@@ -42,11 +43,16 @@ class Conference(models.Model):
     presidency_pro_tempore = models.ForeignKey(
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="presidencies"
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["start_date", "planned_year", "kind", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "number"], name="conference_number_unique_per_kind"),
+            models.UniqueConstraint(
+                fields=["kind", "number"],
+                name="conference_number_unique_per_kind",
+                violation_error_message="A conference of this kind has this number already.",
+            ),
             models.CheckConstraint(condition=models.Q(number__gte=1), name="conference_number_positive"),
             models.CheckConstraint(
                 condition=models.Q(end_date__gte=models.F("start_date"))
@@ -143,6 +149,7 @@ class Participation(models.Model):
         help_text='In whose name, e.g. "representative of the South American Conference on Migration"',
     )
     position = models.PositiveSmallIntegerField(default=0, help_text="Order within its role")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["conference", "role", "position"]
@@ -153,6 +160,7 @@ class Participation(models.Model):
                     | models.Q(country__isnull=True, organization__isnull=False)
                 ),
                 name="participation_is_a_country_or_an_organization",
+                violation_error_message="Choose a country or an organization, not both.",
             ),
             models.CheckConstraint(
                 condition=(
@@ -161,16 +169,20 @@ class Participation(models.Model):
                     | models.Q(role="special_guest")
                 ),
                 name="participation_role_fits_participant",
+                violation_error_message="Member states and observer countries are countries; observer "
+                "organizations are organizations.",
             ),
             models.UniqueConstraint(
                 fields=["conference", "country"],
                 condition=models.Q(country__isnull=False),
                 name="participation_country_once_per_conference",
+                violation_error_message="This country is listed already.",
             ),
             models.UniqueConstraint(
                 fields=["conference", "organization"],
                 condition=models.Q(organization__isnull=False),
                 name="participation_organization_once_per_conference",
+                violation_error_message="This organization is listed already.",
             ),
         ]
 
@@ -182,8 +194,9 @@ class Participation(models.Model):
         return self.country or self.organization
 
 
-class Declaration(models.Model):
-    """The text a conference adopted, in one language; draft until a publisher makes it public."""
+class Declaration(Revisioned):
+    """The text a conference adopted, in one language: a draft for the Secretariat, then circulated to
+    delegates, then published for everyone by a publisher."""
 
     class Kind(models.TextChoices):
         DECLARATION = "declaration", "Declaration"
@@ -191,6 +204,7 @@ class Declaration(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        CIRCULATED = "circulated", "Circulated to delegates"
         PUBLISHED = "published", "Published"
 
     conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="declarations")
@@ -204,16 +218,24 @@ class Declaration(models.Model):
         max_length=300, blank=True, help_text='The line that introduces the paragraphs ("The Vice-Ministers...:")'
     )
     decisions_heading = models.CharField(max_length=100, blank=True, default="Decisions")
-    status = models.CharField(max_length=9, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    corrected_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a publisher last corrected the text after publishing it"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["conference", "language"]
+        permissions = [
+            ("publish_declaration", "Can publish and unpublish texts, and correct published ones"),
+            ("view_circulated", "Can read texts circulated to delegates"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["conference", "language"],
@@ -221,7 +243,7 @@ class Declaration(models.Model):
                 name="declaration_one_published_per_conference_and_language",
             ),
             models.CheckConstraint(
-                condition=models.Q(status="draft") | models.Q(published_at__isnull=False),
+                condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
                 name="declaration_published_has_date",
             ),
         ]
@@ -262,6 +284,7 @@ class Paragraph(models.Model):
     verb = models.CharField(max_length=60, help_text='The opening verb, e.g. "Recognized", "Reaffirming"')
     text = models.TextField(help_text="The whole paragraph, as adopted, its opening verb included")
     documents = models.ManyToManyField(ExternalDocument, blank=True, related_name="paragraphs")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["declaration", "position"]

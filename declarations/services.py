@@ -1,12 +1,16 @@
 """Writes that touch several models at once, each in one transaction."""
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.utils import timezone
 
 from decisions.models import Decision, Link, Mention
 from declarations.models import Conference, Declaration, Language, Paragraph, Participation
 from declarations.schema import ACTOR_KEYS, DeclarationData, SchemaError
 from rcm.models import Body, Country, ExternalDocument, Organization
+from rcm.services import revision_save
+
+POSITION_OFFSET = 10000
 
 _LOOKUPS = {
     "country": (Country, "code", "state"),
@@ -157,3 +161,76 @@ def _link_create(decision: Decision, given, resolver: _Resolver, path: str) -> N
         link = Link(source=decision, kind=given.kind, **target)
         link.full_clean()
         link.save()
+
+
+# Editing and the workflow -------------------------------------------------------------------------
+
+
+def _mark_corrected(declarations) -> None:
+    """A published text edited after publication shows "corrected on <date>" to its readers."""
+    now = timezone.now()
+    for declaration in declarations:
+        if declaration.is_published:
+            declaration.corrected_at = now
+            declaration._change_reason = "Corrected after publication"
+            declaration.save(update_fields=["corrected_at", "updated_at"])
+
+
+@transaction.atomic
+def conference_save(*, conference: Conference, revision: int, participations) -> None:
+    """Save a conference and its participants (a formset) together, refusing a stale copy."""
+    revision_save(conference, revision=revision)
+    participations.save()
+
+
+@transaction.atomic
+def declaration_save(*, declaration: Declaration, revision: int, paragraphs) -> None:
+    """Save a declaration's fields and its paragraphs (a formset, in the order the editor gave them)."""
+    revision_save(declaration, revision=revision)
+    for form in paragraphs.deleted_forms:
+        if form.instance.pk:
+            form.instance.delete()
+    # Positions are unique: move the paragraphs out of the way before numbering them again.
+    declaration.paragraphs.update(position=models.F("position") + POSITION_OFFSET)
+    for position, form in enumerate(paragraphs.ordered_forms, start=1):
+        paragraph = form.save(commit=False)
+        paragraph.declaration = declaration
+        paragraph.position = position
+        paragraph.save()
+    if declaration.is_published:
+        _mark_corrected([declaration])
+
+
+@transaction.atomic
+def declaration_circulate(*, declaration: Declaration, revision: int) -> None:
+    declaration.status = Declaration.Status.CIRCULATED
+    revision_save(declaration, revision=revision, reason="Circulated to delegates")
+
+
+@transaction.atomic
+def declaration_publish(*, declaration: Declaration, revision: int, user) -> None:
+    other = declaration.conference.declarations.filter(
+        language=declaration.language, status=Declaration.Status.PUBLISHED
+    ).exclude(pk=declaration.pk)
+    if other.exists():
+        raise ValidationError(
+            f"The {declaration.get_language_display()} text of this conference is published already: "
+            "unpublish it first.",
+            code="published",
+        )
+    declaration.status = Declaration.Status.PUBLISHED
+    declaration.published_at = timezone.now()
+    declaration.published_by = user
+    declaration.corrected_at = None
+    revision_save(declaration, revision=revision, reason="Published")
+
+
+@transaction.atomic
+def declaration_unpublish(*, declaration: Declaration, revision: int, reason: str) -> None:
+    declaration.status = Declaration.Status.DRAFT
+    revision_save(declaration, revision=revision, reason=f"Unpublished: {reason}")
+
+
+def texts_changed(conference: Conference) -> None:
+    """Call after changing a conference's decisions: its published texts show they were corrected."""
+    _mark_corrected(conference.declarations.filter(status=Declaration.Status.PUBLISHED))

@@ -6,9 +6,20 @@ Both the declarations and the decisions apps refer to these, so they live here.
 from django.db import models
 from django.db.models.functions import Upper
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 
-class Country(models.Model):
+class Revisioned(models.Model):
+    """A record people edit in forms. Its revision counts the saves, so that a save made on a stale
+    copy is refused instead of silently overwriting the newer one (rcm.services.revision_save)."""
+
+    revision = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Country(Revisioned):
     """A country by its ISO 3166-1 alpha-2 code; RCM member states and the others the texts name."""
 
     code = models.CharField(max_length=2, unique=True, help_text="ISO 3166-1 alpha-2, upper case")
@@ -18,6 +29,7 @@ class Country(models.Model):
     member_since = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Year the country joined the RCM, when known"
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = "countries"
@@ -33,7 +45,7 @@ class Country(models.Model):
         return reverse("state_detail", args=[self.code])
 
 
-class Organization(models.Model):
+class Organization(Revisioned):
     """An organization by its English acronym (IOM, UNHCR, SACM, RNCOM...)."""
 
     class Kind(models.TextChoices):
@@ -49,6 +61,7 @@ class Organization(models.Model):
     name_en = models.CharField("name (English)", max_length=200)
     name_es = models.CharField("name (Spanish)", max_length=200, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["acronym"]
@@ -67,7 +80,7 @@ class Organization(models.Model):
         return reverse("organization_detail", args=[self.acronym])
 
 
-class Body(models.Model):
+class Body(Revisioned):
     """A part of the RCM: the Technical Secretariat, the RCGM, a network or an ad hoc working group."""
 
     class Kind(models.TextChoices):
@@ -85,6 +98,7 @@ class Body(models.Model):
     members = models.ManyToManyField(
         Country, blank=True, related_name="bodies", help_text="For a body composed of named states"
     )
+    history = HistoricalRecords(m2m_fields=[members])
 
     class Meta:
         verbose_name_plural = "bodies"

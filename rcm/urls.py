@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
 from rcm import converters, views
@@ -18,5 +19,10 @@ urlpatterns = [
     path("bodies/", views.body_list, name="body_list"),
     path("bodies/<slug:slug>/", views.body_detail, name="body_detail"),
     path("documents/<slug:slug>/", views.document_detail, name="document_detail"),
+    path("staff/", include("rcm.staff_urls")),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("admin/", admin.site.urls),
 ]

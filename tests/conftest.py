@@ -1,6 +1,7 @@
 import pytest
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import User
 
+from rcm.roles import ensure_roles
 from rcm.seed import seed_load
 
 
@@ -19,15 +20,35 @@ def seeded(db):
     seed_load()
 
 
-@pytest.fixture
-def secretariat_user(db) -> User:
-    """Staff allowed to read drafts."""
-    user = User.objects.create_user("editor", password="unused-in-tests-1", is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="view_declaration"))
+def _user_with_role(name: str, role: str | None) -> User:
+    user = User.objects.create_user(name, password=f"unused-in-tests-{name}")
+    if role:
+        user.groups.add(ensure_roles()[role])
     return user
 
 
 @pytest.fixture
+def secretariat_user(db) -> User:
+    """An editor of the Secretariat: reads drafts, edits what is not published."""
+    return _user_with_role("editor", "editor")
+
+
+@pytest.fixture
+def editor(secretariat_user) -> User:
+    return secretariat_user
+
+
+@pytest.fixture
+def publisher(db) -> User:
+    return _user_with_role("publisher", "publisher")
+
+
+@pytest.fixture
+def delegate(db) -> User:
+    return _user_with_role("delegate", "delegate")
+
+
+@pytest.fixture
 def reader(db) -> User:
-    """A signed-in account without any staff right: reads what the public reads."""
-    return User.objects.create_user("reader", password="unused-in-tests-2")
+    """A signed-in account without any role: reads what the public reads."""
+    return _user_with_role("reader", None)

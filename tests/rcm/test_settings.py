@@ -16,7 +16,11 @@ PRODUCTION = {
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {key: value for key, value in os.environ.items() if key not in ("DEBUG", "SECRET_KEY", "HTTPS")}
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DEBUG", "SECRET_KEY", "HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env={**environment, **env}, capture_output=True, text=True
     )

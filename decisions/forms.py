@@ -1,0 +1,134 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from decisions.models import Decision, Link, Mention
+from declarations.models import Conference
+from declarations.schema import parse_citation
+from rcm.forms import RevisionedForm
+from rcm.models import Body, Country, ExternalDocument, Organization
+
+ACTORS = {"states": ("country", Country), "bodies": ("body", Body), "organizations": ("organization", Organization)}
+
+
+def _actor_field(model, label: str) -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(
+        model.objects.all(), required=False, label=label, widget=forms.CheckboxSelectMultiple
+    )
+
+
+class DecisionForm(RevisionedForm):
+    """A decision's number, texts, deadline, and who it mandates (must act) or only mentions."""
+
+    class Meta:
+        model = Decision
+        fields = ["number", "text_en", "text_es", "deadline", "deadline_text"]
+        widgets = {
+            "text_en": forms.Textarea(attrs={"rows": 4}),
+            "text_es": forms.Textarea(attrs={"rows": 4}),
+            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, conference: Conference, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.conference = conference
+        for role in Mention.Role:
+            for key, (attribute, model) in ACTORS.items():
+                name = f"{role.value}_{key}"
+                self.fields[name] = _actor_field(model, f"{role.label}: {key}")
+                if self.instance.pk:
+                    self.fields[name].initial = [
+                        getattr(mention, f"{attribute}_id")
+                        for mention in self.instance.mentions.all()
+                        if mention.role == role and getattr(mention, f"{attribute}_id")
+                    ]
+
+    def clean_number(self) -> int:
+        number = self.cleaned_data["number"]
+        clash = Decision.objects.filter(conference=self.conference, number=number).exclude(pk=self.instance.pk)
+        if clash.exists():
+            existing = clash.get()
+            raise forms.ValidationError(
+                f"{existing.citation} exists already: “{(existing.text_en or existing.text_es)[:80]}…”",
+                code="duplicate",
+            )
+        return number
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not (data.get("text_en") or "").strip() and not (data.get("text_es") or "").strip():
+            raise forms.ValidationError("Give the decision's text in English or in Spanish.", code="text")
+        for key in ACTORS:
+            both = set(data.get(f"mandated_{key}") or []) & set(data.get(f"mentioned_{key}") or [])
+            if both:
+                names = ", ".join(sorted(str(actor) for actor in both))
+                self.add_error(f"mentioned_{key}", f"Mandated already, so not also mentioned: {names}.")
+        return data
+
+    def actors(self, role: str) -> dict[str, list]:
+        return {attribute: list(self.cleaned_data[f"{role}_{key}"]) for key, (attribute, _) in ACTORS.items()}
+
+    def _post_clean(self) -> None:
+        self.instance.conference = self.conference
+        super()._post_clean()
+
+
+class LinkForm(forms.Form):
+    """A typed link from a decision: to another decision (by citation or words of its text), a
+    conference or a document."""
+
+    kind = forms.ChoiceField(choices=Link.Kind.choices)
+    decision = forms.CharField(
+        required=False, label="Decision", help_text="Its citation (“XVII/5”, “RCM XVII/5”) or words of its text"
+    )
+    conference = forms.ModelChoiceField(Conference.objects.all(), required=False)
+    document = forms.ModelChoiceField(ExternalDocument.objects.all(), required=False)
+
+    def __init__(self, *args, source: Decision, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.source = source
+
+    def clean_decision(self) -> Decision | None:
+        text = self.cleaned_data["decision"].strip()
+        if not text:
+            return None
+        try:
+            kind, number, decision_number = parse_citation(text if text.startswith("RCM ") else f"RCM {text}")
+        except ValueError:
+            matches = list(
+                Decision.objects.filter(text_en__icontains=text)
+                .exclude(pk=self.source.pk)
+                .select_related("conference")[:6]
+            )
+            if len(matches) == 1:
+                return matches[0]
+            if not matches:
+                raise forms.ValidationError(f"No decision is cited as or says “{text}”.", code="none") from None
+            listed = "; ".join(decision.citation for decision in matches[:5])
+            raise forms.ValidationError(
+                f"Several decisions say “{text}” ({listed}): type the citation of the one you mean.", code="many"
+            ) from None
+        decision = Decision.objects.filter(
+            conference__kind=kind, conference__number=number, number=decision_number
+        ).first()
+        if decision is None:
+            raise forms.ValidationError(f"There is no decision {text} in the archive.", code="missing")
+        return decision
+
+    def clean(self) -> dict:
+        data = super().clean()
+        targets = [name for name in ("decision", "conference", "document") if data.get(name)]
+        if len(targets) != 1:
+            raise forms.ValidationError("Link to exactly one thing: a decision, a conference or a document.")
+        link = Link(
+            source=self.source,
+            kind=data.get("kind"),
+            target_decision=data.get("decision"),
+            target_conference=data.get("conference"),
+            target_document=data.get("document"),
+        )
+        try:
+            link.full_clean()
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
+        self.link = link
+        return data

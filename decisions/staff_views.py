@@ -1,0 +1,74 @@
+"""The Secretariat's screens for decisions and their links, under /staff/."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from decisions.forms import DecisionForm, LinkForm
+from decisions.models import Decision, Link
+from decisions.services import decision_save, link_add, link_remove
+from declarations.models import Conference
+from rcm.access import can_edit_conference_texts, require_editor
+from rcm.services import StaleEdit
+from rcm.staff import conflict_response
+
+
+def _check_may_change(request: HttpRequest, conference: Conference) -> None:
+    if request.method == "POST" and not can_edit_conference_texts(request.user, conference):
+        raise PermissionDenied("Only a publisher may correct the decisions of a published text.")
+
+
+@require_editor
+def decision_edit(request: HttpRequest, pk: int | None = None, conference_pk: int | None = None) -> HttpResponse:
+    if pk:
+        decision = get_object_or_404(Decision.objects.select_related("conference"), pk=pk)
+        conference = decision.conference
+    else:
+        conference = get_object_or_404(Conference, pk=conference_pk)
+        decision = Decision(conference=conference, number=(conference.decisions.count() + 1))
+    _check_may_change(request, conference)
+    form = DecisionForm(request.POST or None, instance=decision, conference=conference)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision_save(
+                decision=form.save(commit=False),
+                revision=form.cleaned_data["revision"] if pk else None,
+                mandated=form.actors("mandated"),
+                mentioned=form.actors("mentioned"),
+            )
+        except StaleEdit as stale:
+            return conflict_response(request, form, stale.current)
+        messages.success(request, f"Saved {decision.citation}.")
+        return redirect("staff_decision_edit", decision.pk)
+    context = {"form": form, "decision": decision if pk else None, "conference": conference}
+    if pk:
+        context["links_out"] = decision.links_out.select_related(
+            "target_decision__conference", "target_conference", "target_document"
+        )
+        context["links_in"] = decision.links_in.select_related("source__conference")
+        context["link_form"] = LinkForm(source=decision)
+    return render(request, "decisions/staff/decision_edit.html", context)
+
+
+@require_editor
+def link_new(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = get_object_or_404(Decision.objects.select_related("conference"), pk=pk)
+    _check_may_change(request, decision.conference)
+    form = LinkForm(request.POST or None, source=decision)
+    if request.method == "POST" and form.is_valid():
+        link_add(link=form.link)
+        messages.success(request, f"Linked: {form.link}.")
+        return redirect("staff_decision_edit", decision.pk)
+    return render(request, "decisions/staff/link_new.html", {"decision": decision, "link_form": form})
+
+
+@require_editor
+def link_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    link = get_object_or_404(Link.objects.select_related("source__conference"), pk=pk)
+    _check_may_change(request, link.source.conference)
+    if request.method == "POST":
+        link_remove(link=link)
+        messages.success(request, f"Removed the link: {link}.")
+        return redirect("staff_decision_edit", link.source_id)
+    return render(request, "decisions/staff/link_delete.html", {"link": link})

@@ -1,0 +1,103 @@
+from django import forms
+from django.forms import inlineformset_factory
+
+from declarations.models import Conference, Declaration, Paragraph, Participation
+from rcm.forms import RevisionedForm
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CitiesField(forms.CharField):
+    """Cities one per line, stored as a list."""
+
+    widget = forms.Textarea(attrs={"rows": 2})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value) -> list[str]:
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+
+class ConferenceForm(RevisionedForm):
+    cities = CitiesField(required=False, help_text="One per line, in the order the text gives them")
+
+    class Meta:
+        model = Conference
+        fields = [
+            "number",
+            "kind",
+            "level",
+            "theme_en",
+            "theme_es",
+            "host_country",
+            "cities",
+            "start_date",
+            "end_date",
+            "planned_year",
+            "presidency_pro_tempore",
+        ]
+        widgets = {"start_date": DATE, "end_date": DATE}
+
+    def clean(self) -> dict:
+        data = super().clean()
+        clash = Conference.objects.filter(kind=data.get("kind"), number=data.get("number")).exclude(pk=self.instance.pk)
+        if data.get("number") and clash.exists():
+            self.add_error("number", f"The {clash.get().name} exists already.")
+        return data
+
+
+ParticipationFormSet = inlineformset_factory(
+    Conference,
+    Participation,
+    fields=["role", "country", "organization", "as_note", "position"],
+    extra=3,
+    can_delete=True,
+)
+
+
+class NewDeclarationForm(forms.ModelForm):
+    class Meta:
+        model = Declaration
+        fields = ["language", "kind", "title"]
+
+
+class DeclarationForm(RevisionedForm):
+    class Meta:
+        model = Declaration
+        fields = ["kind", "title", "opening", "chapeau", "decisions_heading"]
+        widgets = {"opening": forms.Textarea(attrs={"rows": 4})}
+
+
+class ParagraphForm(forms.ModelForm):
+    class Meta:
+        model = Paragraph
+        fields = ["verb", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["verb"].required = False
+        self.fields["verb"].help_text = "Left empty, the text's first word"
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("text") and not data.get("verb"):
+            data["verb"] = data["text"].split()[0].strip(",;:")
+        return data
+
+
+ParagraphFormSet = inlineformset_factory(
+    Declaration,
+    Paragraph,
+    form=ParagraphForm,
+    extra=1,
+    can_order=True,
+    can_delete=True,
+)
+
+
+class UnpublishForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), help_text="Kept in the text's history, for whoever asks why."
+    )

@@ -1,0 +1,166 @@
+"""The Secretariat's screens for conferences and declarations, under /staff/."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from declarations import services
+from declarations.forms import (
+    ConferenceForm,
+    DeclarationForm,
+    NewDeclarationForm,
+    ParagraphFormSet,
+    ParticipationFormSet,
+    UnpublishForm,
+)
+from declarations.models import Conference, Declaration
+from declarations.services import conference_save, declaration_save
+from rcm.access import can_edit_declaration, require_editor, require_publisher
+from rcm.services import StaleEdit
+from rcm.staff import conflict_response
+
+
+@require_editor
+def conference_list(request: HttpRequest) -> HttpResponse:
+    conferences = Conference.objects.select_related("host_country").order_by("-planned_year", "-start_date", "-number")
+    return render(request, "declarations/staff/conference_list.html", {"conferences": conferences})
+
+
+@require_editor
+def conference_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    conference = get_object_or_404(Conference, pk=pk) if pk else Conference()
+    form = ConferenceForm(request.POST or None, instance=conference)
+    participations = ParticipationFormSet(request.POST or None, instance=conference, prefix="participants")
+    if request.method == "POST" and form.is_valid() and participations.is_valid():
+        conference = form.save(commit=False)
+        try:
+            if pk:
+                conference_save(
+                    conference=conference, revision=form.cleaned_data["revision"], participations=participations
+                )
+            else:
+                with transaction.atomic():
+                    conference.save()
+                    participations.instance = conference
+                    participations.save()
+        except StaleEdit as stale:
+            return conflict_response(request, form, stale.current)
+        messages.success(request, f"Saved the {conference.name}.")
+        return redirect("staff_conference_edit", conference.pk)
+    context = {"form": form, "participations": participations, "conference": conference if pk else None}
+    if pk:
+        context["declarations"] = conference.declarations.all()
+        context["decisions"] = conference.decisions.order_by("number")
+    return render(request, "declarations/staff/conference_edit.html", context)
+
+
+@require_editor
+def declaration_new(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = get_object_or_404(Conference, pk=pk)
+    form = NewDeclarationForm(request.POST or None, initial={"language": "en", "title": conference.name.upper()})
+    if request.method == "POST" and form.is_valid():
+        if conference.declarations.filter(language=form.cleaned_data["language"]).exists():
+            form.add_error("language", "This conference has a text in this language already: edit that one.")
+        else:
+            declaration = form.save(commit=False)
+            declaration.conference = conference
+            declaration.save()
+            messages.success(request, "Created the draft. Add its paragraphs below.")
+            return redirect("staff_declaration_edit", declaration.pk)
+    return render(request, "declarations/staff/declaration_new.html", {"form": form, "conference": conference})
+
+
+def _declaration_for_editing(request: HttpRequest, pk: int) -> Declaration:
+    declaration = get_object_or_404(Declaration.objects.select_related("conference"), pk=pk)
+    if request.method == "POST" and not can_edit_declaration(request.user, declaration):
+        raise PermissionDenied("Only a publisher may correct a published text.")
+    return declaration
+
+
+@require_editor
+def declaration_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    declaration = _declaration_for_editing(request, pk)
+    form = DeclarationForm(request.POST or None, instance=declaration)
+    paragraphs = ParagraphFormSet(request.POST or None, instance=declaration, prefix="paragraphs")
+    if request.method == "POST" and form.is_valid() and paragraphs.is_valid():
+        try:
+            declaration_save(
+                declaration=form.save(commit=False), revision=form.cleaned_data["revision"], paragraphs=paragraphs
+            )
+        except StaleEdit as stale:
+            yours = "\n\n".join(f.cleaned_data.get("text", "") for f in paragraphs.ordered_forms)
+            theirs = "\n\n".join(p.text for p in stale.current.paragraphs.all())
+            return conflict_response(request, form, stale.current, extra=[("Paragraphs", yours, theirs)])
+        messages.success(request, "Saved the text.")
+        return redirect("staff_declaration_edit", declaration.pk)
+    return render(
+        request,
+        "declarations/staff/declaration_edit.html",
+        {
+            "declaration": declaration,
+            "conference": declaration.conference,
+            "form": form,
+            "paragraphs": paragraphs,
+            "may_edit": can_edit_declaration(request.user, declaration),
+        },
+    )
+
+
+def _workflow_step(request: HttpRequest, declaration: Declaration, template: str, act, done: str, form=None):
+    """Confirm a workflow step on GET; take it on POST (with the revision the page was opened at)."""
+    if request.method == "POST" and (form is None or form.is_valid()):
+        try:
+            act(int(request.POST.get("revision", 0)))
+        except StaleEdit:
+            messages.error(request, "Someone changed this text meanwhile: look at it again before you do this.")
+            return redirect("staff_declaration_edit", declaration.pk)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("staff_declaration_edit", declaration.pk)
+        messages.success(request, done)
+        return redirect("staff_declaration_edit", declaration.pk)
+    return render(request, template, {"declaration": declaration, "form": form})
+
+
+@require_editor
+def declaration_circulate(request: HttpRequest, pk: int) -> HttpResponse:
+    declaration = get_object_or_404(Declaration.objects.select_related("conference"), pk=pk, status="draft")
+    return _workflow_step(
+        request,
+        declaration,
+        "declarations/staff/declaration_circulate.html",
+        lambda revision: services.declaration_circulate(declaration=declaration, revision=revision),
+        "Circulated: signed-in delegates can read it now, under a DRAFT banner.",
+    )
+
+
+@require_publisher
+def declaration_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    declaration = get_object_or_404(
+        Declaration.objects.select_related("conference"), pk=pk, status__in=["draft", "circulated"]
+    )
+    return _workflow_step(
+        request,
+        declaration,
+        "declarations/staff/declaration_publish.html",
+        lambda revision: services.declaration_publish(declaration=declaration, revision=revision, user=request.user),
+        "Published: everyone can read it now.",
+    )
+
+
+@require_publisher
+def declaration_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
+    declaration = get_object_or_404(Declaration.objects.select_related("conference"), pk=pk, status="published")
+    form = UnpublishForm(request.POST or None)
+    return _workflow_step(
+        request,
+        declaration,
+        "declarations/staff/declaration_unpublish.html",
+        lambda revision: services.declaration_unpublish(
+            declaration=declaration, revision=revision, reason=form.cleaned_data["reason"]
+        ),
+        "Unpublished: it is a draft again, for the Secretariat only.",
+        form=form,
+    )

@@ -1,0 +1,32 @@
+"""What every staff screen shares: the page shown when a save comes from a stale copy."""
+
+from django.db import models
+from django.forms import ModelForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+def _shown(value) -> str:
+    if isinstance(value, models.Manager):
+        value = list(value.all())
+    if isinstance(value, list | tuple | models.QuerySet):
+        return "\n".join(str(item) for item in value)
+    return "" if value is None else str(value)
+
+
+def conflict_response(
+    request: HttpRequest, form: ModelForm, current: models.Model, extra: list[tuple[str, str, str]] = ()
+) -> HttpResponse:
+    """409 Conflict: the editor's version beside the stored one, field by field, nothing saved.
+
+    The editor's text stays on the page to copy from; nothing is lost and nothing is overwritten.
+    """
+    rows = []
+    for name, field in form.fields.items():
+        if name == "revision" or name not in form.cleaned_data or not hasattr(current, name):
+            continue
+        yours, theirs = _shown(form.cleaned_data[name]), _shown(getattr(current, name, None))
+        if yours != theirs:
+            rows.append((field.label or name, yours, theirs))
+    rows += [row for row in extra if row[1] != row[2]]
+    return render(request, "staff/conflict.html", {"record": current, "rows": rows}, status=409)

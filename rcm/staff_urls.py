@@ -1,0 +1,31 @@
+"""Everything under /staff/: the Secretariat's screens. Each view checks its role (rcm.access)."""
+
+from django.urls import path
+
+from decisions import staff_views as decisions
+from declarations import staff_views as declarations
+from rcm import staff_views as rcm
+
+urlpatterns = [
+    path("", rcm.dashboard, name="staff_dashboard"),
+    path("conferences/", declarations.conference_list, name="staff_conference_list"),
+    path("conferences/new/", declarations.conference_edit, name="staff_conference_new"),
+    path("conferences/<int:pk>/", declarations.conference_edit, name="staff_conference_edit"),
+    path("conferences/<int:pk>/declarations/new/", declarations.declaration_new, name="staff_declaration_new"),
+    path("conferences/<int:conference_pk>/decisions/new/", decisions.decision_edit, name="staff_decision_new"),
+    path("declarations/<int:pk>/", declarations.declaration_edit, name="staff_declaration_edit"),
+    path("declarations/<int:pk>/circulate/", declarations.declaration_circulate, name="staff_declaration_circulate"),
+    path("declarations/<int:pk>/publish/", declarations.declaration_publish, name="staff_declaration_publish"),
+    path("declarations/<int:pk>/unpublish/", declarations.declaration_unpublish, name="staff_declaration_unpublish"),
+    path("decisions/<int:pk>/", decisions.decision_edit, name="staff_decision_edit"),
+    path("decisions/<int:pk>/links/new/", decisions.link_new, name="staff_link_new"),
+    path("links/<int:pk>/delete/", decisions.link_delete, name="staff_link_delete"),
+    path("history/<slug:kind>/<int:pk>/", rcm.history, name="staff_history"),
+    path("history/<slug:kind>/<int:pk>/restore/<int:history_id>/", rcm.history_restore, name="staff_history_restore"),
+]
+for kind, plural in (("state", "states"), ("organization", "organizations"), ("body", "bodies")):
+    urlpatterns += [
+        path(f"{plural}/", rcm.reference_list, {"kind": kind}, name=f"staff_{kind}_list"),
+        path(f"{plural}/new/", rcm.reference_edit, {"kind": kind}, name=f"staff_{kind}_new"),
+        path(f"{plural}/<int:pk>/", rcm.reference_edit, {"kind": kind}, name=f"staff_{kind}_edit"),
+    ]

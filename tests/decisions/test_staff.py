@@ -1,0 +1,196 @@
+from django.urls import reverse
+
+from decisions.models import Decision, Link, Mention
+from declarations.models import Conference, Declaration
+from rcm.models import Body, Country
+from tests.factories import conference_with_declaration
+
+
+def _decision_form(**changes) -> dict:
+    data = {
+        "number": 1,
+        "text_en": "Approve the plan.",
+        "text_es": "",
+        "deadline": "",
+        "deadline_text": "",
+        "revision": 1,
+    }
+    return {**data, **changes}
+
+
+def _draft_conference(number: int = 30) -> Conference:
+    return conference_with_declaration(number, decisions=2, status="draft").conference
+
+
+class TestDecisionEdit:
+    def test_an_editor_adds_a_decision_with_mandates(self, client, seeded, editor):
+        client.force_login(editor)
+        conference = _draft_conference()
+        secretariat = Body.objects.get(slug="technical-secretariat")
+        panama = Country.objects.get(code="PA")
+        response = client.post(
+            reverse("staff_decision_new", args=[conference.pk]),
+            _decision_form(number=3, mandated_bodies=[secretariat.pk], mentioned_states=[panama.pk]),
+            follow=True,
+        )
+        decision = Decision.objects.get(conference=conference, number=3)
+        assert b"Saved RCM XXX/3." in response.content
+        assert {(m.role, str(m.actor)) for m in decision.mentions.all()} == {
+            ("mandated", "Technical Secretariat"),
+            ("mentioned", "Panama"),
+        }
+
+    def test_a_taken_number_says_which_decision_has_it(self, client, seeded, editor):
+        client.force_login(editor)
+        conference = _draft_conference()
+        response = client.post(reverse("staff_decision_new", args=[conference.pk]), _decision_form(number=2))
+        assert "RCM XXX/2 exists already: “Decide item 2 of conference 30.…”" in response.content.decode()
+        assert conference.decisions.count() == 2
+
+    def test_mentions_follow_the_form(self, client, seeded, editor):
+        client.force_login(editor)
+        decision = Decision.objects.get(conference=_draft_conference(), number=1)
+        panama = Country.objects.get(code="PA")
+        client.post(
+            reverse("staff_decision_edit", args=[decision.pk]),
+            _decision_form(text_en="Decide item 1.", revision=decision.revision, mandated_states=[panama.pk]),
+        )
+        assert [(m.role, m.country) for m in decision.mentions.all()] == [("mandated", panama)]
+
+    def test_a_state_cannot_be_both_mandated_and_mentioned(self, client, seeded, editor):
+        client.force_login(editor)
+        decision = Decision.objects.get(conference=_draft_conference(), number=1)
+        pa = Country.objects.get(code="PA").pk
+        response = client.post(
+            reverse("staff_decision_edit", args=[decision.pk]),
+            _decision_form(revision=decision.revision, mandated_states=[pa], mentioned_states=[pa]),
+        )
+        assert "Mandated already, so not also mentioned: Panama." in response.content.decode()
+
+    def test_a_text_is_required_in_one_language(self, client, seeded, editor):
+        client.force_login(editor)
+        conference = _draft_conference()
+        response = client.post(
+            reverse("staff_decision_new", args=[conference.pk]), _decision_form(number=3, text_en="")
+        )
+        assert "Give the decision&#x27;s text in English or in Spanish." in response.content.decode()
+
+    def test_script_in_a_text_shows_as_text(self, client, seeded, editor, publisher):
+        client.force_login(editor)
+        decision = Decision.objects.get(conference=_draft_conference(), number=1)
+        client.post(
+            reverse("staff_decision_edit", args=[decision.pk]),
+            _decision_form(text_en='<script>alert("x")</script>', revision=decision.revision),
+        )
+        for url in [
+            reverse("staff_decision_edit", args=[decision.pk]),
+            reverse("staff_history", args=["decision", decision.pk]),
+        ]:
+            assert "<script>alert" not in client.get(url).content.decode()
+        declaration = Declaration.objects.get(conference=decision.conference)
+        client.force_login(publisher)
+        client.post(reverse("staff_declaration_publish", args=[declaration.pk]), {"revision": declaration.revision})
+        client.logout()
+        assert "<script>alert" not in client.get(decision.get_absolute_url()).content.decode()
+
+    def test_a_stale_decision_form_is_refused(self, client, seeded, editor):
+        client.force_login(editor)
+        decision = Decision.objects.get(conference=_draft_conference(), number=1)
+        url = reverse("staff_decision_edit", args=[decision.pk])
+        client.post(url, _decision_form(text_en="First.", revision=1))
+        response = client.post(url, _decision_form(text_en="Second.", revision=1))
+        assert response.status_code == 409
+        decision.refresh_from_db()
+        assert decision.text_en == "First."
+
+
+class TestLinks:
+    def test_a_link_by_citation_shows_on_both_sides(self, client, seeded, editor, publisher):
+        client.force_login(editor)
+        conference = _draft_conference(18 + 100)
+        decision = conference.decisions.get(number=1)
+        response = client.post(
+            reverse("staff_link_new", args=[decision.pk]), {"kind": "follows_up_on", "decision": "XVII/2"}, follow=True
+        )
+        assert b"Linked: RCM CXVIII/1 follows up on RCM XVII/2." in response.content
+        client.force_login(publisher)
+        client.post(
+            reverse("staff_declaration_publish", args=[conference.declarations.get().pk]),
+            {"revision": conference.declarations.get().revision},
+        )
+        client.logout()
+        assert "Followed up by" in client.get("/conferences/17/decisions/2/").content.decode()
+
+    def test_a_link_by_words_of_the_text(self, client, seeded, editor):
+        client.force_login(editor)
+        decision = _draft_conference().decisions.get(number=1)
+        client.post(
+            reverse("staff_link_new", args=[decision.pk]), {"kind": "renews", "decision": "contract of Mr. Oliver"}
+        )
+        assert Link.objects.get(source=decision, kind="renews").target_decision.citation == "RCM XVII/8"
+
+    def test_ambiguous_or_unknown_targets_are_explained(self, client, seeded, editor):
+        client.force_login(editor)
+        decision = _draft_conference().decisions.get(number=1)
+        url = reverse("staff_link_new", args=[decision.pk])
+        many = client.post(url, {"kind": "recalls", "decision": "Approve"}).content.decode()
+        assert "Several decisions say “Approve”" in many and "type the citation" in many
+        missing = client.post(url, {"kind": "recalls", "decision": "XVI/4"}).content.decode()
+        assert "There is no decision XVI/4 in the archive." in missing
+        assert not Link.objects.filter(source=decision, kind="recalls").exists()
+
+    def test_removing_asks_first(self, client, seeded, publisher):
+        client.force_login(publisher)
+        link = Link.objects.get(source__conference__number=17, source__number=4)
+        url = reverse("staff_link_delete", args=[link.pk])
+        assert b"Remove this link?" in client.get(url).content
+        assert Link.objects.filter(pk=link.pk).exists()
+        client.post(url)
+        assert not Link.objects.filter(pk=link.pk).exists()
+
+
+class TestHistory:
+    def test_it_shows_who_changed_what_as_a_diff(self, client, seeded, editor):
+        client.force_login(editor)
+        decision = Decision.objects.get(conference=_draft_conference(), number=1)
+        client.post(
+            reverse("staff_decision_edit", args=[decision.pk]),
+            _decision_form(text_en="Decide item one of conference 30.", revision=decision.revision),
+        )
+        content = client.get(reverse("staff_history", args=["decision", decision.pk])).content.decode()
+        assert "editor" in content
+        assert "<del>1</del> <ins>one</ins>" in content
+
+    def test_an_earlier_version_can_be_restored(self, client, seeded, editor):
+        client.force_login(editor)
+        decision = Decision.objects.get(conference=_draft_conference(), number=1)
+        original = decision.history.earliest()
+        client.post(
+            reverse("staff_decision_edit", args=[decision.pk]),
+            _decision_form(text_en="Changed.", revision=decision.revision),
+        )
+        decision.refresh_from_db()
+        client.post(
+            reverse("staff_history_restore", args=["decision", decision.pk, original.history_id]),
+            {"revision": decision.revision},
+        )
+        decision.refresh_from_db()
+        assert decision.text_en == "Decide item 1 of conference 30."
+        assert decision.history.first().history_change_reason.startswith("Restored the version of")
+
+    def test_a_deleted_link_can_be_restored(self, client, seeded, publisher):
+        client.force_login(publisher)
+        link = Link.objects.get(source__conference__number=17, source__number=4)
+        client.post(reverse("staff_link_delete", args=[link.pk]))
+        deleted = Link.history.filter(id=link.pk).earliest()
+        client.post(reverse("staff_history_restore", args=["link", link.pk, deleted.history_id]))
+        assert Link.objects.filter(pk=link.pk, target_document__slug="santa-fe-document").exists()
+
+    def test_unknown_kinds_and_records_are_404(self, client, seeded, editor):
+        client.force_login(editor)
+        assert client.get("/staff/history/nothing/1/").status_code == 404
+        assert client.get("/staff/history/decision/99999/").status_code == 404
+
+
+def test_mentions_history_is_kept(seeded):
+    assert Mention.history.count() == Mention.objects.count()

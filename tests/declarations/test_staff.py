@@ -1,0 +1,193 @@
+"""The Secretariat's screens for conferences and texts, used as a person would: forms posted as filled."""
+
+from django.urls import reverse
+
+from declarations.models import Conference, Declaration
+
+
+def _conference_form(**changes) -> dict:
+    data = {
+        "number": 30, "kind": "ordinary", "level": "vice-ministerial", "theme_en": "Migration and development",
+        "theme_es": "", "host_country": "", "cities": "San José", "start_date": "2025-06-18",
+        "end_date": "2025-06-19", "planned_year": "", "presidency_pro_tempore": "", "revision": 1,
+        "participants-TOTAL_FORMS": 0, "participants-INITIAL_FORMS": 0,
+    }  # fmt: skip
+    return {**data, **changes}
+
+
+def _paragraph_forms(declaration: Declaration, texts: list[str], revision: int, **fields) -> dict:
+    """The declaration form as the editor leaves it: existing paragraphs kept in order, new ones added."""
+    existing = list(declaration.paragraphs.order_by("position"))
+    data = {
+        "kind": declaration.kind, "title": declaration.title, "opening": declaration.opening,
+        "chapeau": declaration.chapeau, "decisions_heading": declaration.decisions_heading, "revision": revision,
+        "paragraphs-TOTAL_FORMS": len(texts), "paragraphs-INITIAL_FORMS": len(existing),
+        **fields,
+    }  # fmt: skip
+    for index, text in enumerate(texts):
+        if index < len(existing):
+            data[f"paragraphs-{index}-id"] = existing[index].pk
+        data[f"paragraphs-{index}-text"] = text
+        data[f"paragraphs-{index}-verb"] = ""
+        data[f"paragraphs-{index}-ORDER"] = index + 1
+    return data
+
+
+def _new_declaration(client, conference: Conference) -> Declaration:
+    client.post(
+        reverse("staff_declaration_new", args=[conference.pk]),
+        {"language": "en", "kind": "declaration", "title": "XXX REGIONAL CONFERENCE ON MIGRATION"},
+    )
+    return conference.declarations.get()
+
+
+class TestConference:
+    def test_an_editor_creates_one(self, client, seeded, editor):
+        client.force_login(editor)
+        response = client.post(reverse("staff_conference_new"), _conference_form(), follow=True)
+        conference = Conference.objects.get(number=30)
+        assert conference.cities == ["San José"]
+        assert b"Saved the XXX Regional Conference on Migration." in response.content
+
+    def test_bad_dates_are_refused_next_to_the_field_keeping_what_was_typed(self, client, seeded, editor):
+        client.force_login(editor)
+        response = client.post(reverse("staff_conference_new"), _conference_form(end_date="2025-06-01"))
+        content = response.content.decode()
+        assert response.status_code == 200
+        assert "The end date is before the start date." in content
+        assert 'value="Migration and development"' in content
+        assert not Conference.objects.filter(number=30).exists()
+
+    def test_a_taken_number_says_which_conference_has_it(self, client, seeded, editor):
+        client.force_login(editor)
+        response = client.post(reverse("staff_conference_new"), _conference_form(number=17))
+        assert "The XVII Regional Conference on Migration exists already." in response.content.decode()
+
+    def test_participants_are_added_with_their_role(self, client, seeded, editor):
+        client.force_login(editor)
+        form = _conference_form(
+            **{
+                "participants-TOTAL_FORMS": 2,
+                "participants-0-role": "member_state",
+                "participants-0-country": "",
+                "participants-0-position": 1,
+                "participants-1-role": "observer_organization",
+                "participants-1-position": 2,
+            }
+        )
+        from rcm.models import Country, Organization
+
+        form["participants-0-country"] = Country.objects.get(code="CR").pk
+        form["participants-1-organization"] = Organization.objects.get(acronym="IOM").pk
+        client.post(reverse("staff_conference_new"), form)
+        conference = Conference.objects.get(number=30)
+        assert [str(p.participant) for p in conference.participations.order_by("position")] == ["Costa Rica", "IOM"]
+
+
+class TestWorkflow:
+    def test_draft_then_circulated_then_published(self, client, seeded, editor, publisher, delegate):
+        client.force_login(editor)
+        client.post(reverse("staff_conference_new"), _conference_form())
+        conference = Conference.objects.get(number=30)
+        declaration = _new_declaration(client, conference)
+        client.post(
+            reverse("staff_declaration_edit", args=[declaration.pk]),
+            _paragraph_forms(declaration, ["Recognized the first thing.", "Agreed the second."], revision=1),
+        )
+        assert [(p.verb, p.text) for p in declaration.paragraphs.order_by("position")] == [
+            ("Recognized", "Recognized the first thing."),
+            ("Agreed", "Agreed the second."),
+        ]
+        page = conference.get_absolute_url() + "declaration/"
+        client.post(reverse("staff_declaration_circulate", args=[declaration.pk]), {"revision": 2})
+        client.logout()
+        assert client.get(page).status_code == 404
+        client.force_login(delegate)
+        assert b"DRAFT: circulated to delegates" in client.get(page).content
+        client.force_login(publisher)
+        client.post(reverse("staff_declaration_publish", args=[declaration.pk]), {"revision": 3})
+        client.logout()
+        response = client.get(page)
+        assert response.status_code == 200 and b"DRAFT" not in response.content
+        declaration.refresh_from_db()
+        assert declaration.published_by == publisher and declaration.published_at is not None
+
+    def test_paragraphs_are_reordered_and_removed(self, client, seeded, editor):
+        client.force_login(editor)
+        declaration = Declaration.objects.create(conference=Conference.objects.get(number=18), language="en", title="T")
+        client.post(
+            reverse("staff_declaration_edit", args=[declaration.pk]),
+            _paragraph_forms(declaration, ["Noted one.", "Noted two.", "Noted three."], revision=1),
+        )
+        data = _paragraph_forms(declaration, ["Noted one.", "Noted two.", "Noted three."], revision=2)
+        data["paragraphs-0-ORDER"], data["paragraphs-2-ORDER"] = 3, 1
+        data["paragraphs-1-DELETE"] = "on"
+        client.post(reverse("staff_declaration_edit", args=[declaration.pk]), data)
+        assert [p.text for p in declaration.paragraphs.order_by("position")] == ["Noted three.", "Noted one."]
+        assert [p.position for p in declaration.paragraphs.order_by("position")] == [1, 2]
+
+    def test_unpublishing_needs_a_reason_and_keeps_it(self, client, seeded, publisher):
+        client.force_login(publisher)
+        declaration = Declaration.objects.get(conference__number=17)
+        url = reverse("staff_declaration_unpublish", args=[declaration.pk])
+        response = client.post(url, {"revision": declaration.revision, "reason": ""})
+        assert b"This field is required." in response.content
+        declaration.refresh_from_db()
+        assert declaration.is_published
+        client.post(url, {"revision": declaration.revision, "reason": "Wrong date in the title"})
+        declaration.refresh_from_db()
+        assert declaration.status == "draft"
+        assert declaration.history.first().history_change_reason == "Unpublished: Wrong date in the title"
+        client.logout()
+        assert client.get("/conferences/17/declaration/").status_code == 404
+
+    def test_a_publisher_corrects_a_published_text_and_readers_see_it(self, client, seeded, publisher):
+        client.force_login(publisher)
+        declaration = Declaration.objects.get(conference__number=17)
+        texts = [p.text for p in declaration.paragraphs.order_by("position")]
+        texts[1] = texts[1].replace("Emphasized", "Stressed")
+        client.post(
+            reverse("staff_declaration_edit", args=[declaration.pk]),
+            _paragraph_forms(declaration, texts, revision=declaration.revision),
+        )
+        client.logout()
+        content = client.get("/conferences/17/declaration/").content.decode()
+        assert "Stressed the importance" in content and "corrected on" in content
+
+    def test_an_editor_cannot_correct_a_published_text(self, client, seeded, editor):
+        client.force_login(editor)
+        declaration = Declaration.objects.get(conference__number=17)
+        data = _paragraph_forms(declaration, ["Only this."], revision=declaration.revision)
+        assert client.post(reverse("staff_declaration_edit", args=[declaration.pk]), data).status_code == 403
+        assert declaration.paragraphs.count() == 7
+
+
+class TestNoLostUpdate:
+    def test_a_save_on_a_stale_copy_is_refused_showing_both_texts(self, client, seeded, editor, publisher):
+        declaration = Declaration.objects.create(
+            conference=Conference.objects.get(number=18), language="en", title="T", opening="Opening as typed."
+        )
+        url = reverse("staff_declaration_edit", args=[declaration.pk])
+        # Both open the form at revision 1; the first saves, then the second.
+        client.force_login(editor)
+        first = client.post(url, _paragraph_forms(declaration, [], revision=1, opening="Ana's opening."))
+        assert first.status_code == 302
+        client.force_login(publisher)
+        second = client.post(url, _paragraph_forms(declaration, [], revision=1, opening="Pat's opening."))
+        content = second.content.decode()
+        assert second.status_code == 409
+        assert "Not saved: someone changed this meanwhile" in content
+        assert "Pat&#x27;s opening." in content and "Ana&#x27;s opening." in content
+        declaration.refresh_from_db()
+        assert declaration.opening == "Ana's opening."
+
+    def test_a_stale_conference_form_is_refused(self, client, seeded, editor):
+        client.force_login(editor)
+        conference = Conference.objects.get(number=18)
+        url = reverse("staff_conference_edit", args=[conference.pk])
+        form = _conference_form(number=18, theme_en="First theme", start_date="", end_date="", planned_year=2013)
+        assert client.post(url, form).status_code == 302
+        response = client.post(url, {**form, "theme_en": "Second theme"})
+        assert response.status_code == 409
+        conference.refresh_from_db()
+        assert conference.theme_en == "First theme"
