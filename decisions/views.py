@@ -3,7 +3,7 @@ from django.shortcuts import render
 
 from declarations.models import Language
 from declarations.selectors import decisions_for_reading, get_conference_or_404
-from rcm.access import can_read_drafts, readable_declarations
+from rcm.access import readable_declarations
 from rcm.converters import ConferenceKey
 from rcm.pdf import bad_paper, paper_from, pdf_response
 
@@ -53,5 +53,5 @@ def register_pdf(request: HttpRequest, key: ConferenceKey) -> HttpResponse:
             "paper": paper,
         },
         filename=f"{conference.file_stem}-decisions.pdf",
-        private=can_read_drafts(request.user),
+        private=request.user.is_authenticated,
     )

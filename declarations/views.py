@@ -13,7 +13,7 @@ from declarations.selectors import (
     mention_index,
     participations_by_role,
 )
-from rcm.access import can_read_drafts, readable_decisions, readable_declarations
+from rcm.access import readable_decisions, readable_declarations
 from rcm.converters import ConferenceKey
 from rcm.pdf import bad_paper, paper_from, pdf_response
 
@@ -121,7 +121,7 @@ def declaration_pdf(request: HttpRequest, key: ConferenceKey, language: str | No
             "paper": paper,
         },
         filename=f"{conference.file_stem}-{kind}-{declaration.language}.pdf",
-        private=can_read_drafts(request.user),
+        private=request.user.is_authenticated,
     )
 
 
@@ -155,5 +155,5 @@ def briefing_pdf(request: HttpRequest, key: ConferenceKey) -> HttpResponse:
             "paper": paper,
         },
         filename=f"{conference.file_stem}-briefing.pdf",
-        private=can_read_drafts(request.user),
+        private=request.user.is_authenticated,
     )

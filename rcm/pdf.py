@@ -62,6 +62,7 @@ def pdf_response(
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["ETag"] = etag
-    # Revalidate every time (cheap, thanks to the ETag); a draft is never kept by shared caches.
+    # Revalidate every time (cheap, thanks to the ETag). What a signed-in reader gets may be a draft or a
+    # circulated text, so shared caches never keep it.
     patch_cache_control(response, no_cache=True, **({"private": True} if private else {"public": True}))
     return response

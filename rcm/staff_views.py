@@ -115,7 +115,9 @@ def history_label(record) -> str:
     try:
         return str(record.instance)
     except (ObjectDoesNotExist, KeyError, AttributeError):
-        return f"{record.instance_type._meta.verbose_name} {record.id}"
+        label = record.instance_type._meta.verbose_name.capitalize()
+        source = Decision.objects.filter(pk=getattr(record, "source_id", None)).select_related("conference").first()
+        return f"{label} from {source.citation} to a deleted record" if source else f"{label} {record.id}"
 
 
 def _history_kind(model) -> str:

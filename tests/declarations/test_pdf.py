@@ -89,6 +89,15 @@ class TestDeclarationPdf:
         assert reader.metadata.title.endswith(", DRAFT")
         assert "private" in response["Cache-Control"]
 
+    def test_delegates_get_a_circulated_text_marked_and_kept_private(self, client, delegate, seeded):
+        declaration = conference_with_declaration(20, status="draft")
+        declaration.status = "circulated"
+        declaration.save()
+        client.force_login(delegate)
+        response = client.get("/conferences/20/declaration.pdf")
+        assert "DRAFT" in pdf.text(pdf.read(response))
+        assert "private" in response["Cache-Control"]
+
     def test_a_published_text_has_no_draft_mark(self, declaration_pdf):
         assert "DRAFT" not in pdf.text(pdf.read(declaration_pdf))
         assert "public" in declaration_pdf["Cache-Control"]
