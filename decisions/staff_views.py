@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -26,7 +27,8 @@ def decision_edit(request: HttpRequest, pk: int | None = None, conference_pk: in
         conference = decision.conference
     else:
         conference = get_object_or_404(Conference, pk=conference_pk)
-        decision = Decision(conference=conference, number=(conference.decisions.count() + 1))
+        last = conference.decisions.aggregate(last=Max("number"))["last"] or 0
+        decision = Decision(conference=conference, number=last + 1)
     _check_may_change(request, conference)
     form = DecisionForm(request.POST or None, instance=decision, conference=conference)
     if request.method == "POST" and form.is_valid():
