@@ -9,7 +9,7 @@ SECRET_KEY_FILE := var/secret_key
 # Local runs are plain HTTP on 127.0.0.1; production sets its own environment (README.md, "Production").
 LOCAL_ENV = DEBUG=0 HTTPS=0 SECRET_KEY="$$(cat $(SECRET_KEY_FILE))"
 
-.PHONY: run setup serve test lint format bench clean pdf-libraries
+.PHONY: run setup serve test lint format bench clean pdf-libraries adduser
 
 run: setup
 	@echo "RCM Tracker is at http://127.0.0.1:$(PORT)/  (the XVII declaration: http://127.0.0.1:$(PORT)/conferences/17/declaration/)"
@@ -21,6 +21,10 @@ setup: $(VENV)/.requirements $(SECRET_KEY_FILE) pdf-libraries
 	@$(LOCAL_ENV) $(BIN)/python manage.py collectstatic --no-input -v 0
 	@$(LOCAL_ENV) $(BIN)/python manage.py load_seed
 	@$(LOCAL_ENV) $(BIN)/python manage.py create_first_account
+
+# make adduser NAME=ana ROLE=editor (or publisher, delegate): asks for the password twice.
+adduser: setup
+	@$(LOCAL_ENV) $(BIN)/python manage.py adduser "$(NAME)" --role "$(ROLE)"
 
 serve: setup
 	@echo "RCM Tracker is at http://127.0.0.1:$(PORT)/ (gunicorn)"

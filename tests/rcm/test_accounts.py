@@ -46,6 +46,11 @@ class TestAddUser:
         with pytest.raises(CommandError):
             call_command("adduser", "juan", "--role", "admin", "--password-file", str(password_file))
 
+    @pytest.mark.parametrize("name", ["", "two words", "x" * 151])
+    def test_it_refuses_an_unusable_name(self, db, password_file, name):
+        with pytest.raises(CommandError, match="Not a usable name"):
+            call_command("adduser", name, "--role", "editor", "--password-file", str(password_file))
+
     def test_it_refuses_a_missing_file(self, db, tmp_path):
         with pytest.raises(CommandError, match="Cannot read"):
             call_command("adduser", "juan", "--role", "editor", "--password-file", str(tmp_path / "nothing"))

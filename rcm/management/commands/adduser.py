@@ -19,6 +19,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, name: str, role: str, email: str, password_file: Path | None, **options) -> None:
         User = get_user_model()
+        try:
+            User._meta.get_field(User.USERNAME_FIELD).clean(name, None)
+        except ValidationError as error:
+            raise CommandError(f"Not a usable name {name!r}: {' '.join(error.messages)}") from None
         if User.objects.filter(username=name).exists():
             raise CommandError(f"An account named {name!r} exists already.")
         password = self._password(password_file)
