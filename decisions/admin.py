@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from decisions.models import Decision, Link, Mention
 
@@ -17,7 +18,7 @@ class LinkInline(admin.TabularInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "deadline"]
     list_select_related = ["conference"]
     search_fields = ["text_en", "text_es"]

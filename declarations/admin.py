@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from declarations.models import Conference, Declaration, Paragraph, Participation
 
@@ -10,7 +11,7 @@ class ParticipationInline(admin.TabularInline):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(admin.ModelAdmin):
+class ConferenceAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "kind", "host_country", "start_date", "planned_year"]
     list_filter = ["kind"]
     inlines = [ParticipationInline]
@@ -23,7 +24,7 @@ class ParagraphInline(admin.StackedInline):
 
 
 @admin.register(Declaration)
-class DeclarationAdmin(admin.ModelAdmin):
+class DeclarationAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "language", "status", "published_at"]
     list_filter = ["status", "language"]
     list_select_related = ["conference"]
