@@ -9,6 +9,15 @@ from declarations.models import Conference
 from rcm.models import Body, Country, ExternalDocument, Organization, Revisioned
 
 
+class ImplementationStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETED = "completed", "Completed"
+    STANDING = "standing", "Standing"
+    SUPERSEDED = "superseded", "Superseded"
+    LAPSED = "lapsed", "Lapsed"
+
+
 class Decision(Revisioned):
     """An operative item of a conference, cited as "RCM XVII/5"; its text is kept per language."""
 
@@ -20,6 +29,10 @@ class Decision(Revisioned):
     deadline_text = models.CharField(
         max_length=200, blank=True, help_text='The deadline in the text\'s words, e.g. "until July 2013"'
     )
+    status = models.CharField(
+        max_length=11, choices=ImplementationStatus.choices, blank=True, help_text="Empty: not assessed yet"
+    )
+    status_date = models.DateField(null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

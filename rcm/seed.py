@@ -4,6 +4,7 @@ Loading is idempotent and never overwrites: a record already present, perhaps co
 editor since, is left as it is.
 """
 
+import datetime
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,8 @@ from django.db import transaction
 from declarations.models import Conference
 from declarations.schema import read_declaration_json
 from declarations.services import declaration_import
+from followup.models import Mandate
+from followup.services import mandate_save
 from rcm.models import Body, Country, ExternalDocument, Organization
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
@@ -168,6 +171,27 @@ DOCUMENTS = [
     ),
 ]
 
+# What the XVII decisions ask, of whom and by when, as their texts state it:
+# (decision, "country"|"body", code or slug, task, due date, due by the next conference, reports back to)
+XVII_MANDATES = [
+    (2, "body", "ad-hoc-extra-continental-migration",
+     "Follow up on the proposals of its first meeting, with Honduras and Nicaragua taking part", None, True, 18),
+    (3, "body", "presidency-pro-tempore",
+     "Invite the Troika of the South American Conference on Migration to the next RCGM meeting", None, True, None),
+    (4, "body", "technical-secretariat",
+     "Annex the approved proposal of the United States on RCM meetings to the Santa Fe Document", None, False, None),
+    (5, "body", "ad-hoc-cuban-nationals-2012",
+     "Prepare a regional proposal on the irregular movement of Cuban nationals in transit", None, True, 18),
+    (6, "body", "consular-protection-network",
+     "Include government migration experts to address the migration of minors", None, False, None),
+    (7, "body", "ad-hoc-rcm-rncom-coordination",
+     "Meet to determine a common agenda and coordinating mechanisms", None, False, None),
+    (8, "body", "technical-secretariat",
+     "The Coordinator's renewed contract runs until July 2013", datetime.date(2013, 7, 31), False, None),
+    (10, "country", "CR", "Host the XVIII Regional Conference on Migration", None, True, None),
+    (11, "country", "NI", "Host the 19th Regional Conference on Migration", datetime.date(2014, 12, 31), False, None),
+]  # fmt: skip
+
 # Conferences the XVII declaration looks ahead to (decisions 10 and 11), known only by host and year.
 PLANNED_CONFERENCES = [(18, "CR", 2013), (19, "NI", 2014)]
 
@@ -222,4 +246,25 @@ def seed_load() -> SeedReport:
             continue
         declaration_import(data=data, publish=data.status == "published")
         report.add(True, f"declaration {filename}")
+    _load_mandates(report)
     return report
+
+
+def _load_mandates(report: SeedReport) -> None:
+    xvii = Conference.objects.get(kind=Conference.Kind.ORDINARY, number=17)
+    if Mandate.objects.filter(decision__conference=xvii).exists():
+        return
+    for number, kind, key, task, due_date, by_next, report_to in XVII_MANDATES:
+        actor = Country.objects.get(code=key) if kind == "country" else Body.objects.get(slug=key)
+        mandate_save(
+            mandate=Mandate(
+                decision=xvii.decisions.get(number=number),
+                task=task,
+                due_date=due_date,
+                due_by_next_conference=by_next,
+                report_to=Conference.objects.filter(kind=Conference.Kind.ORDINARY, number=report_to).first(),
+                **{kind: actor},
+            ),
+            revision=None,
+        )
+        report.add(True, f"mandate of XVII/{number}")

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "rcm",
     "declarations",
     "decisions",
+    "followup",
 ]
 
 MIDDLEWARE = [
@@ -143,6 +144,10 @@ LANGUAGES = [("en", "English"), ("es", "Español")]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+
+# Evidence uploaded to follow-up actions: outside the static files, served only through a view that
+# checks who may read the decision (followup.views.evidence).
+EVIDENCE_ROOT = os.environ.get("EVIDENCE_ROOT", str(BASE_DIR / "var" / "evidence"))
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"

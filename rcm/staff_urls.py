@@ -4,6 +4,7 @@ from django.urls import path
 
 from decisions import staff_views as decisions
 from declarations import staff_views as declarations
+from followup import staff_views as followup
 from rcm import staff_views as rcm
 
 urlpatterns = [
@@ -20,6 +21,10 @@ urlpatterns = [
     path("decisions/<int:pk>/", decisions.decision_edit, name="staff_decision_edit"),
     path("decisions/<int:pk>/links/new/", decisions.link_new, name="staff_link_new"),
     path("links/<int:pk>/delete/", decisions.link_delete, name="staff_link_delete"),
+    path("follow-up/", followup.dashboard, name="staff_followup"),
+    path("follow-up/<slug:kind>/<int:pk>/", followup.responsible, name="staff_responsible"),
+    path("decisions/<int:pk>/follow-up/", followup.decision_followup, name="staff_decision_followup"),
+    path("mandates/<int:pk>/", followup.mandate_edit, name="staff_mandate_edit"),
     path("history/<slug:kind>/<int:pk>/", rcm.history, name="staff_history"),
     path("history/<slug:kind>/<int:pk>/restore/<int:history_id>/", rcm.history_restore, name="staff_history_restore"),
 ]

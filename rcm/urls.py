@@ -12,6 +12,7 @@ register_converter(converters.LanguageConverter, "lang")
 urlpatterns = [
     path("", include("declarations.urls")),
     path("", include("decisions.urls")),
+    path("", include("followup.urls")),
     path("states/", views.state_list, name="state_list"),
     path("states/<code:code>/", views.state_detail, name="state_detail"),
     path("organizations/", views.organization_list, name="organization_list"),

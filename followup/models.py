@@ -1,0 +1,121 @@
+"""What becomes of each decision: who must act on it, its implementation status, and what was done."""
+
+import datetime
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from decisions.models import Decision, ImplementationStatus
+from declarations.models import Conference
+from rcm.models import Body, Country, Organization, Revisioned
+
+Status = ImplementationStatus
+
+# Statuses under which something is still owed; only these can be overdue.
+OPEN_STATUSES = [Status.PENDING, Status.IN_PROGRESS]
+
+# Evidence is never under the static or media URLs: it is served by a view that checks who may read it.
+evidence_storage = FileSystemStorage(location=settings.EVIDENCE_ROOT, base_url=None)
+
+
+class Mandate(Revisioned):
+    """Who must act on a decision, what, by when, and to which conference they report back."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="mandates")
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, null=True, blank=True, related_name="mandates")
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, null=True, blank=True, related_name="mandates")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="mandates"
+    )
+    task = models.TextField(help_text="What they must do, in a sentence")
+    due_date = models.DateField(null=True, blank=True, help_text="The last day, when the decision sets one")
+    due_by_next_conference = models.BooleanField(
+        default=False, help_text="Due by the next conference: the due date follows that conference's date"
+    )
+    report_to = models.ForeignKey(
+        Conference, on_delete=models.PROTECT, null=True, blank=True, related_name="reported_mandates",
+        help_text="The conference they report back to",
+    )  # fmt: skip
+    status = models.CharField(max_length=11, choices=Status.choices, default=Status.PENDING)
+    status_date = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["decision", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(country__isnull=False, body__isnull=True, organization__isnull=True)
+                    | models.Q(country__isnull=True, body__isnull=False, organization__isnull=True)
+                    | models.Q(country__isnull=True, body__isnull=True, organization__isnull=False)
+                ),
+                name="mandate_names_exactly_one_actor",
+                violation_error_message="Choose who must act: one state, one body or one organization.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(due_date__isnull=True) | models.Q(due_by_next_conference=False),
+                name="mandate_due_by_a_date_or_the_next_conference",
+                violation_error_message="Give a due date or “by the next conference”, not both.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor}: {self.task[:60]}"
+
+    @property
+    def actor(self) -> Country | Body | Organization:
+        return self.country or self.body or self.organization
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def due(self, next_conference: Conference | None) -> datetime.date | None:
+        """The due date, or the date of the next conference for a mandate due by then (once known)."""
+        if self.due_date:
+            return self.due_date
+        if self.due_by_next_conference and next_conference is not None:
+            return next_conference.start_date
+        return None
+
+
+class StatusChange(models.Model):
+    """One step of a decision's (or a mandate's) implementation: its new status, when, who said so and why."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="status_changes")
+    mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, null=True, blank=True, related_name="status_changes")
+    status = models.CharField(max_length=11, choices=Status.choices)
+    date = models.DateField(help_text="When it took effect (for “completed”, the day it was completed)")
+    reason = models.TextField()
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.decision}: {self.get_status_display()} on {self.date}"
+
+
+class FollowUpAction(models.Model):
+    """Something done about a decision, dated, with who did it and the evidence (a link or a document)."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="actions")
+    mandate = models.ForeignKey(Mandate, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions")
+    date = models.DateField()
+    description = models.TextField(help_text="What was done")
+    done_by = models.CharField(max_length=200, help_text="Who did it")
+    evidence_url = models.URLField(blank=True, help_text="A public web address of the evidence")
+    evidence_file = models.FileField(storage=evidence_storage, upload_to="%Y/", blank=True)
+    evidence_name = models.CharField(max_length=200, blank=True, help_text="The uploaded file's original name")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.decision}, {self.date}: {self.description[:60]}"

@@ -1,0 +1,170 @@
+"""Public and delegate pages of the follow-up: what became of each decision. Visibility follows the texts."""
+
+import csv
+import io
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from declarations.models import Conference
+from declarations.selectors import conferences_for_reading, get_conference_or_404
+from followup.models import FollowUpAction
+from followup.selectors import STATUS_LABELS, STATUS_ORDER, decisions_with_followup, status_counts
+from rcm.access import readable_decisions
+from rcm.charts import stacked_bar_chart, timeline_chart
+from rcm.converters import ConferenceKey
+
+
+def _report_decisions(request: HttpRequest, conference: Conference) -> list:
+    decisions = list(decisions_with_followup(readable_decisions(request.user).filter(conference=conference)))
+    if not decisions:
+        raise Http404("No published decisions")
+    return decisions
+
+
+def _status_chart(title: str, categories: list[str], counts: list[dict[str, int]]):
+    series = [
+        (STATUS_LABELS[status], f"status-{status}", [count[status] for count in counts]) for status in STATUS_ORDER
+    ]
+    description = "; ".join(
+        f"{category}: " + ", ".join(f"{count[s]} {STATUS_LABELS[s].lower()}" for s in STATUS_ORDER if count[s])
+        for category, count in zip(categories, counts, strict=True)
+    )
+    return stacked_bar_chart(title=title, description=description, categories=categories, series=series)
+
+
+def implementation_report(request: HttpRequest, key: ConferenceKey) -> HttpResponse:
+    conference = get_conference_or_404(key, request.user)
+    decisions = _report_decisions(request, conference)
+    counts = status_counts(decisions)
+    return render(
+        request,
+        "followup/implementation_report.html",
+        {
+            "conference": conference,
+            "decisions": decisions,
+            "counts": [(STATUS_LABELS[status], status, count) for status, count in counts.items()],
+            "chart": _status_chart(f"Decisions of the {conference.name} by status", [conference.numeral], [counts]),
+        },
+    )
+
+
+def implementation_overview(request: HttpRequest) -> HttpResponse:
+    """Every conference's decisions by status, and the conferences in time: charts with their tables."""
+    conferences = list(conferences_for_reading(request.user).order_by("start_date", "planned_year", "number"))
+    decisions = readable_decisions(request.user).only("conference_id", "status")
+    by_conference = {conference.id: [] for conference in conferences}
+    for decision in decisions:
+        by_conference[decision.conference_id].append(decision)
+    with_decisions = [c for c in conferences if by_conference[c.id]]
+    counts = [status_counts(by_conference[c.id]) for c in with_decisions]
+    timeline = timeline_chart(
+        title="RCM conferences",
+        description=", ".join(f"{c.name} ({c.year})" for c in conferences),
+        events=[(c.year, c.numeral, c.get_absolute_url(), c.has_readable_declaration) for c in conferences],
+    )
+    return render(
+        request,
+        "followup/implementation_overview.html",
+        {
+            "conferences": conferences,
+            "rows": [
+                (c, [count[status] for status in STATUS_ORDER], sum(count.values()))
+                for c, count in zip(with_decisions, counts, strict=True)
+            ],
+            "statuses": [STATUS_LABELS[status] for status in STATUS_ORDER],
+            "status_chart": _status_chart(
+                "Decisions by status, per conference", [c.numeral for c in with_decisions], counts
+            )
+            if with_decisions
+            else None,
+            "timeline": timeline,
+        },
+    )
+
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "odt": "application/vnd.oasis.opendocument.text",
+}
+MATRIX_COLUMNS = ["Decision", "Text", "Status", "Status since", "Mandates", "Latest action"]
+
+
+def _matrix_rows(decisions: list) -> list[list[str]]:
+    rows = []
+    for decision in decisions:
+        mandates = "\n".join(
+            f"{m.actor}: {m.task}" + (f" (due {m.due_date:%Y-%m-%d})" if m.due_date else "")
+            + (" (by the next conference)" if m.due_by_next_conference else "") + f" [{m.get_status_display()}]"
+            for m in decision.ordered_mandates
+        )  # fmt: skip
+        latest = decision.ordered_actions[0] if decision.ordered_actions else None
+        rows.append(
+            [
+                decision.citation,
+                decision.text_en or decision.text_es,
+                STATUS_LABELS[decision.status or "not_assessed"],
+                decision.status_date.isoformat() if decision.status_date else "",
+                mandates,
+                f"{latest.date:%Y-%m-%d} {latest.done_by}: {latest.description}" if latest else "",
+            ]
+        )
+    return rows
+
+
+def implementation_csv(request: HttpRequest, key: ConferenceKey) -> HttpResponse:
+    conference = get_conference_or_404(key, request.user)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(MATRIX_COLUMNS)
+    writer.writerows(_matrix_rows(_report_decisions(request, conference)))
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{conference.file_stem}-follow-up.csv"'
+    return response
+
+
+def implementation_xlsx(request: HttpRequest, key: ConferenceKey) -> HttpResponse:
+    conference = get_conference_or_404(key, request.user)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Follow-up"
+    sheet.append(MATRIX_COLUMNS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in _matrix_rows(_report_decisions(request, conference)):
+        sheet.append(row)
+    for column, width in zip("ABCDEF", (14, 70, 14, 14, 60, 50), strict=True):
+        sheet.column_dimensions[column].width = width
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{conference.file_stem}-follow-up.xlsx"'
+    return response
+
+
+def evidence(request: HttpRequest, key: ConferenceKey, number: int, action_id: int) -> FileResponse:
+    """An evidence document, to those who may read its decision."""
+    conference = get_conference_or_404(key, request.user)
+    decision = get_object_or_404(readable_decisions(request.user), conference=conference, number=number)
+    action = get_object_or_404(FollowUpAction, pk=action_id, decision=decision)
+    if not action.evidence_file:
+        raise Http404("No document")
+    extension = action.evidence_file.name.rsplit(".", 1)[-1].lower()
+    response = FileResponse(
+        action.evidence_file.open("rb"),
+        as_attachment=True,
+        filename=action.evidence_name or action.evidence_file.name.rsplit("/", 1)[-1],
+        content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
+    )
+    response["Cache-Control"] = "private, no-cache" if request.user.is_authenticated else "no-cache"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

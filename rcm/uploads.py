@@ -1,0 +1,139 @@
+"""The evidence documents staff attach to follow-up actions: PDF, DOCX or ODT, up to 20 MB.
+
+A document's kind is read from its content, never from the browser's content type, and its name
+must agree with that content, so that a file cannot pass for something it is not.
+"""
+
+import math
+import re
+import secrets
+import zipfile
+import zlib
+from pathlib import PurePosixPath
+from typing import NamedTuple
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.text import slugify
+
+MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+MAX_ZIP_MEMBERS = 10_000
+MAX_ZIP_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+
+_MB = 1024 * 1024
+_PDF_MARKER = b"%PDF-"
+_PDF_MARKER_WITHIN = 1024  # readers accept a little junk before the header, as the PDF spec allows
+_ZIP_MARKER = b"PK\x03\x04"
+_ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+_DOCX_MEMBERS = ("[Content_Types].xml", "word/document.xml")
+_SLUG_LENGTH = 60
+
+# Reading a zip can fail in many ways besides BadZipFile: encryption, unknown compression, damaged data.
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, NotImplementedError, EOFError, zlib.error)
+
+
+class EvidenceKind(NamedTuple):
+    name: str
+    extension: str
+    content_type: str
+
+
+PDF = EvidenceKind("PDF", ".pdf", "application/pdf")
+DOCX = EvidenceKind("DOCX", ".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+ODT = EvidenceKind("ODT", ".odt", "application/vnd.oasis.opendocument.text")
+EVIDENCE_KINDS = (PDF, DOCX, ODT)
+
+_NOT_EVIDENCE = "The file is not a PDF, DOCX or ODT document."
+_DAMAGED = "The file is a damaged archive, not a readable DOCX or ODT document."
+
+
+def evidence_kind(uploaded: UploadedFile) -> EvidenceKind:
+    """The kind of an uploaded evidence document; ValidationError if it may not be attached.
+
+    The file is left at position 0.
+    """
+    size = uploaded.size
+    if not size:
+        raise ValidationError("The file is empty.", code="empty")
+    if size > MAX_EVIDENCE_BYTES:
+        # Rounded up, so that a file just over the limit never reads as exactly 20 MB.
+        megabytes = math.ceil(size * 10 / _MB) / 10
+        raise ValidationError(
+            f"The file is {megabytes:.1f} MB, larger than the limit of {MAX_EVIDENCE_BYTES // _MB} MB.",
+            code="too_large",
+        )
+    try:
+        kind = _kind_of_content(uploaded)
+    finally:
+        uploaded.seek(0)
+    _check_name(uploaded.name or "", kind)
+    return kind
+
+
+def evidence_filename(original_name: str, kind: EvidenceKind) -> str:
+    """A storage name for an evidence document: a random token, a slug of the original name and the kind's extension."""
+    base = re.split(r"[\\/]", original_name)[-1]
+    slug = slugify(PurePosixPath(base).stem)[:_SLUG_LENGTH].strip("-_") or "evidence"
+    return f"{secrets.token_hex(8)}-{slug}{kind.extension}"
+
+
+def _kind_of_content(uploaded: UploadedFile) -> EvidenceKind:
+    uploaded.seek(0)
+    head = uploaded.read(_PDF_MARKER_WITHIN)
+    # A DOCX or ODT starts with a zip entry; a zip after other data (a self-extracting program) is refused.
+    if head.startswith(_ZIP_MARKER):
+        return _kind_of_zip(uploaded)
+    if _PDF_MARKER in head:
+        return PDF
+    raise ValidationError(_NOT_EVIDENCE, code="type")
+
+
+def _kind_of_zip(uploaded: UploadedFile) -> EvidenceKind:
+    try:
+        with zipfile.ZipFile(uploaded) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_ZIP_MEMBERS or sum(m.file_size for m in members) > MAX_ZIP_UNCOMPRESSED_BYTES:
+                raise ValidationError(
+                    "The file is an archive too large to unpack safely, not a DOCX or ODT document.", code="type"
+                )
+            if any(member.flag_bits & 0x1 for member in members):
+                raise ValidationError(
+                    "The file is encrypted; attach a DOCX or ODT document without a password.", code="type"
+                )
+            names = {member.filename for member in members}
+            kinds = []
+            if all(name in names for name in _DOCX_MEMBERS):
+                # Reading the start of each part shows they unpack, at a bounded cost.
+                for name in _DOCX_MEMBERS:
+                    _read_member(archive, name, 1024)
+                kinds.append(DOCX)
+            if "mimetype" in names and _read_member(archive, "mimetype", len(_ODT_MIMETYPE) + 1) == _ODT_MIMETYPE:
+                kinds.append(ODT)
+    except _ZIP_ERRORS as error:
+        raise ValidationError(_DAMAGED, code="type") from error
+    if len(kinds) != 1:  # a plain zip, or one that claims to be both
+        raise ValidationError(_NOT_EVIDENCE, code="type")
+    return kinds[0]
+
+
+def _read_member(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
+    with archive.open(name) as member:
+        return member.read(limit)
+
+
+def _check_name(name: str, kind: EvidenceKind) -> None:
+    extension = PurePosixPath(name).suffix.lower()
+    if extension == kind.extension:
+        return
+    named = next((other for other in EVIDENCE_KINDS if other.extension == extension), None)
+    if named is not None:
+        described = f"as {named.name}"
+    elif extension:
+        described = f"with the extension {extension}"
+    else:
+        described = "without an extension"
+    raise ValidationError(
+        f"The file “{name}” is named {described} but its content is {kind.name}; "
+        f"only a name ending in {kind.extension} is accepted for it.",
+        code="disguised",
+    )
