@@ -42,6 +42,9 @@ class StatusChangeForm(forms.Form):
 
 
 class ActionForm(forms.ModelForm):
+    evidence_url = forms.URLField(
+        required=False, assume_scheme="https", label="Evidence on the web", help_text="A public web address"
+    )
     evidence_file = forms.FileField(
         required=False, label="Evidence document", help_text="PDF, DOCX or ODT, up to 20 MB"
     )
@@ -50,7 +53,7 @@ class ActionForm(forms.ModelForm):
         model = FollowUpAction
         fields = ["mandate", "date", "description", "done_by", "evidence_url"]
         widgets = {"date": DATE, "description": forms.Textarea(attrs={"rows": 2})}
-        labels = {"mandate": "For the mandate", "evidence_url": "Evidence on the web"}
+        labels = {"mandate": "For the mandate"}
 
     def __init__(self, *args, decision: Decision, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -1,6 +1,7 @@
 """What becomes of each decision: who must act on it, its implementation status, and what was done."""
 
 import datetime
+import os
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
@@ -16,8 +17,21 @@ Status = ImplementationStatus
 # Statuses under which something is still owed; only these can be overdue.
 OPEN_STATUSES = [Status.PENDING, Status.IN_PROGRESS]
 
-# Evidence is never under the static or media URLs: it is served by a view that checks who may read it.
-evidence_storage = FileSystemStorage(location=settings.EVIDENCE_ROOT, base_url=None)
+class EvidenceStorage(FileSystemStorage):
+    """Where evidence documents are kept: never under the static files or any public URL; a view serves
+    them to those who may read the decision (followup.views.evidence). The folder is read from the
+    settings each time, so that tests can point it elsewhere."""
+
+    @property
+    def base_location(self) -> str:
+        return settings.EVIDENCE_ROOT
+
+    @property
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+
+evidence_storage = EvidenceStorage(base_url=None)
 
 
 class Mandate(Revisioned):

@@ -53,7 +53,7 @@ def implementation_report(request: HttpRequest, key: ConferenceKey) -> HttpRespo
 
 def implementation_overview(request: HttpRequest) -> HttpResponse:
     """Every conference's decisions by status, and the conferences in time: charts with their tables."""
-    conferences = list(conferences_for_reading(request.user).order_by("start_date", "planned_year", "number"))
+    conferences = list(conferences_for_reading(request.user).order_by("sort_year", "start_date", "number"))
     decisions = readable_decisions(request.user).only("conference_id", "status")
     by_conference = {conference.id: [] for conference in conferences}
     for decision in decisions:

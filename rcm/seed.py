@@ -14,8 +14,8 @@ from django.db import transaction
 from declarations.models import Conference
 from declarations.schema import read_declaration_json
 from declarations.services import declaration_import
-from followup.models import Mandate
-from followup.services import mandate_save
+from followup.models import Mandate, Status
+from followup.services import mandate_save, status_change
 from rcm.models import Body, Country, ExternalDocument, Organization
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
@@ -268,3 +268,12 @@ def _load_mandates(report: SeedReport) -> None:
             revision=None,
         )
         report.add(True, f"mandate of XVII/{number}")
+    for decision in xvii.decisions.filter(mandates__isnull=False).distinct():
+        status_change(
+            decision=decision,
+            mandate=None,
+            status=Status.PENDING,
+            date=xvii.end_date,
+            reason="Adopted with the mandates its text states.",
+            user=None,
+        )

@@ -14,7 +14,10 @@ PAGES = {
     # decisions; their mentions; their outgoing links; their incoming links
     "/conferences/20/declaration/": 10,
     "/conferences/20/declaration.json": 9,  # the same, but for the other languages
-    "/conferences/20/decisions/1/": 6,  # conference; decision; mentions; links out; links in; declarations
+    # conference; decision; mentions; links out; links in; mandates; actions; status changes; declarations
+    "/conferences/20/decisions/1/": 9,
+    "/conferences/20/implementation/": 4,  # conference; decisions; their mandates; their actions
+    "/implementation/": 2,  # conferences; decisions' statuses
     "/states/": 1,
     "/states/PA/": 5,  # country; participations; conferences hosted; bodies; mentions
     "/organizations/": 1,

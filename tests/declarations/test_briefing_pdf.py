@@ -16,7 +16,7 @@ def test_it_has_a_cover_and_contents_with_page_numbers(briefing_xviii):
     reader = pdf.read(briefing_xviii)
     cover, contents = (" ".join(page.extract_text().split()) for page in reader.pages[:2])
     assert "Briefing pack" in cover and "XVIII Regional Conference on Migration" in cover
-    assert re.search(r"1\. Decisions of the XVII Regional Conference on Migration \.+ 3 ", contents)
+    assert re.search(r"1\. Follow-up of the decisions of the XVII Regional Conference on Migration \.+ 3 ", contents)
     assert re.search(r"2\. Index of states and organizations \.+ 5 ", contents)
     assert "Index of states and organizations" in reader.pages[4].extract_text()
 

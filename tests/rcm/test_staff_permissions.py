@@ -15,6 +15,7 @@ def _staff_urls() -> dict[str, str]:
     decision = Decision.objects.get(conference=conference, number=4)
     link = Link.objects.get(source=decision)
     history_id = decision.history.earliest().history_id
+    mandate = Decision.objects.get(conference=conference, number=5).mandates.get()
     urls = {
         "dashboard": reverse("staff_dashboard"),
         "conferences": reverse("staff_conference_list"),
@@ -28,6 +29,10 @@ def _staff_urls() -> dict[str, str]:
         "link delete": reverse("staff_link_delete", args=[link.pk]),
         "history": reverse("staff_history", args=["decision", decision.pk]),
         "history restore": reverse("staff_history_restore", args=["decision", decision.pk, history_id]),
+        "follow-up": reverse("staff_followup"),
+        "responsible": reverse("staff_responsible", args=["body", mandate.body_id]),
+        "decision follow-up": reverse("staff_decision_followup", args=[decision.pk]),
+        "mandate edit": reverse("staff_mandate_edit", args=[mandate.pk]),
     }
     for kind, record in (
         ("state", Country.objects.get(code="PA")),
@@ -53,7 +58,7 @@ STAFF_URL_NAMES = [
     "dashboard", "conferences", "conference new", "conference edit", "declaration new", "decision new",
     "declaration edit", "decision edit", "link new", "link delete", "history", "history restore",
     "state list", "state new", "state edit", "organization list", "organization new", "organization edit",
-    "body list", "body new", "body edit",
+    "body list", "body new", "body edit", "follow-up", "responsible", "decision follow-up", "mandate edit",
 ]  # fmt: skip
 
 

@@ -1,0 +1,106 @@
+"""Evidence documents: checked by content, stored outside the static files, served to allowed readers."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from decisions.models import Decision
+from followup.models import FollowUpAction
+from tests.factories import conference_with_declaration
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def evidence_root(settings, tmp_path):
+    settings.EVIDENCE_ROOT = str(tmp_path / "evidence")
+    return tmp_path / "evidence"
+
+
+def _files(root) -> list:
+    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
+
+
+def _upload(client, decision: Decision, upload: SimpleUploadedFile):
+    return client.post(
+        reverse("staff_decision_followup", args=[decision.pk]),
+        {
+            "form": "action",
+            "action-date": "2013-05-01",
+            "action-description": "Minutes of the meeting",
+            "action-done_by": "Technical Secretariat",
+            "action-evidence_file": upload,
+        },  # fmt: skip
+    )
+
+
+def test_a_pdf_is_stored_outside_static_and_served_to_readers(client, seeded, editor, evidence_root):
+    client.force_login(editor)
+    decision = Decision.objects.get(conference__number=17, number=5)
+    _upload(client, decision, SimpleUploadedFile("Minutes 2013.pdf", PDF, content_type="application/pdf"))
+    action = FollowUpAction.objects.get(decision=decision)
+    stored = _files(evidence_root)
+    assert len(stored) == 1 and stored[0].read_bytes() == PDF
+    client.logout()
+    response = client.get(reverse("evidence", args=[decision.conference, 5, action.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    response.close()
+    assert response["Content-Disposition"] == 'attachment; filename="Minutes 2013.pdf"'
+    assert client.get(f"/static/{stored[0].name}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("report.pdf", b"\x89PNG\r\n\x1a\n" + b"0" * 100, "not a PDF, DOCX or ODT document"),
+        ("notes.docx", PDF, "named as DOCX but its content is PDF"),
+        ("empty.pdf", b"", "empty"),
+    ],
+)
+def test_a_refused_upload_leaves_nothing(client, seeded, editor, evidence_root, name, content, message):
+    client.force_login(editor)
+    decision = Decision.objects.get(conference__number=17, number=5)
+    response = _upload(client, decision, SimpleUploadedFile(name, content))
+    assert message in response.content.decode()
+    assert not FollowUpAction.objects.exists()
+    assert _files(evidence_root) == []
+
+
+def test_a_file_over_20_mb_is_refused(client, seeded, editor, evidence_root):
+    client.force_login(editor)
+    decision = Decision.objects.get(conference__number=17, number=5)
+    big = io.BytesIO()
+    big.write(PDF)
+    big.write(b"0" * (20 * 1024 * 1024))
+    response = _upload(client, decision, SimpleUploadedFile("big.pdf", big.getvalue()))
+    assert "larger than the limit of 20 MB" in response.content.decode()
+    assert not FollowUpAction.objects.exists() and _files(evidence_root) == []
+
+
+def test_a_docx_is_accepted(client, seeded, editor):
+    client.force_login(editor)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<document/>")
+    decision = Decision.objects.get(conference__number=17, number=5)
+    _upload(client, decision, SimpleUploadedFile("Informe.docx", buffer.getvalue()))
+    assert FollowUpAction.objects.get().evidence_file.name.endswith(".docx")
+
+
+def test_evidence_of_a_draft_is_404_to_the_public(client, seeded, editor):
+    declaration = conference_with_declaration(20, status="draft")
+    decision = declaration.conference.decisions.get(number=1)
+    client.force_login(editor)
+    _upload(client, decision, SimpleUploadedFile("m.pdf", PDF))
+    action = FollowUpAction.objects.get()
+    url = reverse("evidence", args=[declaration.conference, 1, action.pk])
+    response = client.get(url)
+    response.close()
+    assert response.status_code == 200
+    client.logout()
+    assert client.get(url).status_code == 404

@@ -1,0 +1,154 @@
+"""The implementation pages, the follow-up exports and the staff follow-up screens."""
+
+import csv
+import io
+import xml.etree.ElementTree as ET
+
+import openpyxl
+from django.urls import reverse
+
+from decisions.models import Decision
+from followup.models import Mandate
+from tests.factories import conference_with_declaration
+
+
+def _status_table(content: str) -> dict[str, int]:
+    """The "Decisions by status" table of a report page, as {status label: count}."""
+    table = content[content.index("<caption>Decisions by status</caption>") :]
+    table = table[: table.index("</table>")]
+    counts = {}
+    for row in table.split("<tr>")[2:]:
+        label = row.split("</span>")[0].rsplit(">", 1)[1]
+        counts[label] = int(row.split("<td>")[-1].split("<")[0])
+    return counts
+
+
+class TestReport:
+    def test_it_lists_each_decision_with_mandates_and_status(self, client, seeded):
+        content = client.get("/conferences/17/implementation/").content.decode()
+        assert "What became of the decisions of the XVII Regional Conference on Migration" in content
+        assert "Prepare a regional proposal on the irregular movement of Cuban nationals in transit" in content
+        assert content.count('class="report-decision"') == 12
+
+    def test_its_chart_and_table_show_the_same_numbers(self, client, seeded):
+        content = client.get("/conferences/17/implementation/").content.decode()
+        counts = _status_table(content)
+        assert counts["Pending"] == 9 and counts["Not assessed"] == 3
+        svg = content[content.index("<svg") : content.index("</svg>") + 6]
+        chart = ET.fromstring(svg)
+        namespace = "{http://www.w3.org/2000/svg}"
+        assert (
+            chart.find(f"{namespace}title").text == "Decisions of the XVII Regional Conference on Migration by status"
+        )
+        assert "9 pending" in chart.find(f"{namespace}desc").text
+
+    def test_the_exports_carry_the_same_numbers(self, client, seeded):
+        content = client.get("/conferences/17/implementation/").content.decode()
+        counts = _status_table(content)
+        rows = list(csv.reader(io.StringIO(client.get("/conferences/17/implementation.csv").content.decode())))
+        assert rows[0] == ["Decision", "Text", "Status", "Status since", "Mandates", "Latest action"]
+        assert sum(1 for row in rows[1:] if row[2] == "Pending") == counts["Pending"]
+        response = client.get("/conferences/17/implementation.xlsx")
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        statuses = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
+        assert statuses.count("Pending") == counts["Pending"] and len(statuses) == 12
+        assert response["Content-Disposition"] == 'attachment; filename="RCM-XVII-2012-follow-up.xlsx"'
+
+    def test_drafts_stay_hidden_in_every_format(self, client, seeded):
+        conference_with_declaration(20, status="draft")
+        for url in [
+            "/conferences/20/implementation/",
+            "/conferences/20/implementation.csv",
+            "/conferences/20/implementation.xlsx",
+        ]:
+            assert client.get(url).status_code == 404, url
+        assert b"RCM XX/" not in client.get("/implementation/").content
+
+    def test_the_overview_charts_have_their_tables(self, client, seeded):
+        content = client.get("/implementation/").content.decode()
+        assert content.count("<svg") == 2
+        assert "<caption>Decisions by status, per conference</caption>" in content
+        assert '<th scope="row"><a href="/conferences/17/implementation/">XVII</a></th>' in content
+
+
+class TestDecisionPage:
+    def test_it_shows_the_status_mandates_and_timeline(self, client, seeded):
+        content = client.get("/conferences/17/decisions/8/").content.decode()
+        assert '<span class="badge status-pending">Pending</span>' in content
+        assert "The Coordinator&#x27;s renewed contract runs until July 2013" in content
+        assert "Adopted with the mandates its text states." in content
+
+
+class TestStaff:
+    def test_the_dashboard_says_what_is_overdue_and_who_owes_it(self, client, seeded, editor):
+        client.force_login(editor)
+        content = client.get(reverse("staff_followup")).content.decode()
+        overdue = content[content.index("Overdue") : content.index("Due before the next conference")]
+        assert "31 Jul 2013" in overdue and "Technical Secretariat" in overdue and "RCM XVII/8" in overdue
+        assert "RCM XVII/5" not in overdue  # due by the XVIII, whose date is not recorded
+
+    def test_an_editor_records_a_mandate_a_status_and_an_action(self, client, seeded, editor):
+        client.force_login(editor)
+        decision = Decision.objects.get(conference__number=17, number=1)
+        url = reverse("staff_decision_followup", args=[decision.pk])
+        from rcm.models import Body
+
+        secretariat = Body.objects.get(slug="technical-secretariat").pk
+        client.post(
+            url,
+            {
+                "form": "mandate",
+                "mandate-body": secretariat,
+                "mandate-task": "Execute the budget",
+                "mandate-revision": 1,
+            },
+        )
+        mandate = Mandate.objects.get(decision=decision)
+        client.post(
+            url,
+            {
+                "form": "status",
+                "status-subject": "decision",
+                "status-status": "completed",
+                "status-date": "2013-12-31",
+                "status-reason": "Budget executed.",
+            },
+        )
+        client.post(
+            url,
+            {
+                "form": "action",
+                "action-date": "2013-12-31",
+                "action-description": "Audit presented",
+                "action-done_by": "Technical Secretariat",
+                "action-mandate": mandate.pk,
+                "action-evidence_url": "https://example.org/audit",
+            },
+        )
+        decision.refresh_from_db()
+        assert decision.status == "completed" and decision.actions.get().evidence_url == "https://example.org/audit"
+
+    def test_superseded_without_a_link_is_explained_next_to_the_field(self, client, seeded, editor):
+        client.force_login(editor)
+        decision = Decision.objects.get(conference__number=17, number=1)
+        response = client.post(
+            reverse("staff_decision_followup", args=[decision.pk]),
+            {
+                "form": "status",
+                "status-subject": "decision",
+                "status-status": "superseded",
+                "status-date": "2013-01-01",
+                "status-reason": "Replaced.",
+            },
+        )
+        assert "add that link first" in response.content.decode()
+        decision.refresh_from_db()
+        assert decision.status == ""
+
+    def test_the_view_per_responsible_lists_their_mandates(self, client, seeded, editor):
+        client.force_login(editor)
+        from rcm.models import Body
+
+        secretariat = Body.objects.get(slug="technical-secretariat")
+        content = client.get(reverse("staff_responsible", args=["body", secretariat.pk])).content.decode()
+        assert "RCM XVII/4" in content and "RCM XVII/8" in content
