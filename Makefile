@@ -30,10 +30,8 @@ serve: setup
 	@echo "RCM Tracker is at http://127.0.0.1:$(PORT)/ (gunicorn)"
 	@$(LOCAL_ENV) $(BIN)/gunicorn rcm.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-3}
 
-# CONN_MAX_AGE=0: the browser test's live server thread must not keep a connection open, or PostgreSQL
-# cannot drop the test database at the end.
 test: $(VENV)/.requirements-dev $(SECRET_KEY_FILE) pdf-libraries
-	@$(LOCAL_ENV) CONN_MAX_AGE=0 $(BIN)/pytest
+	@$(LOCAL_ENV) $(BIN)/pytest
 
 lint: $(VENV)/.requirements-dev $(SECRET_KEY_FILE)
 	$(BIN)/ruff check .

@@ -17,6 +17,7 @@ Status = ImplementationStatus
 # Statuses under which something is still owed; only these can be overdue.
 OPEN_STATUSES = [Status.PENDING, Status.IN_PROGRESS]
 
+
 class EvidenceStorage(FileSystemStorage):
     """Where evidence documents are kept: never under the static files or any public URL; a view serves
     them to those who may read the decision (followup.views.evidence). The folder is read from the

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connections
 
 from declarations.models import Conference
+from followup.models import Mandate
 from rcm.roles import ensure_roles
 from rcm.seed import seed_load
 
@@ -48,6 +50,7 @@ def browser(monkeypatch):
 def archive(transactional_db):
     """The seed without the planned XVIII, which the editor is about to create, and three accounts."""
     seed_load()
+    Mandate.objects.filter(report_to__number=18).update(report_to=None)
     Conference.objects.filter(kind="ordinary", number=18).delete()
     roles = ensure_roles()
     for name in ("ana", "pat", "dee"):
@@ -55,6 +58,10 @@ def archive(transactional_db):
         user.groups.add(roles[{"ana": "editor", "pat": "publisher", "dee": "delegate"}[name]])
     shutil.rmtree(SCREENSHOTS, ignore_errors=True)
     SCREENSHOTS.mkdir(parents=True)
+    yield
+    # Playwright runs this test in a greenlet, whose context gets database connections of its own:
+    # close them, or PostgreSQL cannot drop the test database at the end of the run.
+    connections.close_all()
 
 
 def _sign_in(browser, base: str, name: str) -> Page:

@@ -33,7 +33,7 @@ def _upload(client, decision: Decision, upload: SimpleUploadedFile):
             "action-description": "Minutes of the meeting",
             "action-done_by": "Technical Secretariat",
             "action-evidence_file": upload,
-        },  # fmt: skip
+        },
     )
 
 
