@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from decisions.models import Decision
+from declarations.models import Conference
 from followup.forms import ActionForm, MandateForm, StatusChangeForm
 from followup.models import Mandate
 from followup.selectors import (
@@ -41,6 +42,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "next_conference": next_conference,
             "due_soon": due_before(owed, today, next_conference),
             "unassessed": unassessed,
+            "conferences": Conference.objects.filter(decisions__isnull=False).distinct().order_by("-number"),
         },
     )
 
