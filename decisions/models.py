@@ -6,7 +6,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from declarations.models import Conference
-from rcm.models import Body, Country, ExternalDocument, Organization, Revisioned
+from rcm.models import Body, Country, ExternalDocument, Organization, Revisioned, exactly_one_of
 
 
 class ImplementationStatus(models.TextChoices):
@@ -81,11 +81,7 @@ class Mention(models.Model):
         ordering = ["decision", "role", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    models.Q(country__isnull=False, body__isnull=True, organization__isnull=True)
-                    | models.Q(country__isnull=True, body__isnull=False, organization__isnull=True)
-                    | models.Q(country__isnull=True, body__isnull=True, organization__isnull=False)
-                ),
+                condition=exactly_one_of("country", "body", "organization"),
                 name="mention_names_exactly_one_actor",
             ),
             *(
@@ -156,17 +152,7 @@ class Link(models.Model):
         ordering = ["source", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    models.Q(
-                        target_decision__isnull=False, target_conference__isnull=True, target_document__isnull=True
-                    )
-                    | models.Q(
-                        target_decision__isnull=True, target_conference__isnull=False, target_document__isnull=True
-                    )
-                    | models.Q(
-                        target_decision__isnull=True, target_conference__isnull=True, target_document__isnull=False
-                    )
-                ),
+                condition=exactly_one_of("target_decision", "target_conference", "target_document"),
                 name="link_has_exactly_one_target",
                 violation_error_message="Link to exactly one thing: a decision, a conference or a document.",
             ),

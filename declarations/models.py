@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from rcm.models import Country, ExternalDocument, Organization, Revisioned
+from rcm.models import Country, ExternalDocument, Organization, Revisioned, exactly_one_of
 from rcm.numerals import to_roman
 
 
@@ -155,10 +155,7 @@ class Participation(models.Model):
         ordering = ["conference", "role", "position"]
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    models.Q(country__isnull=False, organization__isnull=True)
-                    | models.Q(country__isnull=True, organization__isnull=False)
-                ),
+                condition=exactly_one_of("country", "organization"),
                 name="participation_is_a_country_or_an_organization",
                 violation_error_message="Choose a country or an organization, not both.",
             ),

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from decisions.models import Decision, ImplementationStatus
 from declarations.models import Conference
-from rcm.models import Body, Country, Organization, Revisioned
+from rcm.models import Body, Country, Organization, Revisioned, exactly_one_of
 
 Status = ImplementationStatus
 
@@ -61,11 +61,7 @@ class Mandate(Revisioned):
         ordering = ["decision", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    models.Q(country__isnull=False, body__isnull=True, organization__isnull=True)
-                    | models.Q(country__isnull=True, body__isnull=False, organization__isnull=True)
-                    | models.Q(country__isnull=True, body__isnull=True, organization__isnull=False)
-                ),
+                condition=exactly_one_of("country", "body", "organization"),
                 name="mandate_names_exactly_one_actor",
                 violation_error_message="Choose who must act: one state, one body or one organization.",
             ),

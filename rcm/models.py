@@ -9,6 +9,14 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 
+def exactly_one_of(*fields: str) -> models.Q:
+    """A condition for a CheckConstraint: exactly one of these nullable foreign keys is set."""
+    condition = models.Q()
+    for chosen in fields:
+        condition |= models.Q(**{f"{field}__isnull": field != chosen for field in fields})
+    return condition
+
+
 class Revisioned(models.Model):
     """A record people edit in forms. Its revision counts the saves, so that a save made on a stale
     copy is refused instead of silently overwriting the newer one (rcm.services.revision_save)."""
