@@ -18,7 +18,8 @@ class Command(BaseCommand):
         User.objects.create_superuser("admin", email="", password=password)
         self.stdout.write(
             self.style.SUCCESS(
-                "\nFirst staff account created (shown this once; change it after signing in):\n"
+                "\nFirst staff account created. Its password is shown this once: sign in at /accounts/login/,\n"
+                "then change it at /accounts/password/. Create the others with: make adduser NAME=... ROLE=editor\n"
                 f"    user: admin    password: {password}\n"
             )
         )
