@@ -15,6 +15,7 @@ from followup.selectors import STATUS_LABELS, STATUS_ORDER, decisions_with_follo
 from rcm.access import readable_decisions
 from rcm.charts import stacked_bar_chart, timeline_chart
 from rcm.converters import ConferenceKey
+from rcm.uploads import EVIDENCE_KINDS
 
 
 def _report_decisions(request: HttpRequest, conference: Conference) -> list:
@@ -85,11 +86,6 @@ def implementation_overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "odt": "application/vnd.oasis.opendocument.text",
-}
 MATRIX_COLUMNS = ["Decision", "Text", "Status", "Status since", "Mandates", "Latest action"]
 
 
@@ -158,12 +154,13 @@ def evidence(request: HttpRequest, key: ConferenceKey, number: int, action_id: i
     action = get_object_or_404(FollowUpAction, pk=action_id, decision=decision)
     if not action.evidence_file:
         raise Http404("No document")
-    extension = action.evidence_file.name.rsplit(".", 1)[-1].lower()
+    extension = "." + action.evidence_file.name.rsplit(".", 1)[-1].lower()
+    content_type = next((kind.content_type for kind in EVIDENCE_KINDS if kind.extension == extension), None)
     response = FileResponse(
         action.evidence_file.open("rb"),
         as_attachment=True,
         filename=action.evidence_name or action.evidence_file.name.rsplit("/", 1)[-1],
-        content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
+        content_type=content_type or "application/octet-stream",
     )
     response["Cache-Control"] = "private, no-cache" if request.user.is_authenticated else "no-cache"
     response["X-Content-Type-Options"] = "nosniff"
