@@ -71,10 +71,11 @@ $(VENV)/.requirements-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	@touch $@ $(VENV)/.requirements
 
 # WeasyPrint (the PDFs) needs Pango and HarfBuzz from the system. Installed when we can (as root, with
-# apt-get); otherwise the site runs without PDFs, and says so.
+# apt-get); otherwise the site runs without PDFs, and says so. WeasyPrint imports without HarfBuzz's
+# subsetter but then warns at every PDF, so that library is checked for by name.
 PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libfontconfig1
 pdf-libraries: $(VENV)/.requirements
-	@$(BIN)/python -c 'import weasyprint' 2>/dev/null || { \
+	@{ $(BIN)/python -c 'import weasyprint' && ldconfig -p | grep -q libharfbuzz-subset; } 2>/dev/null || { \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			echo "Installing $(PDF_PACKAGES) for WeasyPrint..."; \
 			apt-get update -qq && apt-get install -y -qq $(PDF_PACKAGES) >/dev/null; \
