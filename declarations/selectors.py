@@ -40,16 +40,17 @@ def participations_by_role(conference: Conference) -> dict[str, list[Participati
     return {role: participations for role, participations in groups.items() if participations}
 
 
+def with_paragraphs(declarations: QuerySet[Declaration]) -> QuerySet[Declaration]:
+    """The declarations with their paragraphs in order (`ordered_paragraphs`), as the pages and the JSON show them."""
+    return declarations.prefetch_related(
+        Prefetch("paragraphs", to_attr="ordered_paragraphs"),
+        Prefetch("ordered_paragraphs__documents", queryset=ExternalDocument.objects.order_by("slug")),
+    )
+
+
 def get_declaration_or_404(conference: Conference, language: str | None, user: User) -> Declaration:
     """The declaration in the language asked for or, with none asked for, the first readable one."""
-    declarations = (
-        readable_declarations(user)
-        .filter(conference=conference)
-        .prefetch_related(
-            Prefetch("paragraphs", to_attr="ordered_paragraphs"),
-            Prefetch("ordered_paragraphs__documents", queryset=ExternalDocument.objects.order_by("slug")),
-        )
-    )
+    declarations = with_paragraphs(readable_declarations(user).filter(conference=conference))
     if language:
         declarations = declarations.filter(language=language)
     declaration = min(declarations, key=lambda d: (Language.values.index(d.language), not d.is_published), default=None)
@@ -65,7 +66,11 @@ def decisions_for_reading(user: User) -> QuerySet[Decision]:
     Links to or from records this user may not read are left out, so a draft never shows through
     the published decision that it cites.
     """
-    readable = readable_decisions(user)
+    return decisions_with_details(readable_decisions(user))
+
+
+def decisions_with_details(readable: QuerySet[Decision]) -> QuerySet[Decision]:
+    """The decisions with their mentions and links, leaving out links to or from decisions outside `readable`."""
     return readable.select_related("conference").prefetch_related(
         Prefetch(
             "mentions",

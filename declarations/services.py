@@ -46,7 +46,7 @@ def _conference_for(data: DeclarationData, resolver: _Resolver) -> Conference:
     given = data.conference
     conference = Conference.objects.filter(kind=given.kind, number=given.number).first()
     if conference:
-        return conference
+        return _conference_completed(conference, data, resolver)
     conference = Conference(
         number=given.number,
         kind=given.kind,
@@ -66,6 +66,30 @@ def _conference_for(data: DeclarationData, resolver: _Resolver) -> Conference:
     setattr(conference, f"theme_{data.language}", given.theme)
     conference.full_clean()
     conference.save()
+    return conference
+
+
+def _conference_completed(conference: Conference, data: DeclarationData, resolver: _Resolver) -> Conference:
+    """A conference known only as planned gets the place, dates and theme its declaration states.
+
+    Nothing already set is overwritten.
+    """
+    given = data.conference
+    blanks = {
+        "cities": given.cities,
+        "start_date": given.start_date,
+        "end_date": given.end_date,
+        f"theme_{data.language}": given.theme,
+    }
+    changed = [name for name, value in blanks.items() if value and not getattr(conference, name)]
+    for name in changed:
+        setattr(conference, name, blanks[name])
+    if given.host_country and not conference.host_country_id:
+        conference.host_country = resolver.get("country", given.host_country, "conference.host_country")
+        changed.append("host_country")
+    if changed:
+        conference.full_clean()
+        conference.save()
     return conference
 
 

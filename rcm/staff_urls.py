@@ -12,6 +12,7 @@ urlpatterns = [
     path("conferences/", declarations.conference_list, name="staff_conference_list"),
     path("conferences/new/", declarations.conference_edit, name="staff_conference_new"),
     path("conferences/<int:pk>/", declarations.conference_edit, name="staff_conference_edit"),
+    path("import/", declarations.declaration_import, name="staff_import"),
     path("conferences/<int:pk>/declarations/new/", declarations.declaration_new, name="staff_declaration_new"),
     path("conferences/<int:conference_pk>/decisions/new/", decisions.decision_edit, name="staff_decision_new"),
     path("declarations/<int:pk>/", declarations.declaration_edit, name="staff_declaration_edit"),

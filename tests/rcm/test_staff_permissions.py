@@ -33,6 +33,7 @@ def _staff_urls() -> dict[str, str]:
         "responsible": reverse("staff_responsible", args=["body", mandate.body_id]),
         "decision follow-up": reverse("staff_decision_followup", args=[decision.pk]),
         "mandate edit": reverse("staff_mandate_edit", args=[mandate.pk]),
+        "import": reverse("staff_import"),
     }
     for kind, record in (
         ("state", Country.objects.get(code="PA")),
@@ -59,6 +60,7 @@ STAFF_URL_NAMES = [
     "declaration edit", "decision edit", "link new", "link delete", "history", "history restore",
     "state list", "state new", "state edit", "organization list", "organization new", "organization edit",
     "body list", "body new", "body edit", "follow-up", "responsible", "decision follow-up", "mandate edit",
+    "import",
 ]  # fmt: skip
 
 

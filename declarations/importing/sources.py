@@ -1,0 +1,160 @@
+"""What the importer reads: plain text, a Word file, a PDF's text, or a declaration JSON document.
+
+The kind of a file is told by its content, not its name. Text must be UTF-8 unless the person
+importing says otherwise: an old file in Windows-1252 or Latin-1 is refused with the line of its
+first non-UTF-8 byte, because guessing between the two would silently change quotes and accents
+in a legal text.
+"""
+
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from typing import Any
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+MAX_SOURCE_BYTES = 5 * 1024 * 1024
+ENCODINGS = {"utf-8": "UTF-8", "cp1252": "Windows-1252", "latin-1": "Latin-1 (ISO 8859-1)"}
+
+_MB = 1024 * 1024
+_PDF_MARKER = b"%PDF-"
+_ZIP_MARKER = b"PK\x03\x04"
+_DOCX_PART = "word/document.xml"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+class SourceError(ValueError):
+    """A file that cannot be read as a declaration; the message is one line saying why."""
+
+
+@dataclass
+class Source:
+    name: str
+    text: str = ""
+    document: Any = None  # the parsed JSON, when the file is a declaration JSON document
+
+
+def too_large(size: int) -> str:
+    return f"the file is {size / _MB:.1f} MB, over the limit of {MAX_SOURCE_BYTES // _MB} MB"
+
+
+def read_source(name: str, content: bytes, encoding: str | None = None) -> Source:
+    if not content.strip():
+        raise SourceError("the file is empty")
+    if len(content) > MAX_SOURCE_BYTES:
+        raise SourceError(too_large(len(content)))
+    if _PDF_MARKER in content[:1024]:
+        return Source(name, text=_pdf_text(content))
+    if content.startswith(_ZIP_MARKER):
+        return Source(name, text=_docx_text(content))
+    if content.startswith(_UTF16_BOMS):
+        raise SourceError("the file is UTF-16 text; save it as UTF-8 and import it again")
+    if b"\x00" in content[:8192]:
+        raise SourceError("the file is binary, not text: import a .txt, .docx, .pdf or declaration .json file")
+    text = _decoded(content, encoding or "utf-8").lstrip("\ufeff")
+    if not text.strip():
+        raise SourceError("the file is empty")
+    if text.lstrip().startswith("{"):
+        try:
+            return Source(name, document=json.loads(text))
+        except json.JSONDecodeError as error:
+            raise SourceError(f"line {error.lineno}: not valid JSON ({error.msg})") from None
+    return Source(name, text=text)
+
+
+def _decoded(content: bytes, encoding: str) -> str:
+    try:
+        return content.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = content[: error.start].count(b"\n") + 1
+        byte = content[error.start]
+        hint = (
+            "; if it was saved in Windows-1252 or Latin-1, choose that encoding (--encoding cp1252)"
+            if encoding == "utf-8"
+            else ""
+        )
+        raise SourceError(f"line {line}: byte 0x{byte:02x} is not {ENCODINGS.get(encoding, encoding)}{hint}") from None
+    except LookupError:
+        raise SourceError(f"unknown encoding {encoding!r}; use one of {', '.join(ENCODINGS)}") from None
+
+
+def _pdf_text(content: bytes) -> str:
+    try:
+        reader = PdfReader(io.BytesIO(content))
+        if reader.is_encrypted:
+            raise SourceError("the PDF is encrypted; save a copy without a password and import that")
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    except (PdfReadError, ValueError, KeyError, TypeError) as error:
+        raise SourceError(f"the PDF cannot be read ({error})") from None
+    if not text.strip():
+        raise SourceError("the PDF has no text layer (a scan?): run it through OCR first, or paste its text")
+    return text
+
+
+def _docx_text(content: bytes) -> str:
+    """A Word document's paragraphs, one per block, with their list bullets and numbers written out."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            if _DOCX_PART not in archive.namelist():
+                raise SourceError("the file is a zip archive, not a Word (.docx) document")
+        document = docx.Document(io.BytesIO(content))
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as error:
+        raise SourceError(f"the Word document cannot be read ({error})") from None
+    formats = _numbering_formats(document)
+    counters: dict[tuple[str, str], int] = {}
+    paragraphs = []
+    for paragraph in document.paragraphs:
+        text = paragraph.text.strip()
+        if not text:
+            continue
+        numbering = _numbering_of(paragraph)
+        if numbering:
+            number_format = formats.get(numbering, "bullet")
+            if number_format == "bullet":
+                text = f"· {text}"
+            else:
+                counters[numbering] = counters.get(numbering, 0) + 1
+                count = counters[numbering]
+                text = f"{chr(ord('a') + count - 1) if number_format == 'lowerLetter' else count}. {text}"
+        paragraphs.append(text)
+    return "\n\n".join(paragraphs)
+
+
+def _numbering_of(paragraph) -> tuple[str, str] | None:
+    """(list, level) of a paragraph in a Word list, set on the paragraph or by its style."""
+    for properties in (paragraph._p.pPr, getattr(paragraph.style.element, "pPr", None)):
+        if properties is None:
+            continue
+        numbering = properties.find(f"{_W}numPr")
+        if numbering is not None and numbering.find(f"{_W}numId") is not None:
+            level = numbering.find(f"{_W}ilvl")
+            return numbering.find(f"{_W}numId").get(f"{_W}val"), level.get(f"{_W}val") if level is not None else "0"
+    return None
+
+
+def _numbering_formats(document) -> dict[tuple[str, str], str]:
+    """(list, level) -> "bullet", "decimal", "lowerLetter"..., from the document's numbering definitions."""
+    try:
+        numbering = document.part.numbering_part.element
+    except (KeyError, NotImplementedError):
+        return {}
+    abstract_formats: dict[str, dict[str, str]] = {}
+    for abstract in numbering.findall(f"{_W}abstractNum"):
+        levels = {}
+        for level in abstract.findall(f"{_W}lvl"):
+            number_format = level.find(f"{_W}numFmt")
+            levels[level.get(f"{_W}ilvl")] = number_format.get(f"{_W}val") if number_format is not None else "decimal"
+        abstract_formats[abstract.get(f"{_W}abstractNumId")] = levels
+    formats = {}
+    for number in numbering.findall(f"{_W}num"):
+        abstract = number.find(f"{_W}abstractNumId")
+        if abstract is None:
+            continue
+        for level, number_format in abstract_formats.get(abstract.get(f"{_W}val"), {}).items():
+            formats[(number.get(f"{_W}numId"), level)] = number_format
+    return formats

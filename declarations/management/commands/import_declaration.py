@@ -1,0 +1,124 @@
+"""manage.py import_declaration PATH... [--dry-run] [--format json] [--encoding cp1252]"""
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
+
+from declarations.importing.actors import Gazetteer
+from declarations.importing.imports import DocumentRefused, Reading, document_import, document_read
+from declarations.importing.sources import ENCODINGS, MAX_SOURCE_BYTES, too_large
+
+SUFFIXES = {".txt", ".text", ".md", ".docx", ".pdf", ".json"}
+
+
+class Command(BaseCommand):
+    help = (
+        "Import declarations from text, Word, PDF or declaration JSON files (or folders of them) as drafts. "
+        "A document already in the archive is not written again; what differs is listed."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="files, or folders to import every file in")
+        parser.add_argument("--dry-run", action="store_true", help="read and report; write nothing")
+        parser.add_argument(
+            "--format",
+            choices=["text", "json"],
+            default="text",
+            help="json: print what was read in the declaration JSON schema (one object, or a list for several files)",
+        )
+        parser.add_argument("--encoding", choices=list(ENCODINGS), help="the encoding of text files (default UTF-8)")
+
+    def handle(self, *args, paths: list[str], dry_run: bool, format: str, encoding: str | None, **options) -> None:
+        files = _files(paths)
+        gazetteer = Gazetteer()
+        outcomes: Counter[str] = Counter()
+        failures: list[str] = []
+        documents = []
+        progress = tqdm(files, file=_Unended(self.stderr), unit="file", disable=len(files) < 2, leave=False)
+        self.report = lambda message: progress.write(message, file=_Unended(self.stderr))
+        for path in progress:
+            progress.set_postfix_str(path.name[-30:], refresh=False)
+            try:
+                outcome, reading = self._import(path, encoding, gazetteer, dry_run)
+            except DocumentRefused as error:
+                outcomes["failed"] += 1
+                failures.append(f"{path}: {error}")
+                self.report(f"failed     {path}: {error}")
+                continue
+            outcomes[outcome] += 1
+            if format == "json":
+                documents.append(reading.data)
+            for warning in reading.warnings:
+                self.report(f"  warning: {path.name}: {warning}")
+        progress.close()
+        if format == "json":
+            self.stdout.write(
+                json.dumps(
+                    documents[0] if len(paths) == 1 and len(documents) == 1 else documents, ensure_ascii=False, indent=2
+                )
+            )
+        self.stderr.write(_summary(outcomes, dry_run))
+        if failures:
+            raise CommandError(
+                f"{len(failures)} of {len(files)} file(s) could not be imported:\n" + "\n".join(failures)
+            )
+
+    def _import(self, path: Path, encoding: str | None, gazetteer: Gazetteer, dry_run: bool) -> tuple[str, Reading]:
+        if not path.is_file():
+            raise DocumentRefused("no such file")
+        if path.stat().st_size > MAX_SOURCE_BYTES:
+            raise DocumentRefused(too_large(path.stat().st_size))
+        reading = document_read(name=path.name, content=path.read_bytes(), encoding=encoding, gazetteer=gazetteer)
+        report = self.report
+        if reading.stored:
+            if not reading.differences:
+                report(f"unchanged  {path}: the {reading.label} is already in the archive, identical")
+                return "unchanged", reading
+            report(f"differs    {path}: the {reading.label} is already in the archive; nothing written. Differences:")
+            for difference in reading.differences:
+                report(f"             {difference}")
+            return "differs", reading
+        summary = f"{len(reading.data['paragraphs'])} paragraphs, {len(reading.data['decisions'])} decisions"
+        if dry_run:
+            report(f"would import {path}: the {reading.label}, {summary}")
+            return "would import", reading
+        declaration = document_import(reading=reading)
+        report(f"imported   {path}: the {reading.label} as a draft, {summary}: /staff/declarations/{declaration.pk}/")
+        return "imported", reading
+
+
+class _Unended:
+    """The command's stderr as tqdm expects a stream: written as given, without a line ending added."""
+
+    def __init__(self, output) -> None:
+        self.output = output
+
+    def write(self, text: str) -> None:
+        self.output.write(text, ending="")
+
+    def flush(self) -> None:
+        self.output.flush()
+
+
+def _files(paths: list[str]) -> list[Path]:
+    files = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            files += sorted(child for child in path.rglob("*") if child.is_file() and child.suffix.lower() in SUFFIXES)
+        else:
+            files.append(path)
+    return files
+
+
+def _summary(outcomes: Counter, dry_run: bool) -> str:
+    order = ["would import", "imported", "unchanged", "differs", "failed"]
+    parts = [
+        f"{outcomes[name]} {name}"
+        for name in order
+        if outcomes[name] or (name in ("imported", "failed") and not dry_run)
+    ]
+    return ("Dry run, nothing written: " if dry_run else "") + ", ".join(parts) + "."
