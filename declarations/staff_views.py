@@ -1,5 +1,7 @@
 """The Secretariat's screens for conferences and declarations, under /staff/."""
 
+import logging
+
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,6 +27,7 @@ from rcm.access import can_edit_declaration, require_editor, require_publisher
 from rcm.services import StaleEdit
 from rcm.staff import conflict_response
 
+logger = logging.getLogger(__name__)
 _IMPORT_SALT = "declarations.import"
 _IMPORT_MAX_AGE = 60 * 60 * 24  # a preview left open overnight is read again rather than trusted
 
@@ -207,6 +210,9 @@ def declaration_import(request: HttpRequest) -> HttpResponse:
             )
         except DocumentRefused as error:
             form.add_error("file" if form.cleaned_data.get("file") else "text", f"This cannot be imported: {error}.")
+        except Exception:  # a surprise in the parser: say so on the page rather than answer 500
+            logger.exception("The importer failed on %s", form.cleaned_data["name"])
+            form.add_error(None, "The importer failed on this document; nothing was written. Please report it.")
         else:
             return render(
                 request,

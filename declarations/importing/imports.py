@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from decisions.models import Decision, Link
@@ -89,6 +90,8 @@ def document_import(*, reading: Reading) -> Declaration:
         return declaration_import(data=read_declaration_json(data), publish=False)
     except SchemaError as error:
         raise DocumentRefused(str(error)) from None
+    except ValidationError as error:
+        raise DocumentRefused("; ".join(error.messages)) from None
 
 
 def _known_links(decision: dict[str, Any], warnings: list[ParseWarning]) -> dict[str, Any]:

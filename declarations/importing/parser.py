@@ -102,23 +102,31 @@ _AS_NOTE = re.compile(
 _SENTENCE_BREAK = re.compile(r"(?<=[.;])\s+(?=[A-ZÁÉÍÓÚ“\"])")
 # Decisions that give someone a task name them right after the verb: "Instruct the Technical Secretariat to ...".
 _MANDATING = re.compile(
-    r"^(?:instruct|request|ask|mandate|task|entrust|charge|direct|encargar|instruir|solicitar|pedir|encomendar"
+    r"^(?:to\s+)?(?:instruct|request|ask|mandate|task|entrust|charge|direct|encargar|instruir|solicitar|pedir|encomendar"
     r"|mandatar|requerir)\s+(?:to\s+|a\s+|al\s+|a\s+la\s+|a\s+los\s+|a\s+las\s+)?(?:the\s+|la\s+|el\s+|los\s+|las\s+)?",
     re.IGNORECASE,
 )
 _HOSTING = re.compile(r"\bhost(?:ing|s)?\b|\bsede\b|anfitri[oó]n", re.IGNORECASE)
-_LINK_VERBS = [  # (link kind, stems of the words that make a reference that kind of link), first match wins
-    ("supersedes", ("supersed", "replac", "sustitu", "reemplaz", "deroga")),
-    ("amends", ("amend", "modif", "enmend", "annex", "anex")),
-    ("renews", ("renew", "renova", "prorrog", "extend")),
-    ("follows_up_on", ("follow up", "follow-up", "seguimiento")),
-    ("implements", ("implement", "ejecut")),
-    ("recalls", ("recall", "recorda", "record")),
+# (link kind, the verbs that make a reference that kind of link), in folded text; the first that matches wins.
+_LINK_VERBS = [
+    ("supersedes", re.compile(r"\b(?:supersed\w*|replac\w*|sustitu\w*|reemplaz\w*|deroga\w*)")),
+    ("amends", re.compile(r"\b(?:amend\w*|modif\w*|enmend\w*|annex(?:es|ed|ing)?\s+(?:it|them)|anexar\w*)")),
+    ("renews", re.compile(r"\b(?:renew\w*|renova\w*|prorroga\w*)")),
+    ("follows_up_on", re.compile(r"\b(?:follow(?:s|ed|ing)?[\s-]+up|seguimiento)")),
+    ("implements", re.compile(r"\b(?:implement(?:s|ed|ing)?|implementar|ejecutar)\b")),
+    ("recalls", re.compile(r"\b(?:recall\w*|recordar|recordando|recordaron)\b")),
 ]
+_AS_DID = re.compile(r",?\s+(?:as\s+did|as\s+well\s+as|así\s+como|al\s+igual\s+que)\b", re.IGNORECASE)
+# Words a paragraph opens with that are not its verb: "The Conference welcomed", "La Conferencia reconoció".
+_SUBJECT_WORDS = {"the", "la", "el", "los", "las", "its", "their", "this", "these", "both", "all", "ambos", "todos"}
+# Verbs in the forms paragraphs use after a subject: past tense, and the Spanish preterite.
+_VERB_FORM = re.compile(r"^[a-záéíóúñ]+(?:ed|aron|ieron|ó)$")
 _PRONOUNS = {"we", "they", "nosotros", "nosotras", "ellos", "los", "las"}
 _ENGLISH_WORDS = {"the", "of", "and", "to", "in", "on", "for", "with", "was", "were"}
 _SPANISH_WORDS = {"de", "la", "el", "y", "los", "las", "en", "del", "para", "con", "sobre", "que"}
 _FIRST_WORDS = 12  # fewer words than this make a title line, not the opening paragraph
+_LONGEST_HEADING = 100  # the lengths the records hold (Declaration.decisions_heading, .chapeau)
+_LONGEST_CHAPEAU = 300
 
 
 def parse_declaration(text: str, gazetteer: Gazetteer | None = None) -> Parse:
@@ -154,6 +162,7 @@ class _Parser:
                 f"lines 1-{blocks[-1].line}: no opening paragraph (“The XVII Vice-Ministerial Meeting … was held in …”)"
             )
         header, opening = blocks[:opening_index], blocks[opening_index]
+        opening = Block(_without_marker(opening), opening.line)
         self.kind, self.number = self._conference_number(header, opening)
         self.own_conference = (self.kind, self.number)
         body = blocks[opening_index + 1 :]
@@ -163,7 +172,11 @@ class _Parser:
         decision_blocks, heading = [], ""
         if heading_index is not None:
             heading_block = body[heading_index]
-            if DECISIONS_HEADING.match(heading_block.text):
+            if DECISIONS_HEADING.match(heading_block.text) and len(heading_block.text) > _LONGEST_HEADING:
+                # A whole sentence ending "... agreed:" is the last paragraph, leading into the decisions.
+                paragraph_blocks = body[: heading_index + 1]
+                decision_blocks = body[heading_index + 1 :]
+            elif DECISIONS_HEADING.match(heading_block.text):
                 heading = heading_block.text
                 decision_blocks = body[heading_index + 1 :]
             else:
@@ -310,7 +323,8 @@ class _Parser:
 
     def _presidency(self, host_country: str | None, opening: Block) -> str | None:
         named = re.search(
-            r"(?:Presidency\s+Pro[\s-]+T[eé]mpore\s+(?:of|held\s+by)|Presidencia\s+Pro[\s-]+T[eé]mpore\s+de)\s+(?:the\s+|la\s+)?",
+            r"(?:(?:Presidency\s+Pro[\s-]+T[eé]mpore|Pro[\s-]+T[eé]mpore\s+Presidency)\s+(?:of|held\s+by)"
+            r"|Presidencia\s+Pro[\s-]+T[eé]mpore\s+(?:de|a\s+cargo\s+de))\s+(?:the\s+|la\s+)?",
             self.text,
             re.IGNORECASE,
         )
@@ -415,6 +429,9 @@ class _Parser:
                         for match, note in pending:
                             _give_role(roles, match, role, note)
                         pending = []
+                        # "Colombia and Peru participated as observers, as did the IOM": the role goes on.
+                        if _AS_DID.match(sentence, marker_end):
+                            current = role
                     else:
                         current = role
                     last_end = marker_end
@@ -436,12 +453,12 @@ class _Parser:
 
     def _chapeau(self, opening: Block, body: list[Block]) -> tuple[str, str, list[Block]]:
         first = body[0] if body else None
-        lead_in = first and first.text.endswith(":") and first.words < 40 and not first.marker
+        lead_in = first and first.text.endswith(":") and len(first.text) <= _LONGEST_CHAPEAU and not first.marker
         if lead_in and not DECISIONS_HEADING.match(first.text):  # "They agreed:" opens the decisions instead
             return first.text, opening.text, body[1:]
         if opening.text.endswith(":"):
             sentences = re.split(r"(?<=\.)\s+(?=[A-ZÁÉÍÓÚ])", opening.text)
-            if len(sentences) > 1 and len(sentences[-1].split()) < 40:
+            if len(sentences) > 1 and len(sentences[-1]) <= _LONGEST_CHAPEAU:
                 opening_text = opening.text[: len(opening.text) - len(sentences[-1])].rstrip()
                 return sentences[-1], opening_text, body
         return "", opening.text, body
@@ -469,8 +486,8 @@ class _Parser:
             if not words:
                 self.warn(block.line, f"“{text[:60]}” has no words; left out")
                 continue
-            verb = " ".join(words[:2]) if words[0].lower() in _PRONOUNS and len(words) > 1 else words[0]
-            paragraphs.append((verb[:60], text, block))
+            verb = _opening_verb(words)
+            paragraphs.append((verb, text, block))
         return paragraphs
 
     def _decisions(self, blocks: list[Block]) -> list[dict[str, Any]]:
@@ -605,16 +622,36 @@ def _language(text: str) -> str:
 
 
 def _opening_index(blocks: list[Block]) -> int | None:
+    """The opening paragraph: the first sentence-like block, after the title lines.
+
+    Early communiqués number every paragraph, the opening included ("1. The Fifth Regional Conference
+    ... was held in"), so a numbered block naming a conference may open the text too.
+    """
     for index, block in enumerate(blocks):
+        text = _without_marker(block)
+        words = len(text.split())
+        if block.marker and not CONFERENCE_REFERENCE.search(text):
+            continue
         if (
-            block.words >= _FIRST_WORDS
-            and not block.marker
-            and not _capitals(block.text)
-            and block.text[:1] not in '“"«‘'
-            and not DECISIONS_HEADING.match(block.text)
+            words >= _FIRST_WORDS
+            and (words >= 30 or re.search(r"[.:;]\s*$", text))  # a title line in Title Case does not end a sentence
+            and not _capitals(text)
+            and text[:1] not in '“"«‘'
+            and not DECISIONS_HEADING.match(text)
         ):
             return index
     return None
+
+
+def _opening_verb(words: list[str]) -> str:
+    """ "Recognized"; "We acknowledge"; for "The Conference welcomed ...", "welcomed"."""
+    if words[0].lower() in _PRONOUNS and len(words) > 1:
+        return " ".join(words[:2])[:60]
+    if words[0].lower() in _SUBJECT_WORDS:
+        verb = next((word for word in words[1:12] if _VERB_FORM.match(word)), None)
+        if verb:
+            return verb[:60]
+    return words[0][:60]
 
 
 def _capitals(text: str) -> bool:
@@ -672,10 +709,7 @@ def _mandated_end(text: str, matches: list[Match]) -> int | None:
 def _link_kind(text: str) -> str:
     """The kind of link a decision's words make of its references: "annex it to" amends, "renew" renews..."""
     folded = fold(text)
-    for kind, stems in _LINK_VERBS:
-        if any(re.search(r"\b" + re.escape(stem), folded) for stem in stems):
-            return kind
-    return "refers_to"
+    return next((kind for kind, verbs in _LINK_VERBS if verbs.search(folded)), "refers_to")
 
 
 def _add(links: list[dict[str, Any]], link: dict[str, Any]) -> None:

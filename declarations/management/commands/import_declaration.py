@@ -1,6 +1,7 @@
 """manage.py import_declaration PATH... [--dry-run] [--format json] [--encoding cp1252]"""
 
 import json
+import logging
 from collections import Counter
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from declarations.importing.actors import Gazetteer
 from declarations.importing.imports import DocumentRefused, Reading, document_import, document_read
 from declarations.importing.sources import ENCODINGS, MAX_SOURCE_BYTES, too_large
 
+logger = logging.getLogger(__name__)
 SUFFIXES = {".txt", ".text", ".md", ".docx", ".pdf", ".json"}
 
 
@@ -47,6 +49,12 @@ class Command(BaseCommand):
                 outcomes["failed"] += 1
                 failures.append(f"{path}: {error}")
                 self.report(f"failed     {path}: {error}")
+                continue
+            except Exception as error:  # one document's surprise must not stop the rest of a batch
+                logger.exception("import_declaration failed on %s", path)
+                outcomes["failed"] += 1
+                failures.append(f"{path}: the importer failed on it ({type(error).__name__}); please report this file")
+                self.report(f"failed     {path}: {failures[-1].split(': ', 1)[1]}")
                 continue
             outcomes[outcome] += 1
             if format == "json":

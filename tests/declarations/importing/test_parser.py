@@ -1,10 +1,13 @@
 """The text parser, on the real XVII declaration and on texts written in the other shapes real declarations take."""
 
+import contextlib
 import json
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from declarations.importing.parser import Unreadable, parse_declaration
 from rcm.seed import SEEDS_DIR
@@ -182,3 +185,40 @@ def test_a_decision_numbered_twice_is_refused_with_its_line(seeded):
     text = SEED_TEXT.replace("4. Approve the proposal", "3. Approve the proposal")
     with pytest.raises(Unreadable, match=r"^line 26: decision 3 appears twice \(also on line 24\)$"):
         parse_declaration(text)
+
+
+def test_a_declaration_with_its_place_in_the_title_block_and_infinitive_decisions(seeded):
+    parse = parse_declaration((TEXTS / "xxiv-guatemala-en.txt").read_text(encoding="utf-8"))
+    data = parse.data
+    conference = data["conference"]
+    assert (conference["number"], conference["cities"], conference["host_country"]) == (24, ["Guatemala City"], "GT")
+    assert conference["theme"] == "Towards a Comprehensive Approach to Migration"
+    assert conference["presidency_pro_tempore"] == "GT"
+    assert not any("presidency" in w.message for w in parse.warnings)
+    assert [p["verb"] for p in data["paragraphs"]] == ["CONSIDERING", "RECOGNIZING"]
+    assert data["decisions_heading"] == "AGREE:"
+    second = data["decisions"][1]
+    assert second["mandated"]["bodies"] == ["technical-secretariat", "rcgm"]
+    assert (second["deadline"], second["deadline_text"]) == ("2020-06-30", "no later than June 30, 2020")
+    assert second["links"] == [{"kind": "refers_to", "decision": "RCM XXIII/3"}]
+
+
+def test_a_communique_numbering_every_paragraph(seeded):
+    data = parse_declaration((TEXTS / "fifth-numbered-communique-en.txt").read_text(encoding="utf-8")).data
+    assert data["opening"].startswith("The Fifth Regional Conference on Migration was held in Washington, D.C.")
+    assert [p["verb"] for p in data["paragraphs"]] == ["participated", "welcomed"]
+    assert data["participants"]["observer_states"] == ["CO", "EC", "PE"]
+    assert data["participants"]["observer_organizations"] == ["UNHCR", "IOM"]
+    assert data["decisions_heading"] == "The Vice-Ministers agreed:"
+    assert [d["text"] for d in data["decisions"]] == [
+        "To hold the Sixth Regional Conference in Costa Rica in 2001.",
+        "To request the IOM to continue its technical support.",
+    ]
+    assert data["decisions"][1]["mandated"]["organizations"] == ["IOM"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cut=st.integers(0, len(SEED_TEXT)), length=st.integers(0, 400), junk=st.text(max_size=40))
+def test_a_damaged_text_is_read_or_refused_never_a_crash(seeded, cut, length, junk):
+    with contextlib.suppress(Unreadable):
+        parse_declaration(SEED_TEXT[:cut] + junk + SEED_TEXT[cut + length :])
