@@ -34,6 +34,8 @@ class Command(BaseCommand):
         parser.add_argument("--encoding", choices=list(ENCODINGS), help="the encoding of text files (default UTF-8)")
 
     def handle(self, *args, paths: list[str], dry_run: bool, format: str, encoding: str | None, **options) -> None:
+        # The report goes to stderr, so that stdout carries only the JSON; it is not an error, so not in red.
+        self.stderr.style_func = None
         files = _files(paths)
         gazetteer = Gazetteer()
         outcomes: Counter[str] = Counter()
