@@ -72,7 +72,7 @@ _THEME_IN_TEXT = re.compile(
 _QUOTED = re.compile(r"^[“\"«‘'](?P<theme>.+?)[”\"»’']?[.,]?$")
 _CITIES = (
     r"(?P<cities>[A-ZÁÉÍÓÚÑ][\w.'’-]*(?:\s+(?:(?:de|del|la|las|los|of|and|y|e)\s+)*[A-ZÁÉÍÓÚÑ][\w.'’-]*)*"
-    r"(?:,\s+D\.\s?C\.)?)\s*,\s*(?:the\s+|la\s+)?"
+    r"(?:,\s+[A-Z]\.(?:\s?[A-Z]\.)+)?)\s*,\s*(?:the\s+|la\s+)?"  # "Washington, D.C.", "Tegucigalpa, M.D.C."
 )
 # "held in Panama City, Panama", "reunidos en la ciudad de Managua, Nicaragua"; a title line may start with the place.
 _VENUE = re.compile(r"\b(?:in|en|at)\s+(?:the\s+cit(?:y|ies)\s+of\s+|las?\s+ciudad(?:es)?\s+de\s+)?" + _CITIES)
@@ -82,7 +82,7 @@ _HELD_IN = re.compile(
     r"\b(?:held|met|gathered|celebrad[oa]|reunid[oa]s)\s+(?:in|en)\s+"
     r"(?P<city>[A-ZÁÉÍÓÚ][\w.'’ -]+?)(?:,|\s+(?:on|from|el|los|del)\b)"
 )
-_CITY_SEPARATOR = re.compile(r"\s*,(?!\s*D\.)\s*|\s+(?:and|y|e)\s+")
+_CITY_SEPARATOR = re.compile(r"\s*,(?!\s*[A-Z]\.)\s*|\s+(?:and|y|e)\s+")
 _OBSERVER = re.compile(
     r"\b(?:(?:as|like)\s+observers?(?:\s+(?:states|countries|organi[sz]ations))?"
     r"|in\s+(?:their|its)\s+capacity\s+as\s+observers?|observer\s+(?:states|countries|organi[sz]ations)"
@@ -345,6 +345,11 @@ class _Parser:
     def _participants(self, opening: Block, venue_span: tuple[int, int], blocks: list[Block]) -> dict[str, list]:
         roles: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, key) -> (role, "as" note)
         self._assign_roles(opening, roles, default_role="member_states", skip=venue_span)
+        if not roles and blocks:
+            # "... was held in Panama City." then "The delegations of Belize, Canada, ... took part."
+            listing = next((block for block in blocks[:2] if self._member_count(block) >= 3), None)
+            if listing:
+                self._assign_roles(listing, roles, default_role="member_states", skip=(0, 0))
         for block in blocks:
             if _OBSERVER.search(block.text) or _GUEST.search(block.text):
                 self._assign_roles(block, roles, default_role=None, skip=(0, 0))
@@ -374,6 +379,10 @@ class _Parser:
         if not participants["member_states"]:
             self.warn(opening.line, "no member states found in the opening paragraph")
         return participants
+
+    def _member_count(self, block: Block) -> int:
+        states = {m.key for m in self.gazetteer.find(block.text) if m.kind == STATE and m.known}
+        return sum(self.gazetteer.states[code].is_member for code in states)
 
     def _assign_roles(self, block: Block, roles: dict, default_role: str | None, skip: tuple[int, int]) -> None:
         """Give each state and organization of a block its role, from the "as observers" and "special guests" around it.
@@ -452,10 +461,12 @@ class _Parser:
     # Paragraphs and decisions -------------------------------------------------------------------
 
     def _chapeau(self, opening: Block, body: list[Block]) -> tuple[str, str, list[Block]]:
-        first = body[0] if body else None
-        lead_in = first and first.text.endswith(":") and len(first.text) <= _LONGEST_CHAPEAU and not first.marker
-        if lead_in and not DECISIONS_HEADING.match(first.text):  # "They agreed:" opens the decisions instead
-            return first.text, opening.text, body[1:]
+        # The line leading into the paragraphs: right after the opening, or after a paragraph listing
+        # the delegations ("CONSIDERANDO:", "The Vice-Ministers and Heads of Delegation:").
+        for index, block in enumerate(body[:2]):
+            lead_in = block.text.endswith(":") and len(block.text) <= _LONGEST_CHAPEAU and not block.marker
+            if lead_in and not DECISIONS_HEADING.match(block.text):  # "They agreed:" opens the decisions instead
+                return block.text, opening.text, body[:index] + body[index + 1 :]
         if opening.text.endswith(":"):
             sentences = re.split(r"(?<=\.)\s+(?=[A-ZÁÉÍÓÚ])", opening.text)
             if len(sentences) > 1 and len(sentences[-1]) <= _LONGEST_CHAPEAU:
@@ -503,6 +514,8 @@ class _Parser:
             if number is not None and this_style == style:
                 value = int(number) if number.isdigit() else ord(number) - ord("a") + 1
                 items.append((value, _without_marker(block), block))
+                for left_out in trailing:  # a heading between decisions, say ("Migration and development")
+                    self.warn(left_out.line, f"“{left_out.text[:80]}” stands between two decisions and was left out")
                 trailing = []
             elif marker and marker["bullet"] and (style is None or style == "bullet"):
                 style = "bullet"
@@ -510,12 +523,13 @@ class _Parser:
                 self.warn(block.line, f"decision {len(items)} has no number; numbered in order")
             elif items and (marker or (trailing == [] and _continues(items[-1][1], block.text))):
                 number_, text, first = items[-1]
-                items[-1] = (number_, f"{text}\n{block.text}", first)
-            else:
+                # A sub-item or a new sentence keeps its line; a sentence cut by a stray break is joined.
+                joiner = "\n" if marker or re.search(r"[.;:!?”\"]\s*$", text) else " "
+                items[-1] = (number_, f"{text}{joiner}{block.text}", first)
+            elif items:
                 trailing.append(block)
-                if items:
-                    continue
-                self.warn(block.line, f"“{block.text[:60]}…” comes before the first numbered decision; left out")
+            else:
+                self.warn(block.line, f"“{block.text[:60]}” comes before the first numbered decision; left out")
         for block in trailing:
             self.warn(block.line, f"“{block.text[:80]}” follows the last decision and was left out")
         seen: dict[int, int] = {}

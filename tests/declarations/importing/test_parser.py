@@ -222,3 +222,24 @@ def test_a_communique_numbering_every_paragraph(seeded):
 def test_a_damaged_text_is_read_or_refused_never_a_crash(seeded, cut, length, junk):
     with contextlib.suppress(Unreadable):
         parse_declaration(SEED_TEXT[:cut] + junk + SEED_TEXT[cut + length :])
+
+
+def test_delegations_listed_after_the_opening_and_headings_between_decisions(seeded):
+    parse = parse_declaration((TEXTS / "xx-tegucigalpa-es.txt").read_text(encoding="utf-8"))
+    data = parse.data
+    assert (data["conference"]["cities"], data["conference"]["host_country"]) == (["Tegucigalpa, M.D.C."], "HN")
+    assert len(data["participants"]["member_states"]) == 11
+    assert data["chapeau"] == "CONSIDERANDO:"
+    assert [d["number"] for d in data["decisions"]] == [1, 2, 3]
+    # A decision broken over two lines is one sentence again.
+    assert data["decisions"][2]["text"] == (
+        "Instruir a la Secretaría Técnica y a la Red de Funcionarios de Enlace de Protección Consular para "
+        "que presenten un informe a más tardar el 31 de marzo de 2016."
+    )
+    assert data["decisions"][2]["mandated"]["bodies"] == ["technical-secretariat", "consular-protection-network"]
+    left_out = [(w.line, w.message) for w in parse.warnings if "left out" in w.message]
+    assert left_out == [
+        (16, "“Gestión migratoria” comes before the first numbered decision; left out"),
+        (19, "“Protección” stands between two decisions and was left out"),
+        (23, "“Tegucigalpa, 26 de junio de 2015.” follows the last decision and was left out"),
+    ]
