@@ -1,0 +1,72 @@
+"""Filters of the public lists, from the query string, so that a filtered list's address can be shared."""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+
+from declarations.models import Conference, Language, Paragraph
+from rcm import search
+
+
+class ConferenceFilterSet(django_filters.FilterSet):
+    """Filters by the conference a record belongs to (`conference_path` leads there) and by text."""
+
+    conference_path = "conference"
+    text_fields: tuple[str, ...] = ()
+
+    q = django_filters.CharFilter(method="filter_text", label="Words", widget=forms.TextInput(attrs={"type": "search"}))
+    conference_from = django_filters.NumberFilter(
+        method="filter_conference_from", label="From conference", min_value=1, max_value=9999
+    )
+    conference_to = django_filters.NumberFilter(
+        method="filter_conference_to", label="To conference", min_value=1, max_value=9999
+    )
+    year_from = django_filters.NumberFilter(method="filter_year_from", label="From year", min_value=1, max_value=9999)
+    year_to = django_filters.NumberFilter(method="filter_year_to", label="To year", min_value=1, max_value=9999)
+
+    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """Matching rows, the best first unless another order is asked for."""
+        matches = search.matching(queryset, value, *self.text_fields)
+        return matches.order_by("-rank", *matches.query.order_by) if search.full_text() else matches
+
+    # Conference numbers are those of the ordinary meetings (XVII = 17), which is how delegates count them.
+    def filter_conference_from(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset.filter(
+            **{f"{self.conference_path}__kind": Conference.Kind.ORDINARY, f"{self.conference_path}__number__gte": value}
+        )
+
+    def filter_conference_to(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset.filter(
+            **{f"{self.conference_path}__kind": Conference.Kind.ORDINARY, f"{self.conference_path}__number__lte": value}
+        )
+
+    # Ranges of dates rather than __year, so that the database can use the index on start_date.
+    def filter_year_from(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset.filter(**{f"{self.conference_path}__start_date__gte": datetime.date(int(value), 1, 1)})
+
+    def filter_year_to(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset.filter(**{f"{self.conference_path}__start_date__lte": datetime.date(int(value), 12, 31)})
+
+
+class ParagraphFilter(ConferenceFilterSet):
+    conference_path = "declaration__conference"
+    text_fields = ("text",)
+
+    language = django_filters.ChoiceFilter(field_name="declaration__language", choices=Language.choices)
+    sort = django_filters.ChoiceFilter(
+        method="sort_by", choices=[("date", "Newest first"), ("citation", "Oldest first")], label="Sort"
+    )
+
+    class Meta:
+        model = Paragraph
+        fields: list[str] = []
+
+    def sort_by(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value == "citation":
+            return queryset.order_by("declaration__conference__start_date", "declaration__language", "position")
+        return queryset.order_by(*PARAGRAPHS_NEWEST_FIRST)
+
+
+PARAGRAPHS_NEWEST_FIRST = ["-declaration__conference__start_date", "declaration__language", "position"]
