@@ -14,9 +14,11 @@ from rcm import search
 from rcm.access import published_decisions, readable_declarations
 from rcm.converters import ConferenceKey
 from rcm.exports import csv_response, json_response
+from rcm.pagecache import cache_public_page
 from rcm.pdf import bad_paper, paper_from, pdf_response
 
 
+@cache_public_page
 def decision_detail(request: HttpRequest, key: ConferenceKey, number: int) -> HttpResponse:
     conference = get_conference_or_404(key, request.user)
     decision = (

@@ -18,6 +18,7 @@ from declarations.selectors import (
 from rcm.access import published_paragraphs, readable_decisions, readable_declarations
 from rcm.converters import ConferenceKey
 from rcm.exports import csv_response, json_response
+from rcm.pagecache import cache_public_page
 from rcm.pdf import bad_paper, paper_from, pdf_response
 
 LATEST_DECLARATIONS = 5
@@ -49,6 +50,7 @@ def _neighbours(conference: Conference) -> tuple[Conference | None, Conference |
     return previous, following
 
 
+@cache_public_page
 def conference_detail(request: HttpRequest, key: ConferenceKey) -> HttpResponse:
     conference = get_conference_or_404(key, request.user)
     previous, following = _neighbours(conference)
@@ -73,6 +75,7 @@ def conference_detail(request: HttpRequest, key: ConferenceKey) -> HttpResponse:
     )
 
 
+@cache_public_page
 def declaration_detail(request: HttpRequest, key: ConferenceKey, language: str | None = None) -> HttpResponse:
     conference = get_conference_or_404(key, request.user)
     declaration = get_declaration_or_404(conference, language, request.user)
