@@ -34,12 +34,13 @@ def decision_chain(decision: Decision, user: User) -> list[Link]:
     """
     readable_sql, readable_params = readable_decisions(user).order_by().values("pk").query.sql_with_params()
     link_table = Link._meta.db_table
+    decision_table = Decision._meta.db_table
     kinds = ", ".join(["%s"] * len(CHAIN_KINDS))
     # UNION (not UNION ALL) drops repeated rows, and the depth bounds a cycle.
     sql = f"""
         WITH RECURSIVE readable(id) AS ({readable_sql}),
         chain(id, depth) AS (
-            SELECT %s, 0
+            SELECT id, 0 FROM {decision_table} WHERE id = %s
             UNION
             SELECT CASE WHEN link.source_id = chain.id THEN link.target_decision_id ELSE link.source_id END,
                    chain.depth + 1

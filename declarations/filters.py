@@ -29,7 +29,9 @@ class ConferenceFilterSet(django_filters.FilterSet):
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         """Matching rows, the best first unless another order is asked for."""
         matches = search.matching(queryset, value, *self.text_fields)
-        return matches.order_by("-rank", *matches.query.order_by) if search.full_text() else matches
+        if not search.full_text():
+            return matches
+        return search.ranked(matches, value).order_by("-rank", *matches.query.order_by)
 
     # Conference numbers are those of the ordinary meetings (XVII = 17), which is how delegates count them.
     def filter_conference_from(self, queryset: QuerySet, name: str, value) -> QuerySet:

@@ -53,6 +53,11 @@ class Conference(Revisioned):
 
     class Meta:
         ordering = ["start_date", "planned_year", "kind", "number"]
+        indexes = [
+            # Lists of decisions and paragraphs come newest conference first: with this index the
+            # database reads a page of them from the top instead of sorting the whole archive.
+            models.Index(fields=["-start_date", "kind", "-number"], name="conference_newest_first"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "number"],

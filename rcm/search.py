@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, F, Max, Q, QuerySet, Value, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, Q, QuerySet, Value, Window
+from django.db.models.functions import Replace, RowNumber
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -22,7 +22,8 @@ from declarations.models import Conference, Paragraph
 from rcm.access import published_decisions, published_paragraphs
 
 # Characters that never occur in a text, put around each match by PostgreSQL, then turned into <mark>
-# tags once the rest has been escaped: the snippet's only markup is ours.
+# tags; the text is escaped before PostgreSQL cuts the headline from it (ts_headline drops whatever
+# looks like a tag, so escaping its output instead would lose words), so the only markup is ours.
 MATCH_START = "\x02"
 MATCH_END = "\x03"
 SNIPPET_WORDS = 40
@@ -41,17 +42,26 @@ def search_query(q: str) -> SearchQuery:
 
 
 def matching(queryset: QuerySet, q: str, *text_fields: str) -> QuerySet:
-    """Rows of `queryset` that match `q`, annotated with `rank` (0 on SQLite)."""
+    """Rows of `queryset` that match `q`."""
     if full_text():
-        query = search_query(q)
-        return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+        return queryset.filter(search_vector=search_query(q))
     words = q.replace('"', " ").split()
     condition = Q()
     for word in words:
         if word.startswith("-") or word.upper() == "OR":
             continue
         condition &= Q.create([(f"{field}__icontains", word) for field in text_fields], connector=Q.OR)
-    return queryset.filter(condition).annotate(rank=Value(0.0))
+    return queryset.filter(condition)
+
+
+def ranked(queryset: QuerySet, q: str) -> QuerySet:
+    """`queryset` annotated with how well each row matches `q`: `rank`, higher is better (0 on SQLite).
+
+    Ranking reads each row's whole vector: rank a page's worth of rows, not every match.
+    """
+    if full_text():
+        return queryset.annotate(rank=SearchRank(F("search_vector"), search_query(q)))
+    return queryset.annotate(rank=Value(0.0))
 
 
 def with_headlines(queryset: QuerySet, q: str, **texts: tuple[str, str]) -> QuerySet:
@@ -61,7 +71,7 @@ def with_headlines(queryset: QuerySet, q: str, **texts: tuple[str, str]) -> Quer
     """
     annotations = {
         name: SearchHeadline(
-            field,
+            _escaped(field),
             SearchQuery(q, config=CONFIGS[language], search_type="websearch"),
             config=CONFIGS[language],
             start_sel=MATCH_START,
@@ -69,12 +79,18 @@ def with_headlines(queryset: QuerySet, q: str, **texts: tuple[str, str]) -> Quer
             max_words=SNIPPET_WORDS,
             min_words=SNIPPET_WORDS // 2,
             short_word=2,
-            max_fragments=2,
-            fragment_delimiter=" … ",
         )
         for name, (field, language) in texts.items()
     }
     return queryset.annotate(**annotations)
+
+
+def _escaped(field: str) -> Replace:
+    """The field's text with &, < and > written as entities, as HTML text content needs."""
+    text = F(field)
+    for character, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
+        text = Replace(text, Value(character), Value(entity))
+    return text
 
 
 def snippet(text: str, headline: str | None = None) -> SafeString:
@@ -83,8 +99,9 @@ def snippet(text: str, headline: str | None = None) -> SafeString:
     Without a headline (SQLite, or no match in this text), the text's opening words.
     """
     if headline and MATCH_START in headline:
-        marked = escape(headline).replace(MATCH_START, "<mark>").replace(MATCH_END, "</mark>")
-        return mark_safe(marked)  # noqa: S308 -- escaped just above; the only tags are ours
+        # Escaped by the database already (_escaped); any angle bracket left would be a bug, so none passes.
+        escaped = headline.replace("<", "&lt;").replace(">", "&gt;")
+        return mark_safe(escaped.replace(MATCH_START, "<mark>").replace(MATCH_END, "</mark>"))  # noqa: S308
     plain = text.replace(MATCH_START, "").replace(MATCH_END, "")
     return escape(Truncator(plain).words(SNIPPET_WORDS))
 
@@ -98,17 +115,13 @@ class ConferenceMatches:
     """What matched in one conference: how many decisions and paragraphs, whether its theme, the best few."""
 
     conference_id: int
-    best: float = 0.0
     decisions: int = 0
     paragraphs: int = 0
     theme: bool = False
+    sort_key: tuple = ()  # most matches first, then the newest conference
     conference: Conference | None = None
     top_decisions: list[tuple[Decision, SafeString]] = field(default_factory=list)
     top_paragraphs: list[tuple[Paragraph, SafeString]] = field(default_factory=list)
-
-    @property
-    def sort_key(self) -> tuple:
-        return (-self.best, -(self.conference.year or 0), self.conference.kind, -self.conference.number)
 
 
 @dataclass
@@ -122,30 +135,35 @@ class SearchResults:
 def search_archive(q: str, page_number: str | None) -> SearchResults:
     """Published decisions and paragraphs and conference themes matching `q`, grouped by conference.
 
-    The conferences come best match first (on SQLite, newest first), a page at a time, each with its
-    counts and its best few decisions and paragraphs with snippets; in a fixed number of queries.
+    The conferences come with the most matches first, then the newest, a page at a time, each with its
+    counts and its best-ranked few decisions and paragraphs with snippets; in a fixed number of queries.
     """
     groups: dict[int, ConferenceMatches] = {}
 
-    def group(conference_id: int, rank: float) -> ConferenceMatches:
-        matches = groups.setdefault(conference_id, ConferenceMatches(conference_id))
-        matches.best = max(matches.best, rank or 0.0)
-        return matches
+    def group(conference_id: int) -> ConferenceMatches:
+        return groups.setdefault(conference_id, ConferenceMatches(conference_id))
 
     decisions = matching(published_decisions(), q, "text_en", "text_es")
-    for row in decisions.values("conference").annotate(n=Count("pk"), best=Max("rank")).order_by():
-        group(row["conference"], row["best"]).decisions = row["n"]
+    for conference_id, count in decisions.values_list("conference").annotate(n=Count("pk")).order_by():
+        group(conference_id).decisions = count
     paragraphs = matching(published_paragraphs(), q, "text")
-    for row in paragraphs.values("declaration__conference").annotate(n=Count("pk"), best=Max("rank")).order_by():
-        group(row["declaration__conference"], row["best"]).paragraphs = row["n"]
-    for pk, rank in matching(Conference.objects.all(), q, "theme_en", "theme_es").values_list("pk", "rank"):
-        group(pk, rank).theme = True
+    for conference_id, count in paragraphs.values_list("declaration__conference").annotate(n=Count("pk")).order_by():
+        group(conference_id).paragraphs = count
+    for pk in matching(Conference.objects.all(), q, "theme_en", "theme_es").values_list("pk", flat=True):
+        group(pk).theme = True
 
-    for conference in Conference.objects.filter(pk__in=groups).select_related("host_country"):
-        groups[conference.pk].conference = conference
+    # Every conference's sort fields (a short list even at scale), then whole records for one page only.
+    fields = ("pk", "start_date__year", "planned_year", "kind", "number")
+    for pk, year, planned_year, kind, number in Conference.objects.values_list(*fields):
+        if pk in groups:
+            matches = groups[pk]
+            count = matches.decisions + matches.paragraphs + matches.theme
+            matches.sort_key = (-count, -(year or planned_year or 0), kind, -number)
     ordered = sorted(groups.values(), key=lambda matches: matches.sort_key)
     page = Paginator(ordered, CONFERENCES_PER_PAGE).get_page(page_number)
     shown = {matches.conference_id: matches for matches in page.object_list}
+    for conference in Conference.objects.filter(pk__in=shown).select_related("host_country"):
+        shown[conference.pk].conference = conference
     _add_top_decisions(shown, decisions, q)
     _add_top_paragraphs(shown, paragraphs, q)
     return SearchResults(
@@ -156,11 +174,11 @@ def search_archive(q: str, page_number: str | None) -> SearchResults:
     )
 
 
-def _best_few(matches: QuerySet, conference_field: str, conference_ids) -> list[int]:
+def _best_few(matches: QuerySet, q: str, conference_field: str, conference_ids) -> list[int]:
     """The ids of the best-ranked few of `matches` in each of these conferences."""
     best_first = Window(RowNumber(), partition_by=F(conference_field), order_by=[F("rank").desc(), F("pk").asc()])
     return list(
-        matches.filter(**{f"{conference_field}__in": conference_ids})
+        ranked(matches.filter(**{f"{conference_field}__in": conference_ids}), q)
         .annotate(place=best_first)
         .filter(place__lte=TOP_PER_CONFERENCE)
         .values_list("pk", flat=True)
@@ -168,10 +186,10 @@ def _best_few(matches: QuerySet, conference_field: str, conference_ids) -> list[
 
 
 def _add_top_decisions(shown: dict[int, ConferenceMatches], decisions: QuerySet, q: str) -> None:
-    ids = _best_few(decisions, "conference", list(shown))
+    ids = _best_few(decisions, q, "conference", list(shown))
     if not ids:
         return
-    top = matching(Decision.objects.filter(pk__in=ids), q, "text_en", "text_es").select_related("conference")
+    top = ranked(Decision.objects.filter(pk__in=ids), q).select_related("conference")
     if full_text():
         top = with_headlines(top, q, headline_en=("text_en", "en"), headline_es=("text_es", "es"))
     for decision in top.order_by("-rank", "number"):
@@ -184,10 +202,10 @@ def _add_top_decisions(shown: dict[int, ConferenceMatches], decisions: QuerySet,
 
 
 def _add_top_paragraphs(shown: dict[int, ConferenceMatches], paragraphs: QuerySet, q: str) -> None:
-    ids = _best_few(paragraphs, "declaration__conference", list(shown))
+    ids = _best_few(paragraphs, q, "declaration__conference", list(shown))
     if not ids:
         return
-    top = matching(Paragraph.objects.filter(pk__in=ids), q, "text").select_related("declaration__conference")
+    top = ranked(Paragraph.objects.filter(pk__in=ids), q).select_related("declaration__conference")
     if full_text():
         top = with_headlines(top, q, headline_en=("text", "en"), headline_es=("text", "es"))
     for paragraph in top.order_by("-rank", "position"):

@@ -109,6 +109,8 @@ class Command(BaseCommand):
             generator.batch(range(first, min(first + BATCH_CONFERENCES, conferences + 1)))
             progress(min(first + BATCH_CONFERENCES - 1, conferences), conferences, started)
         sys.stderr.write("\n")
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh statistics, or the database plans queries for the empty tables
         pages_changed()
         self.stdout.write(
             f"Created {conferences} synthetic conferences with {conferences * decisions} decisions "
