@@ -23,7 +23,7 @@ class DecisionFilter(ConferenceFilterSet):
     text_fields = ("text_en", "text_es")
 
     topic = django_filters.ModelChoiceFilter(
-        queryset=Topic.objects.all(), field_name="topics", to_field_name="slug", empty_label="any"
+        queryset=Topic.objects.all(), field_name="topics", to_field_name="slug", empty_label="any", label="Topic"
     )
     state = django_filters.ModelChoiceFilter(
         queryset=Country.objects.order_by("-is_member", "name_en"), to_field_name="code", method="filter_actor",

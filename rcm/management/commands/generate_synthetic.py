@@ -8,7 +8,6 @@ of that size. `--remove` deletes them all, and everything that belongs to them, 
 
 import datetime
 import random
-import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -107,8 +106,8 @@ class Command(BaseCommand):
         started = time.monotonic()
         for first in range(1, conferences + 1, BATCH_CONFERENCES):
             generator.batch(range(first, min(first + BATCH_CONFERENCES, conferences + 1)))
-            progress(min(first + BATCH_CONFERENCES - 1, conferences), conferences, started)
-        sys.stderr.write("\n")
+            self.progress(min(first + BATCH_CONFERENCES - 1, conferences), conferences, started)
+        self.stderr.write("")
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh statistics, or the database plans queries for the empty tables
         pages_changed()
@@ -117,13 +116,14 @@ class Command(BaseCommand):
             f"in {time.monotonic() - started:.0f} s. Remove them with: manage.py generate_synthetic --remove"
         )
 
-
-def progress(done: int, total: int, started: float) -> None:
-    width = 40
-    filled = width * done // total
-    elapsed = time.monotonic() - started
-    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} conferences, {elapsed:.0f} s")
-    sys.stderr.flush()
+    def progress(self, done: int, total: int, started: float) -> None:
+        """A bar on standard error, redrawn in place, so that standard output stays the summary."""
+        width = 40
+        filled = width * done // total
+        elapsed = time.monotonic() - started
+        bar = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} conferences, {elapsed:.0f} s"
+        self.stderr.write(f"\r{bar}", ending="")
+        self.stderr.flush()
 
 
 class Generator:
