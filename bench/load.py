@@ -11,8 +11,8 @@ SECRET_KEY, plain HTTP on 127.0.0.1, a page cache of its own) and drives each pa
 - a full-text search; a combined filter of the decisions; a decision page; the XVII declaration;
 - the minimal view again, since the machine's load can change during the run.
 It prints p50, p95 and requests per second for each, and each page's throughput as a ratio of the
-minimal view's (the mean of its two runs), then exits non-zero if a target is missed: search and filter p95 <= 150 ms; the
-decision and declaration pages at least half the minimal view's throughput. Other work on the
+minimal view's (the mean of its two runs), then exits non-zero if a target is missed: search and
+filter p95 <= 150 ms; the decision and declaration pages at least half the minimal view's throughput. Other work on the
 machine (tests, another benchmark) slows every page alike; run it on a quiet machine.
 """
 
