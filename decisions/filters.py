@@ -12,7 +12,7 @@ DECISIONS_NEWEST_FIRST = ["-conference__start_date", "conference__kind", "-confe
 DECISIONS_BY_CITATION = ["conference__kind", "conference__number", "number"]
 
 # "Has been followed up", from the kinds of links another decision can make to this one.
-LINK_FILTER_CHOICES = [(kind, f"{label.replace(' by', '')}") for kind, label in Link.INVERSE_LABELS.items()]
+LINK_FILTER_CHOICES = [(kind, label.removesuffix(" by")) for kind, label in Link.INVERSE_LABELS.items()]
 
 
 # The filter's name for each kind of actor, and the field of a mention that names one.
@@ -27,23 +27,24 @@ class DecisionFilter(ConferenceFilterSet):
     )
     state = django_filters.ModelChoiceFilter(
         queryset=Country.objects.order_by("-is_member", "name_en"), to_field_name="code", method="filter_actor",
-        empty_label="any",
+        empty_label="any", label="State",
     )  # fmt: skip
     organization = django_filters.ModelChoiceFilter(
-        queryset=Organization.objects.all(), to_field_name="acronym", method="filter_actor", empty_label="any"
-    )
+        queryset=Organization.objects.all(), to_field_name="acronym", method="filter_actor", empty_label="any",
+        label="Organization",
+    )  # fmt: skip
     body = django_filters.ModelChoiceFilter(
-        queryset=Body.objects.all(), to_field_name="slug", method="filter_actor", empty_label="any"
+        queryset=Body.objects.all(), to_field_name="slug", method="filter_actor", empty_label="any", label="RCM body"
     )
     role = django_filters.ChoiceFilter(
         choices=Mention.Role.choices, method="filter_role", label="Named as", empty_label="mandated or mentioned"
     )
     linked = django_filters.ChoiceFilter(
-        choices=LINK_FILTER_CHOICES, method="filter_linked", label="Since", empty_label="any"
+        choices=LINK_FILTER_CHOICES, method="filter_linked", label="Has been", empty_label="anything"
     )
     status = django_filters.ChoiceFilter(choices=ImplementationStatus.choices, empty_label="any")
     sort = django_filters.ChoiceFilter(
-        method="sort_by", choices=[("date", "Newest first"), ("citation", "By citation")], label="Sort"
+        method="sort_by", choices=[("citation", "by citation")], label="Sort", empty_label="newest first"
     )
 
     class Meta:
@@ -71,4 +72,4 @@ class DecisionFilter(ConferenceFilterSet):
         return queryset.filter(Exists(links))
 
     def sort_by(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.order_by(*(DECISIONS_BY_CITATION if value == "citation" else DECISIONS_NEWEST_FIRST))
+        return queryset.order_by(*DECISIONS_BY_CITATION)

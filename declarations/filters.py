@@ -56,9 +56,11 @@ class ParagraphFilter(ConferenceFilterSet):
     conference_path = "declaration__conference"
     text_fields = ("text",)
 
-    language = django_filters.ChoiceFilter(field_name="declaration__language", choices=Language.choices)
+    language = django_filters.ChoiceFilter(
+        field_name="declaration__language", choices=Language.choices, label="Language", empty_label="any"
+    )
     sort = django_filters.ChoiceFilter(
-        method="sort_by", choices=[("date", "Newest first"), ("citation", "Oldest first")], label="Sort"
+        method="sort_by", choices=[("citation", "oldest first")], label="Sort", empty_label="newest first"
     )
 
     class Meta:
@@ -66,9 +68,7 @@ class ParagraphFilter(ConferenceFilterSet):
         fields: list[str] = []
 
     def sort_by(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        if value == "citation":
-            return queryset.order_by("declaration__conference__start_date", "declaration__language", "position")
-        return queryset.order_by(*PARAGRAPHS_NEWEST_FIRST)
+        return queryset.order_by("declaration__conference__start_date", "declaration__language", "position")
 
 
 PARAGRAPHS_NEWEST_FIRST = ["-declaration__conference__start_date", "declaration__language", "position"]

@@ -97,3 +97,8 @@ class TestTopics:
 
     def test_it_handles_unknown_topics(self, client, archive):
         assert client.get("/topics/nothing/").status_code == 404
+
+
+def test_state_pages_link_to_the_decisions_that_mandate_them(client, seeded):
+    content = client.get("/states/PA/").content.decode()
+    assert 'href="/decisions/?state=PA&amp;role=mandated"' in content
