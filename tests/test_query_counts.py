@@ -38,9 +38,9 @@ PAGES = {
     "/paragraphs.csv": 1,
     "/topics/": 1,
     "/topics/meetings/": 5,  # topic; count; decisions; their topics; their mentions
-    # decisions, paragraphs and themes matching, by conference; those conferences; the best few
-    # decisions and paragraphs of each: their ids, then the records with their snippets
-    "/search/?q=item": 8,
+    # decisions, paragraphs and themes matching, by conference; every conference's sort fields; the
+    # page's conferences; the best few decisions and paragraphs of each: their ids, then the records
+    "/search/?q=item": 9,
 }
 
 
