@@ -57,8 +57,11 @@ def decision_chain(decision: Decision, user: User) -> list[Link]:
         ids = [row[0] for row in cursor.fetchall()]
     if len(ids) < 2:
         return []
-    return list(
-        Link.objects.filter(kind__in=CHAIN_KINDS, source__in=ids, target_decision__in=ids)
-        .select_related("source__conference", "target_decision__conference")
-        .order_by("source__conference__start_date", "source__conference__number", "source__number", "id")
+    links = Link.objects.filter(kind__in=CHAIN_KINDS, source__in=ids, target_decision__in=ids).select_related(
+        "source__conference", "target_decision__conference"
+    )
+    # By year in Python: a planned conference has only a year, and databases sort a missing date apart.
+    return sorted(
+        links,
+        key=lambda link: (link.source.conference.year, link.source.conference.number, link.source.number, link.id),
     )
