@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from decisions.models import Decision, Link, Mention
+from decisions.models import Decision, Link, Mention, Topic
 
 
 class MentionInline(admin.TabularInline):
@@ -22,4 +22,13 @@ class DecisionAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "deadline"]
     list_select_related = ["conference"]
     search_fields = ["text_en", "text_es"]
+    list_filter = ["topics"]
+    filter_horizontal = ["topics"]
     inlines = [MentionInline, LinkInline]
+
+
+@admin.register(Topic)
+class TopicAdmin(SimpleHistoryAdmin):
+    list_display = ["name_en", "name_es", "slug"]
+    search_fields = ["name_en", "name_es"]
+    prepopulated_fields = {"slug": ["name_en"]}

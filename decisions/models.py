@@ -1,5 +1,6 @@
 """Numbered decisions, who they mandate or mention, and the typed links between them and other records."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -18,6 +19,24 @@ class ImplementationStatus(models.TextChoices):
     LAPSED = "lapsed", "Lapsed"
 
 
+class Topic(Revisioned):
+    """What decisions are about ("Unaccompanied minors"), for filtering and a page per topic."""
+
+    slug = models.SlugField(max_length=60, unique=True, help_text="Its address: /topics/<slug>/")
+    name_en = models.CharField("name (English)", max_length=100)
+    name_es = models.CharField("name (Spanish)", max_length=100)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name_en"]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    def get_absolute_url(self) -> str:
+        return reverse("topic_detail", args=[self.slug])
+
+
 class Decision(Revisioned):
     """An operative item of a conference, cited as "RCM XVII/5"; its text is kept per language."""
 
@@ -33,7 +52,11 @@ class Decision(Revisioned):
         max_length=11, choices=ImplementationStatus.choices, blank=True, help_text="Empty: not assessed yet"
     )
     status_date = models.DateField(null=True, blank=True)
-    history = HistoricalRecords()
+    topics = models.ManyToManyField(Topic, blank=True, related_name="decisions")
+    # The English text in the English configuration and the Spanish one in the Spanish, kept by a
+    # PostgreSQL trigger (migration decisions 0004) and GIN-indexed; SQLite leaves it empty.
+    search_vector = SearchVectorField(null=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["conference", "number"]
@@ -79,6 +102,11 @@ class Mention(models.Model):
 
     class Meta:
         ordering = ["decision", "role", "id"]
+        # "Decisions that mandate Guatemala": answered from the index alone, without reading the mentions.
+        indexes = [
+            models.Index(fields=[field, "role", "decision"], name=f"mention_{field}_role")
+            for field in ("country", "body", "organization")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=exactly_one_of("country", "body", "organization"),

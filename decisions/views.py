@@ -1,16 +1,24 @@
-from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, render
 
+from decisions.filters import DECISIONS_NEWEST_FIRST, DecisionFilter
+from decisions.models import Decision, Mention, Topic
+from decisions.selectors import decision_chain, decisions_for_listing
 from declarations.models import Language
 from declarations.selectors import decisions_for_reading, get_conference_or_404
 from followup.models import StatusChange
 from followup.selectors import decisions_with_followup
-from rcm.access import readable_declarations
+from rcm import search
+from rcm.access import published_decisions, readable_declarations
 from rcm.converters import ConferenceKey
+from rcm.exports import csv_response, json_response
+from rcm.pagecache import cache_public_page
 from rcm.pdf import bad_paper, paper_from, pdf_response
 
 
+@cache_public_page
 def decision_detail(request: HttpRequest, key: ConferenceKey, number: int) -> HttpResponse:
     conference = get_conference_or_404(key, request.user)
     decision = (
@@ -22,7 +30,8 @@ def decision_detail(request: HttpRequest, key: ConferenceKey, number: int) -> Ht
                     "mandate__country", "mandate__body", "mandate__organization"
                 ),
                 to_attr="ordered_changes",
-            )
+            ),
+            Prefetch("topics", queryset=Topic.objects.order_by("name_en")),
         )
         .filter(conference=conference, number=number)
         .first()
@@ -54,6 +63,7 @@ def decision_detail(request: HttpRequest, key: ConferenceKey, number: int) -> Ht
             "texts": texts,
             "permalink": request.build_absolute_uri(decision.get_absolute_url()),
             "timeline": timeline,
+            "chain": decision_chain(decision, request.user),
         },
     )
 
@@ -78,4 +88,116 @@ def register_pdf(request: HttpRequest, key: ConferenceKey) -> HttpResponse:
         },
         filename=f"{conference.file_stem}-decisions.pdf",
         private=request.user.is_authenticated,
+    )
+
+
+DECISIONS_PER_PAGE = 25
+
+
+def _filtered_decisions(request: HttpRequest) -> DecisionFilter:
+    return DecisionFilter(
+        request.GET, queryset=published_decisions().order_by(*DECISIONS_NEWEST_FIRST), request=request
+    )
+
+
+def decision_list(request: HttpRequest) -> HttpResponse:
+    """Every published decision, filtered by the query string, so a search can be shared by its address."""
+    filterset = _filtered_decisions(request)
+    if not filterset.is_valid():
+        return render(request, "decisions/decision_list.html", {"filter": filterset, "page": None}, status=400)
+    page = Paginator(decisions_for_listing(filterset.qs), DECISIONS_PER_PAGE).get_page(request.GET.get("page"))
+    words = filterset.form.cleaned_data.get("q")
+    snippets = search_snippets(page.object_list, words) if words else {}
+    return render(
+        request,
+        "decisions/decision_list.html",
+        {"filter": filterset, "page": page, "snippets": snippets, "query": _query_without_page(request)},
+    )
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def search_snippets(decisions, words: str) -> dict[int, str]:
+    """Each decision's text with the words marked, for one page of results (one query on PostgreSQL)."""
+    decisions = list(decisions)
+    if not search.full_text():
+        return {d.pk: search.snippet(d.text_en or d.text_es) for d in decisions}
+    headlines = search.with_headlines(
+        Decision.objects.filter(pk__in=[d.pk for d in decisions]), words, en=("text_en", "en"), es=("text_es", "es")
+    ).values_list("pk", "text_en", "en", "text_es", "es")
+    snippets = {}
+    for pk, text_en, headline_en, text_es, headline_es in headlines:
+        english = search.snippet(text_en, headline_en) if text_en else ""
+        snippets[pk] = english if "<mark>" in english or not text_es else search.snippet(text_es, headline_es)
+    return snippets
+
+
+DECISION_EXPORT_FIELDS = [
+    "citation", "url", "conference", "year", "number", "status",
+    "topics", "mandated", "mentioned", "text_en", "text_es",
+]  # fmt: skip
+
+
+def _decision_row(decision: Decision) -> dict:
+    return {
+        "citation": decision.citation,
+        "url": decision.get_absolute_url(),
+        "conference": decision.conference.name,
+        "year": decision.conference.year,
+        "number": decision.number,
+        "status": decision.status,
+        "topics": [topic.slug for topic in decision.topics.all()],
+        "mandated": [str(m.actor) for m in decision.ordered_mentions if m.role == Mention.Role.MANDATED],
+        "mentioned": [str(m.actor) for m in decision.ordered_mentions if m.role == Mention.Role.MENTIONED],
+        "text_en": decision.text_en,
+        "text_es": decision.text_es,
+    }
+
+
+def _exported(request: HttpRequest) -> QuerySet[Decision] | None:
+    filterset = _filtered_decisions(request)
+    if not filterset.is_valid():
+        return None
+    return decisions_for_listing(filterset.qs)
+
+
+def decision_list_csv(request: HttpRequest) -> HttpResponse:
+    decisions = _exported(request)
+    if decisions is None:
+        return HttpResponseBadRequest("Invalid filter")
+    return csv_response(decisions, _decision_row, DECISION_EXPORT_FIELDS, "rcm-decisions")
+
+
+def decision_list_json(request: HttpRequest) -> HttpResponse:
+    decisions = _exported(request)
+    if decisions is None:
+        return JsonResponse({"error": "Invalid filter"}, status=400)
+    return json_response(decisions, _decision_row, "rcm-decisions")
+
+
+def topic_list(request: HttpRequest) -> HttpResponse:
+    topics = Topic.objects.annotate(
+        published=Count("decisions", filter=Q(decisions__in=published_decisions()))
+    ).order_by("name_en")
+    return render(request, "decisions/topic_list.html", {"topics": topics})
+
+
+LATEST_OF_TOPIC = 20
+
+
+def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    topic = get_object_or_404(Topic, slug=slug)
+    decisions = published_decisions().filter(topics=topic).order_by(*DECISIONS_NEWEST_FIRST)
+    return render(
+        request,
+        "decisions/topic_detail.html",
+        {
+            "topic": topic,
+            "count": decisions.count(),
+            "decisions": decisions_for_listing(decisions)[:LATEST_OF_TOPIC],
+        },
     )

@@ -1,6 +1,7 @@
 """Conferences, who took part in them, and the declarations they adopted, paragraph by paragraph."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -22,6 +23,8 @@ class Conference(Revisioned):
     class Kind(models.TextChoices):
         ORDINARY = "ordinary", "Ordinary"
         EXTRAORDINARY = "extraordinary", "Extraordinary"
+        # Made by `manage.py generate_synthetic` to measure the site at scale; never a real meeting.
+        SYNTHETIC = "synthetic", "Synthetic (generated test data)"
 
     class Level(models.TextChoices):
         VICE_MINISTERIAL = "vice-ministerial", "Vice-Ministerial"
@@ -43,10 +46,18 @@ class Conference(Revisioned):
     presidency_pro_tempore = models.ForeignKey(
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="presidencies"
     )
-    history = HistoricalRecords()
+    # Both themes, each in its language's text search configuration; PostgreSQL keeps it with a
+    # trigger (migration declarations 0003), SQLite leaves it empty and searches the text itself.
+    search_vector = SearchVectorField(null=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["start_date", "planned_year", "kind", "number"]
+        indexes = [
+            # Lists of decisions and paragraphs come newest conference first: with this index the
+            # database reads a page of them from the top instead of sorting the whole archive.
+            models.Index(fields=["-start_date", "kind", "-number"], name="conference_newest_first"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "number"],
@@ -91,7 +102,13 @@ class Conference(Revisioned):
         return self.kind == self.Kind.EXTRAORDINARY
 
     @property
+    def is_synthetic(self) -> bool:
+        return self.kind == self.Kind.SYNTHETIC
+
+    @property
     def name(self) -> str:
+        if self.is_synthetic:
+            return f"SYNTHETIC conference {self.number} (generated test data, not a real meeting)"
         if self.is_extraordinary:
             return f"{self.numeral} Extraordinary Regional Conference on Migration"
         return f"{self.numeral} Regional Conference on Migration"
@@ -115,6 +132,8 @@ class Conference(Revisioned):
     @property
     def file_stem(self) -> str:
         """ "RCM-XVII-2012": how the names of this conference's files start."""
+        if self.is_synthetic:
+            return f"SYNTHETIC-{self.number}-{self.year}"
         ordinal = f"Ext-{self.numeral}" if self.is_extraordinary else self.numeral
         return f"RCM-{ordinal}-{self.year}"
 
@@ -124,6 +143,8 @@ class Conference(Revisioned):
     @property
     def citation_prefix(self) -> str:
         """How citations of this conference's decisions start: "RCM XVII", "RCM Ext. II"."""
+        if self.is_synthetic:
+            return f"SYNTHETIC {self.number}"
         return f"RCM Ext. {self.numeral}" if self.is_extraordinary else f"RCM {self.numeral}"
 
 
@@ -281,7 +302,9 @@ class Paragraph(models.Model):
     verb = models.CharField(max_length=60, help_text='The opening verb, e.g. "Recognized", "Reaffirming"')
     text = models.TextField(help_text="The whole paragraph, as adopted, its opening verb included")
     documents = models.ManyToManyField(ExternalDocument, blank=True, related_name="paragraphs")
-    history = HistoricalRecords()
+    # The text in its declaration's language configuration, kept by a PostgreSQL trigger (as for Conference).
+    search_vector = SearchVectorField(null=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["declaration", "position"]

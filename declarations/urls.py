@@ -5,6 +5,9 @@ from declarations import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("conferences/", views.conference_list, name="conference_list"),
+    path("paragraphs/", views.paragraph_list, name="paragraph_list"),
+    path("paragraphs.csv", views.paragraph_list_csv, name="paragraph_list_csv"),
+    path("paragraphs.json", views.paragraph_list_json, name="paragraph_list_json"),
     path("conferences/<conference:key>/", views.conference_detail, name="conference_detail"),
     path("conferences/<conference:key>/declaration/", views.declaration_detail, name="declaration_detail"),
     path(

@@ -1,9 +1,11 @@
+from django.core.paginator import Paginator
 from django.db.models import F, Q
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 
 from decisions.models import Link
-from declarations.models import Conference
+from declarations.filters import PARAGRAPHS_NEWEST_FIRST, ParagraphFilter
+from declarations.models import Conference, Paragraph
 from declarations.schema import declaration_to_json
 from declarations.selectors import (
     conferences_for_reading,
@@ -13,8 +15,10 @@ from declarations.selectors import (
     mention_index,
     participations_by_role,
 )
-from rcm.access import readable_decisions, readable_declarations
+from rcm.access import published_paragraphs, readable_decisions, readable_declarations
 from rcm.converters import ConferenceKey
+from rcm.exports import csv_response, json_response
+from rcm.pagecache import cache_public_page
 from rcm.pdf import bad_paper, paper_from, pdf_response
 
 LATEST_DECLARATIONS = 5
@@ -46,6 +50,7 @@ def _neighbours(conference: Conference) -> tuple[Conference | None, Conference |
     return previous, following
 
 
+@cache_public_page
 def conference_detail(request: HttpRequest, key: ConferenceKey) -> HttpResponse:
     conference = get_conference_or_404(key, request.user)
     previous, following = _neighbours(conference)
@@ -70,6 +75,7 @@ def conference_detail(request: HttpRequest, key: ConferenceKey) -> HttpResponse:
     )
 
 
+@cache_public_page
 def declaration_detail(request: HttpRequest, key: ConferenceKey, language: str | None = None) -> HttpResponse:
     conference = get_conference_or_404(key, request.user)
     declaration = get_declaration_or_404(conference, language, request.user)
@@ -157,3 +163,52 @@ def briefing_pdf(request: HttpRequest, key: ConferenceKey) -> HttpResponse:
         filename=f"{conference.file_stem}-briefing.pdf",
         private=request.user.is_authenticated,
     )
+
+
+PARAGRAPHS_PER_PAGE = 25
+PARAGRAPH_EXPORT_FIELDS = ["citation", "url", "conference", "year", "language", "position", "text"]
+
+
+def _filtered_paragraphs(request: HttpRequest) -> ParagraphFilter:
+    paragraphs = published_paragraphs().select_related("declaration__conference").order_by(*PARAGRAPHS_NEWEST_FIRST)
+    return ParagraphFilter(request.GET, queryset=paragraphs, request=request)
+
+
+def paragraph_list(request: HttpRequest) -> HttpResponse:
+    """The paragraphs of every published declaration, filtered like the decisions."""
+    filterset = _filtered_paragraphs(request)
+    if not filterset.is_valid():
+        return render(request, "declarations/paragraph_list.html", {"filter": filterset, "page": None}, status=400)
+    page = Paginator(filterset.qs, PARAGRAPHS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "declarations/paragraph_list.html", {"filter": filterset, "page": page, "query": query.urlencode()}
+    )
+
+
+def _paragraph_row(paragraph: Paragraph) -> dict:
+    conference = paragraph.declaration.conference
+    return {
+        "citation": str(paragraph),
+        "url": f"{paragraph.declaration.get_absolute_url()}#{paragraph.anchor}",
+        "conference": conference.name,
+        "year": conference.year,
+        "language": paragraph.declaration.language,
+        "position": paragraph.position,
+        "text": paragraph.text,
+    }
+
+
+def paragraph_list_csv(request: HttpRequest) -> HttpResponse:
+    filterset = _filtered_paragraphs(request)
+    if not filterset.is_valid():
+        return HttpResponseBadRequest("Invalid filter")
+    return csv_response(filterset.qs, _paragraph_row, PARAGRAPH_EXPORT_FIELDS, "rcm-paragraphs")
+
+
+def paragraph_list_json(request: HttpRequest) -> HttpResponse:
+    filterset = _filtered_paragraphs(request)
+    if not filterset.is_valid():
+        return JsonResponse({"error": "Invalid filter"}, status=400)
+    return json_response(filterset.qs, _paragraph_row, "rcm-paragraphs")

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from decisions.models import Decision
-from declarations.models import Declaration
+from declarations.models import Declaration, Paragraph
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -55,12 +55,26 @@ def readable_declarations(user: User) -> QuerySet[Declaration]:
         return declarations
     if can_read_circulated(user):
         return declarations.exclude(status=Declaration.Status.DRAFT)
-    return declarations.filter(status=Declaration.Status.PUBLISHED)
+    return published_declarations()
 
 
 def readable_decisions(user: User) -> QuerySet[Decision]:
     """Decisions of conferences with at least one declaration this user may read."""
     return Decision.objects.filter(conference__in=readable_declarations(user).values("conference"))
+
+
+# The lists, the search, the exports and the feeds show only what is published, to everyone: they are
+# shared and cited (and cached), so they must read the same whoever asks.
+def published_declarations() -> QuerySet[Declaration]:
+    return Declaration.objects.filter(status=Declaration.Status.PUBLISHED)
+
+
+def published_decisions() -> QuerySet[Decision]:
+    return Decision.objects.filter(conference__in=published_declarations().values("conference"))
+
+
+def published_paragraphs() -> QuerySet[Paragraph]:
+    return Paragraph.objects.filter(declaration__status=Declaration.Status.PUBLISHED)
 
 
 def _require(check):

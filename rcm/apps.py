@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class RcmConfig(AppConfig):
     name = "rcm"
     verbose_name = "RCM: countries, organizations, bodies and documents"
+
+    def ready(self) -> None:
+        from rcm.pagecache import watch_archive
+
+        watch_archive()

@@ -9,12 +9,13 @@ class ConferenceKey(NamedTuple):
 
 
 class ConferenceConverter:
-    """ "17" for the XVII ordinary conference, "extraordinary/2" for the second extraordinary one.
+    """ "17" for the XVII ordinary conference, "extraordinary/2" for the second extraordinary one,
+    "synthetic/999" for generated test data (`manage.py generate_synthetic`).
 
-    At most three digits, so that a huge number is a 404 rather than a database overflow.
+    At most four digits, so that a huge number is a 404 rather than a database overflow.
     """
 
-    regex = r"(?:extraordinary/)?[1-9][0-9]{0,2}"
+    regex = r"(?:extraordinary/|synthetic/)?[1-9][0-9]{0,3}"
 
     def to_python(self, value: str) -> ConferenceKey:
         kind, _, number = value.rpartition("/")
@@ -22,8 +23,8 @@ class ConferenceConverter:
 
     def to_url(self, value) -> str:
         # Accepts a Conference as well as a ConferenceKey: both have kind and number.
-        if value.kind == "extraordinary":
-            return f"extraordinary/{value.number}"
+        if value.kind in ("extraordinary", "synthetic"):
+            return f"{value.kind}/{value.number}"
         return str(value.number)
 
 

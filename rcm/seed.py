@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from decisions.models import Topic
 from declarations.models import Conference
 from declarations.schema import read_declaration_json
 from declarations.services import declaration_import
@@ -192,6 +193,40 @@ XVII_MANDATES = [
     (11, "country", "NI", "Host the 19th Regional Conference on Migration", datetime.date(2014, 12, 31), False, None),
 ]  # fmt: skip
 
+# (slug, English name, Spanish name): what decisions are about, for the filters and the topic pages.
+TOPICS = [
+    ("rcm-organization", "RCM organization and budget", "Organización y presupuesto de la CRM"),
+    ("meetings", "Meetings of the RCM", "Reuniones de la CRM"),
+    ("extra-continental-migration", "Extra-continental migration", "Migración extracontinental"),
+    ("irregular-migration", "Irregular migration and transit", "Migración irregular y tránsito"),
+    ("migrant-children", "Migrant children and unaccompanied minors", "Niñez migrante y menores no acompañados"),
+    ("consular-protection", "Consular protection", "Protección consular"),
+    ("trafficking-and-smuggling", "Trafficking in persons and migrant smuggling",
+     "Trata de personas y tráfico ilícito de migrantes"),
+    ("civil-society", "Civil society", "Sociedad civil"),
+    ("cooperation", "Cooperation with other processes and organizations",
+     "Cooperación con otros procesos y organismos"),
+    ("return-and-reintegration", "Return and reintegration", "Retorno y reintegración"),
+    ("labour-migration", "Labour migration", "Migración laboral"),
+    ("refugee-protection", "Refugees and international protection", "Refugiados y protección internacional"),
+]  # fmt: skip
+
+# The topics of each XVII decision, by its number.
+XVII_TOPICS = {
+    1: ["rcm-organization"],
+    2: ["extra-continental-migration"],
+    3: ["extra-continental-migration", "cooperation"],
+    4: ["rcm-organization"],
+    5: ["irregular-migration", "extra-continental-migration"],
+    6: ["migrant-children", "consular-protection"],
+    7: ["civil-society"],
+    8: ["rcm-organization"],
+    9: ["cooperation"],
+    10: ["meetings"],
+    11: ["meetings"],
+    12: ["meetings"],
+}
+
 # Conferences the XVII declaration looks ahead to (decisions 10 and 11), known only by host and year.
 PLANNED_CONFERENCES = [(18, "CR", 2013), (19, "NI", 2014)]
 
@@ -231,6 +266,9 @@ def seed_load() -> SeedReport:
             slug=slug, defaults={"title_en": title_en, "title_es": title_es, "kind": kind}
         )
         report.add(created, f"document {slug}")
+    for slug, name_en, name_es in TOPICS:
+        _, created = Topic.objects.get_or_create(slug=slug, defaults={"name_en": name_en, "name_es": name_es})
+        report.add(created, f"topic {slug}")
     for number, host, year in PLANNED_CONFERENCES:
         host_country = Country.objects.get(code=host)
         _, created = Conference.objects.get_or_create(
@@ -247,7 +285,20 @@ def seed_load() -> SeedReport:
         declaration_import(data=data, publish=data.status == "published")
         report.add(True, f"declaration {filename}")
     _load_mandates(report)
+    _load_topics(report)
     return report
+
+
+def _load_topics(report: SeedReport) -> None:
+    xvii = Conference.objects.get(kind=Conference.Kind.ORDINARY, number=17)
+    if Topic.decisions.through.objects.filter(decision__conference=xvii).exists():
+        return
+    topics = {
+        topic.slug: topic for topic in Topic.objects.filter(slug__in={s for ss in XVII_TOPICS.values() for s in ss})
+    }
+    for decision in xvii.decisions.filter(number__in=XVII_TOPICS):
+        decision.topics.set([topics[slug] for slug in XVII_TOPICS[decision.number] if slug in topics])
+        report.add(True, f"topics of XVII/{decision.number}")
 
 
 def _load_mandates(report: SeedReport) -> None:

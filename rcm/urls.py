@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
+from decisions.feeds import DecisionSearchFeed
+from declarations.feeds import PublishedDeclarationsFeed
 from rcm import converters, views
 
 register_converter(converters.ConferenceConverter, "conference")
@@ -20,6 +22,10 @@ urlpatterns = [
     path("bodies/", views.body_list, name="body_list"),
     path("bodies/<slug:slug>/", views.body_detail, name="body_detail"),
     path("documents/<slug:slug>/", views.document_detail, name="document_detail"),
+    path("search/", views.search, name="search"),
+    path("feeds/declarations.atom", PublishedDeclarationsFeed(), name="declaration_feed"),
+    path("feeds/decisions.atom", DecisionSearchFeed(), name="decision_feed"),
+    path("health/", views.health, name="health"),
     path("staff/", include("rcm.staff_urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

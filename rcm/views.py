@@ -1,5 +1,7 @@
 """Pages of the records that texts name: states, organizations, bodies and external documents."""
 
+from urllib.parse import urlencode
+
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,6 +10,7 @@ from decisions.models import Link, Mention
 from declarations.models import Paragraph, Participation
 from rcm.access import User, readable_decisions, readable_declarations
 from rcm.models import Body, Country, ExternalDocument, Organization
+from rcm.search import full_text, search_archive
 
 
 def _mentions(user: User, **actor) -> QuerySet[Mention]:
@@ -108,3 +111,23 @@ def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("-declaration__conference__start_date", "position")
     )
     return render(request, "rcm/document_detail.html", {"document": document, "links": links, "paragraphs": paragraphs})
+
+
+SEARCH_MAX_LENGTH = 200
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Full-text search of the published decisions and paragraphs and the conferences' themes."""
+    q = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+    results = search_archive(q, request.GET.get("page")) if q else None
+    return render(
+        request,
+        "rcm/search.html",
+        {"q": q, "results": results, "query": urlencode({"q": q}), "full_text": full_text()},
+    )
+
+
+def health(request: HttpRequest) -> HttpResponse:
+    """For load balancers and monitoring: the application answers (it touches no database), and a
+    benchmark's baseline of the cheapest Django response (bench/load.py)."""
+    return HttpResponse("ok\n", content_type="text/plain")

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import caches
 
 from rcm.roles import ensure_roles
 from rcm.seed import seed_load
@@ -12,6 +13,14 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_per_test(settings):
+    # Each test starts with no cached page, in memory, so that no test reads another's pages.
+    settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    yield
+    caches["pages"].clear()
 
 
 @pytest.fixture

@@ -58,3 +58,11 @@ def planned_conference(number: int, year: int) -> Conference:
 
 def conference_on(number: int, start: datetime.date, **fields) -> Conference:
     return Conference.objects.create(number=number, start_date=start, end_date=start, **fields)
+
+
+def conference_with_decisions(number: int, texts: list[str], status: str = "published", **changes) -> Declaration:
+    """Conference `number` whose decisions say `texts`, in order, each mandating the Technical Secretariat."""
+    document = declaration_document(number, len(texts), **changes)
+    for decision, text in zip(document["decisions"], texts, strict=True):
+        decision["text"] = text
+    return declaration_import(data=read_declaration_json(document), publish=status == "published")

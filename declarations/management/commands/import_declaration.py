@@ -6,11 +6,11 @@ from collections import Counter
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from tqdm import tqdm
 
 from declarations.importing.actors import Gazetteer
 from declarations.importing.imports import DocumentRefused, Reading, document_import, document_read
 from declarations.importing.sources import ENCODINGS, MAX_SOURCE_BYTES, too_large
+from rcm.progress import progress_bar, report_above
 
 logger = logging.getLogger(__name__)
 SUFFIXES = {".txt", ".text", ".md", ".docx", ".pdf", ".json"}
@@ -41,28 +41,28 @@ class Command(BaseCommand):
         outcomes: Counter[str] = Counter()
         failures: list[str] = []
         documents = []
-        progress = tqdm(files, file=_Unended(self.stderr), unit="file", disable=len(files) < 2, leave=False)
-        self.report = lambda message: progress.write(message, file=_Unended(self.stderr))
-        for path in progress:
+        progress = progress_bar(self.stderr, total=len(files), unit="file", disable=len(files) < 2, leave=False)
+        self.report = lambda message: report_above(progress, self.stderr, message)
+        for path in files:
             progress.set_postfix_str(path.name[-30:], refresh=False)
             try:
                 outcome, reading = self._import(path, encoding, gazetteer, dry_run)
             except DocumentRefused as error:
-                outcomes["failed"] += 1
+                outcome, reading = "failed", None
                 failures.append(f"{path}: {error}")
-                self.report(f"failed     {path}: {error}")
-                continue
             except Exception as error:  # one document's surprise must not stop the rest of a batch
                 logger.exception("import_declaration failed on %s", path)
-                outcomes["failed"] += 1
+                outcome, reading = "failed", None
                 failures.append(f"{path}: the importer failed on it ({type(error).__name__}); please report this file")
-                self.report(f"failed     {path}: {failures[-1].split(': ', 1)[1]}")
-                continue
             outcomes[outcome] += 1
-            if format == "json":
-                documents.append(reading.data)
-            for warning in reading.warnings:
-                self.report(f"  warning: {path.name}: {warning}")
+            if reading is None:
+                self.report(f"failed     {failures[-1]}")
+            else:
+                if format == "json":
+                    documents.append(reading.data)
+                for warning in reading.warnings:
+                    self.report(f"  warning: {path.name}: {warning}")
+            progress.update()
         progress.close()
         if format == "json":
             self.stdout.write(
@@ -98,19 +98,6 @@ class Command(BaseCommand):
         declaration = document_import(reading=reading)
         report(f"imported   {path}: the {reading.label} as a draft, {summary}: /staff/declarations/{declaration.pk}/")
         return "imported", reading
-
-
-class _Unended:
-    """The command's stderr as tqdm expects a stream: written as given, without a line ending added."""
-
-    def __init__(self, output) -> None:
-        self.output = output
-
-    def write(self, text: str) -> None:
-        self.output.write(text, ending="")
-
-    def flush(self) -> None:
-        self.output.flush()
 
 
 def _files(paths: list[str]) -> list[Path]:

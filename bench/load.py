@@ -1,0 +1,196 @@
+"""How the site holds up under load on a large archive, measured against a minimal Django view in the same run.
+
+    .venv/bin/python bench/load.py --database-url postgres://postgres@127.0.0.1:5432/rcm_bench [--generate]
+
+Needs PostgreSQL holding at least 100,000 decisions (`--generate` migrates the database, loads the
+seed and runs `manage.py generate_synthetic --conferences 1000 --decisions 100` when it holds fewer)
+and wrk (`apt-get install wrk`). It starts gunicorn with production settings (DEBUG off, a fresh
+SECRET_KEY, plain HTTP on 127.0.0.1, a page cache of its own) and drives each page with wrk for
+--duration seconds over --connections connections, one page after the other:
+- /health/, a minimal Django view through the same middleware, touching no database (the floor);
+- a full-text search; a combined filter of the decisions; a decision page; the XVII declaration;
+- the minimal view again, since the machine's load can change during the run.
+It prints p50, p95 and requests per second for each, and each page's throughput as a ratio of the
+minimal view's (the mean of its two runs), then exits non-zero if a target is missed: search and
+filter p95 <= 150 ms; the decision and declaration pages at least half the minimal view's throughput. Other work on the
+machine (tests, another benchmark) slows every page alike; run it on a quiet machine.
+"""
+
+import argparse
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+ARCHIVE_DECISIONS = 100_000
+P95_TARGET_MS = 150.0
+THROUGHPUT_TARGET = 0.5
+
+PAGES = [
+    ("minimal view", "/health/", None),
+    ("full-text search", "/search/?q=unaccompanied+children", "p95"),
+    ("combined filter", "/decisions/?year_from=2005&year_to=2015&topic=migrant-children&state=GT&role=mandated", "p95"),
+    ("decision page", "/conferences/synthetic/500/decisions/50/", "ratio"),
+    ("XVII declaration", "/conferences/17/declaration/", "ratio"),
+]
+
+# wrk's own summary gives no 95th percentile: this prints the numbers on one line, in microseconds.
+WRK_REPORT = """
+done = function(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write
+    + summary.errors.status + summary.errors.timeout
+  io.write(string.format("RESULT %d %d %d %d %d\\n", summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(95), errors))
+end
+"""
+
+
+def manage(env: dict, *args: str) -> None:
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def decision_count(env: dict) -> int:
+    output = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", "from decisions.models import Decision; print(Decision.objects.count())"],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    return int(output.stdout.strip().splitlines()[-1])
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                response.read()
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+def run_wrk(url: str, duration: int, connections: int, script: str) -> dict:
+    output = subprocess.run(
+        ["wrk", "-t", "2", "-c", str(connections), "-d", f"{duration}s", "--timeout", "10s", "-s", script, url],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    match = re.search(r"^RESULT (\d+) (\d+) (\d+) (\d+) (\d+)$", output, re.MULTILINE)
+    if match is None:
+        raise RuntimeError(f"wrk printed no result:\n{output}")
+    requests, duration_us, p50, p95, errors = map(int, match.groups())
+    return {
+        "requests": requests,
+        "rps": requests / (duration_us / 1e6),
+        "p50_ms": p50 / 1000,
+        "p95_ms": p95 / 1000,
+        "errors": errors,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""), help="a PostgreSQL database")
+    parser.add_argument("--generate", action="store_true", help="migrate, seed and generate the archive if needed")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per page (default 10)")
+    parser.add_argument(
+        "--connections", type=int, default=os.cpu_count(), help="concurrent connections (default: one per CPU)"
+    )
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes (default 4)")
+    parser.add_argument("--port", type=int, default=0, help="default: a free one")
+    options = parser.parse_args()
+    if not options.database_url.startswith("postgres"):
+        sys.exit("bench/load.py measures PostgreSQL: give --database-url postgres://...")
+    if shutil.which("wrk") is None:
+        sys.exit("bench/load.py needs wrk: apt-get install wrk")
+
+    with tempfile.TemporaryDirectory() as workdir:
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "rcm.settings",
+            "DATABASE_URL": options.database_url,
+            "SECRET_KEY": secrets.token_urlsafe(40),
+            "DEBUG": "0",
+            "HTTPS": "0",
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "PAGE_CACHE_DIR": f"{workdir}/pages",
+            "PDF_CACHE_DIR": f"{workdir}/pdf",
+            "LOG_LEVEL": "ERROR",
+        }
+        if options.generate:
+            manage(env, "migrate", "--no-input", "-v", "0")
+            manage(env, "load_seed")
+        decisions = decision_count(env)
+        if decisions < ARCHIVE_DECISIONS:
+            if not options.generate:
+                sys.exit(f"The database holds {decisions} decisions, fewer than {ARCHIVE_DECISIONS}: use --generate")
+            manage(env, "generate_synthetic", "--conferences", "1000", "--decisions", "100")
+            decisions = decision_count(env)
+        manage(env, "collectstatic", "--no-input", "-v", "0")
+        script = Path(workdir, "report.lua")
+        script.write_text(WRK_REPORT)
+        port = options.port or free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen(
+            [PYTHON, "-m", "gunicorn", "rcm.wsgi", "--bind", f"127.0.0.1:{port}",
+             "--workers", str(options.workers), "--log-level", "warning"],
+            cwd=ROOT, env=env,
+        )  # fmt: skip
+        try:
+            wait_for(f"{base}/health/")
+            results = []
+            # The minimal view again at the end: the machine's load may change during the run, and the
+            # ratios are taken to the mean of both.
+            for name, path, target in [*PAGES, PAGES[0]]:
+                for _ in range(options.workers * 2):  # every worker warm: connections, templates, cache
+                    wait_for(base + path)
+                results.append((name, path, target, run_wrk(base + path, options.duration, options.connections,
+                                                             str(script))))  # fmt: skip
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+    print(f"\n{decisions} decisions; gunicorn with {options.workers} workers; wrk, {options.connections} connections, "
+          f"{options.duration} s per page; {os.cpu_count()} CPUs\n")  # fmt: skip
+    print(f"{'page':18} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8} {'ratio':>6} {'errors':>6}  target")
+    minimal = (results[0][3]["rps"] + results[-1][3]["rps"]) / 2
+    missed = []
+    for name, _path, target, result in results:
+        ratio = result["rps"] / minimal
+        if target == "p95":
+            held = result["p95_ms"] <= P95_TARGET_MS
+            wanted = f"p95 <= {P95_TARGET_MS:.0f} ms"
+        elif target == "ratio":
+            held = ratio >= THROUGHPUT_TARGET
+            wanted = f"ratio >= {THROUGHPUT_TARGET}"
+        else:
+            held, wanted = True, "(baseline)"
+        held = held and result["errors"] == 0
+        if not held:
+            missed.append(name)
+        print(
+            f"{name:18} {result['p50_ms']:8.1f} {result['p95_ms']:8.1f} {result['rps']:8.0f} {ratio:6.2f} "
+            f"{result['errors']:6}  {wanted} {'ok' if held else 'MISSED'}"
+        )
+    print("\nURLs: " + "; ".join(path for _, path, _, _ in results))
+    if missed:
+        sys.exit(f"Targets missed: {', '.join(missed)}")
+
+
+if __name__ == "__main__":
+    main()

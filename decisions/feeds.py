@@ -1,0 +1,51 @@
+"""Atom feed of the decisions a filtered search finds (/feeds/decisions.atom?topic=...), newest first."""
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Min, Q, QuerySet
+from django.http import Http404, HttpRequest
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from decisions.filters import DECISIONS_NEWEST_FIRST, DecisionFilter
+from decisions.models import Decision
+from declarations.models import Declaration
+from rcm.access import published_decisions
+
+FEED_ENTRIES = 50
+
+
+class DecisionSearchFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request: HttpRequest) -> DecisionFilter:
+        filterset = DecisionFilter(
+            request.GET, queryset=published_decisions().order_by(*DECISIONS_NEWEST_FIRST), request=request
+        )
+        if not filterset.is_valid():
+            raise Http404("Invalid filter")
+        return filterset
+
+    def title(self, filterset: DecisionFilter) -> str:
+        chosen = [f"{field.label.lower()} {field.value()}" for field in filterset.form if field.value()]
+        return "RCM decisions" + (f": {', '.join(chosen)}" if chosen else "")
+
+    def link(self, filterset: DecisionFilter) -> str:
+        query = filterset.data.urlencode()
+        return reverse("decision_list") + (f"?{query}" if query else "")
+
+    def items(self, filterset: DecisionFilter) -> QuerySet[Decision]:
+        published = Q(conference__declarations__status=Declaration.Status.PUBLISHED)
+        return (
+            filterset.qs.select_related("conference")
+            .annotate(published_at=Min("conference__declarations__published_at", filter=published))
+            .order_by("-published_at", *DECISIONS_NEWEST_FIRST)[:FEED_ENTRIES]
+        )
+
+    def item_title(self, item: Decision) -> str:
+        return f"Decision {item.citation}"
+
+    def item_description(self, item: Decision) -> str:
+        return item.text_en or item.text_es
+
+    def item_pubdate(self, item: Decision):
+        return item.published_at

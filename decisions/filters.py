@@ -1,0 +1,75 @@
+"""The filters of the list of decisions (/decisions/), its exports and its feed."""
+
+import django_filters
+from django.db.models import Exists, OuterRef, QuerySet
+
+from decisions.models import Decision, ImplementationStatus, Link, Mention, Topic
+from declarations.filters import ConferenceFilterSet
+from rcm.access import published_decisions
+from rcm.models import Body, Country, Organization
+
+DECISIONS_NEWEST_FIRST = ["-conference__start_date", "conference__kind", "-conference__number", "number"]
+DECISIONS_BY_CITATION = ["conference__kind", "conference__number", "number"]
+
+# "Has been followed up", from the kinds of links another decision can make to this one.
+LINK_FILTER_CHOICES = [(kind, label.removesuffix(" by")) for kind, label in Link.INVERSE_LABELS.items()]
+
+
+# The filter's name for each kind of actor, and the field of a mention that names one.
+MENTION_FIELDS = {"state": "country", "organization": "organization", "body": "body"}
+
+
+class DecisionFilter(ConferenceFilterSet):
+    text_fields = ("text_en", "text_es")
+
+    topic = django_filters.ModelChoiceFilter(
+        queryset=Topic.objects.all(), field_name="topics", to_field_name="slug", empty_label="any", label="Topic"
+    )
+    state = django_filters.ModelChoiceFilter(
+        queryset=Country.objects.order_by("-is_member", "name_en"), to_field_name="code", method="filter_actor",
+        empty_label="any", label="State",
+    )  # fmt: skip
+    organization = django_filters.ModelChoiceFilter(
+        queryset=Organization.objects.all(), to_field_name="acronym", method="filter_actor", empty_label="any",
+        label="Organization",
+    )  # fmt: skip
+    body = django_filters.ModelChoiceFilter(
+        queryset=Body.objects.all(), to_field_name="slug", method="filter_actor", empty_label="any", label="RCM body"
+    )
+    role = django_filters.ChoiceFilter(
+        choices=Mention.Role.choices, method="filter_role", label="Named as", empty_label="mandated or mentioned"
+    )
+    linked = django_filters.ChoiceFilter(
+        choices=LINK_FILTER_CHOICES, method="filter_linked", label="Has been", empty_label="anything"
+    )
+    status = django_filters.ChoiceFilter(choices=ImplementationStatus.choices, empty_label="any")
+    sort = django_filters.ChoiceFilter(
+        method="sort_by", choices=[("citation", "by citation")], label="Sort", empty_label="newest first"
+    )
+
+    class Meta:
+        model = Decision
+        fields: list[str] = []
+
+    def filter_actor(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        """Decisions that name this state, organization or body (in the role asked for, if any)."""
+        mentions = Mention.objects.filter(decision=OuterRef("pk"), **{MENTION_FIELDS[name]: value})
+        role = self.form.cleaned_data.get("role")
+        if role:
+            mentions = mentions.filter(role=role)
+        return queryset.filter(Exists(mentions))
+
+    def filter_role(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # The role qualifies the state, organization or body chosen (filter_actor); alone it means
+        # "names someone in this role".
+        if any(self.form.cleaned_data.get(actor) for actor in MENTION_FIELDS):
+            return queryset
+        return queryset.filter(Exists(Mention.objects.filter(decision=OuterRef("pk"), role=value)))
+
+    def filter_linked(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """Decisions that a published decision follows up on, supersedes, renews..."""
+        links = Link.objects.filter(target_decision=OuterRef("pk"), kind=value, source__in=published_decisions())
+        return queryset.filter(Exists(links))
+
+    def sort_by(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.order_by(*DECISIONS_BY_CITATION)

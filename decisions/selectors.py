@@ -1,0 +1,67 @@
+"""Queries for the lists of decisions and a decision's chain of links, each in a fixed number of queries."""
+
+from django.db import connection
+from django.db.models import Prefetch, QuerySet
+
+from decisions.models import Decision, Link, Mention, Topic
+from rcm.access import User, readable_decisions
+
+# The links that carry a decision forward in time; "refers to" and "recalls" only cite, and would tie
+# most of the archive into one chain.
+CHAIN_KINDS = [Link.Kind.FOLLOWS_UP_ON, Link.Kind.AMENDS, Link.Kind.SUPERSEDES, Link.Kind.RENEWS, Link.Kind.IMPLEMENTS]
+# How many links away from the decision a chain is followed, each way.
+CHAIN_DEPTH = 20
+
+
+def decisions_for_listing(decisions: QuerySet[Decision]) -> QuerySet[Decision]:
+    """With their conference, topics and who they mandate or mention: what a row of a list shows."""
+    return decisions.select_related("conference").prefetch_related(
+        Prefetch("topics", queryset=Topic.objects.order_by("name_en")),
+        Prefetch(
+            "mentions",
+            queryset=Mention.objects.select_related("country", "body", "organization"),
+            to_attr="ordered_mentions",
+        ),
+    )
+
+
+def decision_chain(decision: Decision, user: User) -> list[Link]:
+    """Every link of the chain `decision` belongs to, both ways, between decisions this user may read.
+
+    XVIII/3 follows up on XVII/2, which renews XVI/4...: one recursive query finds the decisions,
+    walking only through readable ones, so a draft never joins two published decisions; a second
+    fetches the links between them, oldest source first.
+    """
+    readable_sql, readable_params = readable_decisions(user).order_by().values("pk").query.sql_with_params()
+    link_table = Link._meta.db_table
+    decision_table = Decision._meta.db_table
+    kinds = ", ".join(["%s"] * len(CHAIN_KINDS))
+    # UNION (not UNION ALL) drops repeated rows, and the depth bounds a cycle.
+    sql = f"""
+        WITH RECURSIVE readable(id) AS ({readable_sql}),
+        chain(id, depth) AS (
+            SELECT id, 0 FROM {decision_table} WHERE id = %s
+            UNION
+            SELECT CASE WHEN link.source_id = chain.id THEN link.target_decision_id ELSE link.source_id END,
+                   chain.depth + 1
+            FROM chain
+            JOIN {link_table} link ON link.source_id = chain.id OR link.target_decision_id = chain.id
+            WHERE chain.depth < %s AND link.kind IN ({kinds})
+              AND link.source_id IN (SELECT id FROM readable)
+              AND link.target_decision_id IN (SELECT id FROM readable)
+        )
+        SELECT DISTINCT id FROM chain
+    """  # noqa: S608 -- the interpolated parts are Django's own SQL and table name; values are parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*readable_params, decision.pk, CHAIN_DEPTH, *CHAIN_KINDS])
+        ids = [row[0] for row in cursor.fetchall()]
+    if len(ids) < 2:
+        return []
+    links = Link.objects.filter(kind__in=CHAIN_KINDS, source__in=ids, target_decision__in=ids).select_related(
+        "source__conference", "target_decision__conference"
+    )
+    # By year in Python: a planned conference has only a year, and databases sort a missing date apart.
+    return sorted(
+        links,
+        key=lambda link: (link.source.conference.year, link.source.conference.number, link.source.number, link.id),
+    )

@@ -1,0 +1,35 @@
+"""Atom feed of declarations as they are published."""
+
+from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from declarations.models import Declaration
+from rcm.access import published_declarations
+
+FEED_ENTRIES = 50
+
+
+class PublishedDeclarationsFeed(Feed):
+    feed_type = Atom1Feed
+    title = "RCM Tracker: newly published declarations"
+    subtitle = "Declarations of the Regional Conference on Migration, as they are published."
+
+    def link(self) -> str:
+        return reverse("home")
+
+    def items(self) -> QuerySet[Declaration]:
+        return published_declarations().select_related("conference").order_by("-published_at", "-id")[:FEED_ENTRIES]
+
+    def item_title(self, item: Declaration) -> str:
+        return f"{item.get_kind_display()} of the {item.conference.name} ({item.get_language_display()})"
+
+    def item_description(self, item: Declaration) -> str:
+        return item.theme or item.title
+
+    def item_pubdate(self, item: Declaration):
+        return item.published_at
+
+    def item_updateddate(self, item: Declaration):
+        return item.corrected_at or item.published_at

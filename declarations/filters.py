@@ -1,0 +1,74 @@
+"""Filters of the public lists, from the query string, so that a filtered list's address can be shared."""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+
+from declarations.models import Conference, Language, Paragraph
+from rcm import search
+
+
+class ConferenceFilterSet(django_filters.FilterSet):
+    """Filters by the conference a record belongs to (`conference_path` leads there) and by text."""
+
+    conference_path = "conference"
+    text_fields: tuple[str, ...] = ()
+
+    q = django_filters.CharFilter(method="filter_text", label="Words", widget=forms.TextInput(attrs={"type": "search"}))
+    conference_from = django_filters.NumberFilter(
+        method="filter_conference_from", label="From conference", min_value=1, max_value=9999
+    )
+    conference_to = django_filters.NumberFilter(
+        method="filter_conference_to", label="To conference", min_value=1, max_value=9999
+    )
+    year_from = django_filters.NumberFilter(method="filter_year_from", label="From year", min_value=1, max_value=9999)
+    year_to = django_filters.NumberFilter(method="filter_year_to", label="To year", min_value=1, max_value=9999)
+
+    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """Matching rows, the best first unless another order is asked for."""
+        matches = search.matching(queryset, value, *self.text_fields)
+        if not search.full_text():
+            return matches
+        return search.ranked(matches, value).order_by("-rank", *matches.query.order_by)
+
+    # Conference numbers are those of the ordinary meetings (XVII = 17), which is how delegates count them.
+    def filter_conference_from(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset.filter(
+            **{f"{self.conference_path}__kind": Conference.Kind.ORDINARY, f"{self.conference_path}__number__gte": value}
+        )
+
+    def filter_conference_to(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset.filter(
+            **{f"{self.conference_path}__kind": Conference.Kind.ORDINARY, f"{self.conference_path}__number__lte": value}
+        )
+
+    # Ranges of dates rather than __year, so that the database can use the index on start_date.
+    def filter_year_from(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset.filter(**{f"{self.conference_path}__start_date__gte": datetime.date(int(value), 1, 1)})
+
+    def filter_year_to(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset.filter(**{f"{self.conference_path}__start_date__lte": datetime.date(int(value), 12, 31)})
+
+
+class ParagraphFilter(ConferenceFilterSet):
+    conference_path = "declaration__conference"
+    text_fields = ("text",)
+
+    language = django_filters.ChoiceFilter(
+        field_name="declaration__language", choices=Language.choices, label="Language", empty_label="any"
+    )
+    sort = django_filters.ChoiceFilter(
+        method="sort_by", choices=[("citation", "oldest first")], label="Sort", empty_label="newest first"
+    )
+
+    class Meta:
+        model = Paragraph
+        fields: list[str] = []
+
+    def sort_by(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.order_by("declaration__conference__start_date", "declaration__language", "position")
+
+
+PARAGRAPHS_NEWEST_FIRST = ["-declaration__conference__start_date", "declaration__language", "position"]

@@ -1,0 +1,89 @@
+"""Published pages kept whole for readers who are not signed in, and dropped on every edit.
+
+A page is stored under the current "pages version" and its address. Any write to a record of the
+archive (a conference, text, decision, link, mandate, country... in any of this project's apps, from
+a staff screen, the admin, the seed or a restore) gives the version a new random value, so every
+stored page is out of date at once and is rendered again on its next request. The cache is shared
+by the worker processes (files in var/cache/pages, or PAGE_CACHE_DIR), so an edit made through one
+is seen by all.
+
+The version changes through model signals: this is cache bookkeeping, not business logic, and
+signals are the one hook that every way of writing a record passes through. Writes that bypass
+signals (bulk_create, QuerySet.update) call pages_changed() themselves.
+"""
+
+import hashlib
+import uuid
+from functools import wraps
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+
+VERSION_KEY = "pages-version"
+ARCHIVE_APPS = ("rcm", "declarations", "decisions", "followup")
+
+
+def _cache():
+    return caches["pages"]
+
+
+def pages_version() -> str:
+    version = _cache().get(VERSION_KEY)
+    if version is None:
+        _cache().add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = _cache().get(VERSION_KEY)
+    return version
+
+
+def pages_changed() -> None:
+    _cache().set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _record_changed(sender, **kwargs) -> None:
+    # Now, so that this process never serves the old page; and again once the transaction commits,
+    # so that a page another process rendered meanwhile from the old data is not kept either.
+    pages_changed()
+    transaction.on_commit(pages_changed)
+
+
+def watch_archive() -> None:
+    """Connect every model of the archive's apps (called once, from RcmConfig.ready)."""
+    for app_label in ARCHIVE_APPS:
+        for model in apps.get_app_config(app_label).get_models():
+            post_save.connect(_record_changed, sender=model, dispatch_uid=f"pages-{model._meta.label}-save")
+            post_delete.connect(_record_changed, sender=model, dispatch_uid=f"pages-{model._meta.label}-delete")
+            for m2m in model._meta.local_many_to_many:
+                m2m_changed.connect(_record_changed, sender=m2m.remote_field.through, dispatch_uid=f"pages-{m2m}-m2m")
+
+
+def _anonymous(request: HttpRequest) -> bool:
+    """Not signed in and no message waiting: the page is the one everybody gets. Checked on the
+    cookies first, so that a cached page costs no database query."""
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        return False
+    return not request.user.is_authenticated
+
+
+def cache_public_page(view):
+    """Serve `view`'s page from the cache to anonymous readers; only successful GETs are stored."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method != "GET" or not _anonymous(request):
+            return view(request, *args, **kwargs)
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"page:{pages_version()}:{path}"
+        cached = _cache().get(key)
+        if cached is not None:
+            content, content_type = cached
+            return HttpResponse(content, content_type=content_type)
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming:
+            _cache().set(key, (response.content, response["Content-Type"]))
+        return response
+
+    return wrapped

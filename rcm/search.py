@@ -1,0 +1,213 @@
+"""Text search over decisions, paragraphs and conference themes, the same for every list, export and feed.
+
+On PostgreSQL: the stored, GIN-indexed search vectors (kept by triggers, see the migrations) matched
+with `websearch_to_tsquery` in both English and Spanish, so quotes, OR and -word work and each text
+is stemmed in its own language; results are ranked and get highlighted snippets. On SQLite (`make
+run`), a plain case-insensitive substring match of the words, unranked, with a plain snippet.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet, Value, Window
+from django.db.models.functions import Replace, RowNumber
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+
+from decisions.models import Decision
+from declarations.models import Conference, Paragraph
+from rcm.access import published_decisions, published_paragraphs
+
+# Characters that never occur in a text, put around each match by PostgreSQL, then turned into <mark>
+# tags; the text is escaped before PostgreSQL cuts the headline from it (ts_headline drops whatever
+# looks like a tag, so escaping its output instead would lose words), so the only markup is ours.
+MATCH_START = "\x02"
+MATCH_END = "\x03"
+SNIPPET_WORDS = 40
+CONFIGS = {"en": "english", "es": "spanish"}
+
+
+def full_text() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def search_query(q: str) -> SearchQuery:
+    """The user's words in web-search syntax, matched as English or as Spanish."""
+    return SearchQuery(q, config="english", search_type="websearch") | SearchQuery(
+        q, config="spanish", search_type="websearch"
+    )
+
+
+def matching(queryset: QuerySet, q: str, *text_fields: str) -> QuerySet:
+    """Rows of `queryset` that match `q`."""
+    if full_text():
+        return queryset.filter(search_vector=search_query(q))
+    words = q.replace('"', " ").split()
+    condition = Q()
+    for word in words:
+        if word.startswith("-") or word.upper() == "OR":
+            continue
+        condition &= Q.create([(f"{field}__icontains", word) for field in text_fields], connector=Q.OR)
+    return queryset.filter(condition)
+
+
+def ranked(queryset: QuerySet, q: str) -> QuerySet:
+    """`queryset` annotated with how well each row matches `q`: `rank`, higher is better (0 on SQLite).
+
+    Ranking reads each row's whole vector: rank a page's worth of rows, not every match.
+    """
+    if full_text():
+        return queryset.annotate(rank=SearchRank(F("search_vector"), search_query(q)))
+    return queryset.annotate(rank=Value(0.0))
+
+
+def with_headlines(queryset: QuerySet, q: str, **texts: tuple[str, str]) -> QuerySet:
+    """Annotate each row with a raw headline per name in `texts` (name=(field, language)); PostgreSQL only.
+
+    Asked only for the rows of one page: a headline reads the whole text again.
+    """
+    annotations = {
+        name: SearchHeadline(
+            _escaped(field),
+            SearchQuery(q, config=CONFIGS[language], search_type="websearch"),
+            config=CONFIGS[language],
+            start_sel=MATCH_START,
+            stop_sel=MATCH_END,
+            max_words=SNIPPET_WORDS,
+            min_words=SNIPPET_WORDS // 2,
+            short_word=2,
+        )
+        for name, (field, language) in texts.items()
+    }
+    return queryset.annotate(**annotations)
+
+
+def _escaped(field: str) -> Replace:
+    """The field's text with &, < and > written as entities, as HTML text content needs."""
+    text = F(field)
+    for character, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
+        text = Replace(text, Value(character), Value(entity))
+    return text
+
+
+def snippet(text: str, headline: str | None = None) -> SafeString:
+    """A text's headline as safe HTML: the text escaped, only the matches in <mark>.
+
+    Without a headline (SQLite, or no match in this text), the text's opening words.
+    """
+    if headline and MATCH_START in headline:
+        # Escaped by the database already (_escaped); any angle bracket left would be a bug, so none passes.
+        escaped = headline.replace("<", "&lt;").replace(">", "&gt;")
+        return mark_safe(escaped.replace(MATCH_START, "<mark>").replace(MATCH_END, "</mark>"))  # noqa: S308
+    plain = text.replace(MATCH_START, "").replace(MATCH_END, "")
+    return escape(Truncator(plain).words(SNIPPET_WORDS))
+
+
+TOP_PER_CONFERENCE = 3
+CONFERENCES_PER_PAGE = 10
+
+
+@dataclass
+class ConferenceMatches:
+    """What matched in one conference: how many decisions and paragraphs, whether its theme, the best few."""
+
+    conference_id: int
+    decisions: int = 0
+    paragraphs: int = 0
+    theme: bool = False
+    sort_key: tuple = ()  # most matches first, then the newest conference
+    conference: Conference | None = None
+    top_decisions: list[tuple[Decision, SafeString]] = field(default_factory=list)
+    top_paragraphs: list[tuple[Paragraph, SafeString]] = field(default_factory=list)
+
+
+@dataclass
+class SearchResults:
+    decisions: int
+    paragraphs: int
+    themes: int
+    page: Page
+
+
+def search_archive(q: str, page_number: str | None) -> SearchResults:
+    """Published decisions and paragraphs and conference themes matching `q`, grouped by conference.
+
+    The conferences come with the most matches first, then the newest, a page at a time, each with its
+    counts and its best-ranked few decisions and paragraphs with snippets; in a fixed number of queries.
+    """
+    groups: dict[int, ConferenceMatches] = {}
+
+    def group(conference_id: int) -> ConferenceMatches:
+        return groups.setdefault(conference_id, ConferenceMatches(conference_id))
+
+    decisions = matching(published_decisions(), q, "text_en", "text_es")
+    for conference_id, count in decisions.values_list("conference").annotate(n=Count("pk")).order_by():
+        group(conference_id).decisions = count
+    paragraphs = matching(published_paragraphs(), q, "text")
+    for conference_id, count in paragraphs.values_list("declaration__conference").annotate(n=Count("pk")).order_by():
+        group(conference_id).paragraphs = count
+    for pk in matching(Conference.objects.all(), q, "theme_en", "theme_es").values_list("pk", flat=True):
+        group(pk).theme = True
+
+    # Every conference's sort fields (a short list even at scale), then whole records for one page only.
+    fields = ("pk", "start_date__year", "planned_year", "kind", "number")
+    for pk, year, planned_year, kind, number in Conference.objects.values_list(*fields):
+        if pk in groups:
+            matches = groups[pk]
+            count = matches.decisions + matches.paragraphs + matches.theme
+            matches.sort_key = (-count, -(year or planned_year or 0), kind, -number)
+    ordered = sorted(groups.values(), key=lambda matches: matches.sort_key)
+    page = Paginator(ordered, CONFERENCES_PER_PAGE).get_page(page_number)
+    shown = {matches.conference_id: matches for matches in page.object_list}
+    for conference in Conference.objects.filter(pk__in=shown).select_related("host_country"):
+        shown[conference.pk].conference = conference
+    _add_top_decisions(shown, decisions, q)
+    _add_top_paragraphs(shown, paragraphs, q)
+    return SearchResults(
+        decisions=sum(m.decisions for m in ordered),
+        paragraphs=sum(m.paragraphs for m in ordered),
+        themes=sum(m.theme for m in ordered),
+        page=page,
+    )
+
+
+def _best_few(matches: QuerySet, q: str, conference_field: str, conference_ids) -> list[int]:
+    """The ids of the best-ranked few of `matches` in each of these conferences."""
+    best_first = Window(RowNumber(), partition_by=F(conference_field), order_by=[F("rank").desc(), F("pk").asc()])
+    return list(
+        ranked(matches.filter(**{f"{conference_field}__in": conference_ids}), q)
+        .annotate(place=best_first)
+        .filter(place__lte=TOP_PER_CONFERENCE)
+        .values_list("pk", flat=True)
+    )
+
+
+def _add_top_decisions(shown: dict[int, ConferenceMatches], decisions: QuerySet, q: str) -> None:
+    ids = _best_few(decisions, q, "conference", list(shown))
+    if not ids:
+        return
+    top = ranked(Decision.objects.filter(pk__in=ids), q).select_related("conference")
+    if full_text():
+        top = with_headlines(top, q, headline_en=("text_en", "en"), headline_es=("text_es", "es"))
+    for decision in top.order_by("-rank", "number"):
+        english = snippet(decision.text_en, getattr(decision, "headline_en", None)) if decision.text_en else ""
+        if "<mark>" not in english and decision.text_es:
+            text = snippet(decision.text_es, getattr(decision, "headline_es", None))
+        else:
+            text = english
+        shown[decision.conference_id].top_decisions.append((decision, text))
+
+
+def _add_top_paragraphs(shown: dict[int, ConferenceMatches], paragraphs: QuerySet, q: str) -> None:
+    ids = _best_few(paragraphs, q, "declaration__conference", list(shown))
+    if not ids:
+        return
+    top = ranked(Paragraph.objects.filter(pk__in=ids), q).select_related("declaration__conference")
+    if full_text():
+        top = with_headlines(top, q, headline_en=("text", "en"), headline_es=("text", "es"))
+    for paragraph in top.order_by("-rank", "position"):
+        headline = getattr(paragraph, f"headline_{paragraph.declaration.language}", None)
+        shown[paragraph.declaration.conference_id].top_paragraphs.append((paragraph, snippet(paragraph.text, headline)))

@@ -1,0 +1,100 @@
+"""/search/: published decisions, paragraphs and themes, grouped by conference.
+
+Full text (ranking, phrases, OR, -word, Spanish stemming, highlighted snippets) is PostgreSQL's; on
+SQLite the fallback finds texts containing every word.
+"""
+
+import pytest
+from django.db import connection
+
+from decisions.models import Decision
+from declarations.models import Conference
+from tests.factories import conference_with_decisions, conference_with_declaration
+
+postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search needs PostgreSQL")
+sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="the fallback for SQLite only")
+
+
+def _groups(response) -> dict[str, list[str]]:
+    """Each conference shown, with the citations of the decisions and paragraphs shown in it."""
+    return {
+        group.conference.numeral: [d.citation for d, _ in group.top_decisions]
+        + [str(p) for p, _ in group.top_paragraphs]
+        for group in response.context["results"].page.object_list
+    }
+
+
+@pytest.fixture
+def archive(seeded):
+    conference_with_decisions(
+        20,
+        ["Protect unaccompanied migrant children at borders.", "Approve the budget of the <Secretariat>.",
+         "Study the return of children, but not smuggling."],
+    )  # fmt: skip
+    Conference.objects.filter(number=20).update(theme_en="Children on the move")
+    conference_with_decisions(21, ["Protect unaccompanied children in the draft."], status="draft")
+
+
+def test_it_shows_a_form_without_words(client, db):
+    response = client.get("/search/")
+    assert response.status_code == 200
+    assert response.context["results"] is None
+
+
+def test_it_groups_matches_by_conference_with_counts(client, archive):
+    response = client.get("/search/?q=unaccompanied")
+    results = response.context["results"]
+    groups = {group.conference.numeral: group for group in results.page.object_list}
+    assert set(groups) == {"XX"}
+    assert (groups["XX"].decisions, groups["XX"].paragraphs) == (1, 0)
+    assert results.decisions == 1
+    assert b"1</strong> decision," in response.content
+
+
+def test_it_never_finds_drafts(client, archive, publisher):
+    client.force_login(publisher)
+    content = client.get("/search/?q=draft").content.decode()
+    assert "RCM XXI/" not in content
+    assert "Nothing published matches" in content
+
+
+def test_it_escapes_texts(client, archive):
+    content = client.get("/search/?q=budget").content.decode()
+    assert "&lt;Secretariat&gt;" in content and "<Secretariat>" not in content
+
+
+def test_it_searches_paragraphs_and_themes(client, archive):
+    response = client.get("/search/?q=Puebla")
+    assert _groups(response)["XVII"][0].startswith("RCM XVII, paragraph")
+    groups = {g.conference.numeral: g for g in client.get("/search/?q=move").context["results"].page.object_list}
+    assert groups["XX"].theme
+
+
+@sqlite_only
+def test_the_fallback_finds_texts_with_every_word(client, archive):
+    assert _groups(client.get("/search/?q=children+borders")) == {"XX": ["RCM XX/1"]}
+
+
+@postgresql_only
+class TestFullText:
+    def test_it_ranks_and_highlights(self, client, archive):
+        response = client.get("/search/?q=children")
+        xx = _groups(response)["XX"]
+        assert set(xx) == {"RCM XX/1", "RCM XX/3"}
+        assert "<mark>children</mark>" in response.content.decode()
+
+    def test_it_understands_phrases_or_and_minus(self, client, archive):
+        assert _groups(client.get('/search/?q="migrant+children"'))["XX"] == ["RCM XX/1"]
+        assert set(_groups(client.get("/search/?q=budget+OR+borders"))["XX"]) == {"RCM XX/1", "RCM XX/2"}
+        assert _groups(client.get("/search/?q=children+-smuggling")) == {"XX": ["RCM XX/1"]}
+
+    def test_it_stems_english_and_spanish(self, client, archive):
+        Decision.objects.filter(conference__number=20, number=2).update(text_es="Proteger a los niños migrantes.")
+        assert "RCM XX/1" in _groups(client.get("/search/?q=protecting"))["XX"]
+        assert "RCM XX/2" in _groups(client.get("/search/?q=migrante"))["XX"]
+
+    def test_snippets_mark_only_the_matches(self, client, seeded):
+        conference_with_declaration(22)
+        Decision.objects.filter(conference__number=22, number=1).update(text_en="Close <b>borders</b> & children")
+        content = client.get("/search/?q=borders").content.decode()
+        assert "Close &lt;b&gt;<mark>borders</mark>&lt;/b&gt; &amp; children" in content
