@@ -35,6 +35,9 @@ def test_it_follows_the_chain_both_ways(client, seeded):
     assert _chain(client, "/conferences/20/decisions/1/") == expected
     content = client.get("/conferences/19/decisions/3/").content.decode()
     assert "Its chain of decisions" in content and 'href="/conferences/17/decisions/2/"' in content
+    # Shown once, in the page: not in its <title> or its description.
+    assert content.count("Its chain of decisions") == 1
+    assert "<title>Decision RCM XIX/3 · " in content
 
 
 def test_it_never_passes_through_a_draft(client, seeded):
