@@ -47,7 +47,7 @@ class Reading:
         kind = "Extraordinary " if conference["kind"] == "extraordinary" else ""
         document = Declaration.Kind(self.data.get("kind", "declaration")).label.lower()
         language = Language(self.data["language"]).label
-        return f"{document} of the {_numeral(conference['number'])} {kind}Conference ({language})"
+        return f"{document} of the {to_roman(conference['number'])} {kind}Conference ({language})"
 
 
 def document_read(
@@ -100,7 +100,7 @@ def _known_links(decision: dict[str, Any], warnings: list[ParseWarning]) -> dict
         if "conference" in link:
             target = link["conference"]
             exists = Conference.objects.filter(kind=target.get("kind", "ordinary"), number=target["number"]).exists()
-            missing = f"the {_numeral(target['number'])} conference"
+            missing = f"the {to_roman(target['number'])} conference"
         elif "decision" in link:
             exists = _decision_exists(link["decision"])
             missing = f"decision {link['decision']}"
@@ -171,10 +171,6 @@ def _short(value: Any) -> str:
     return text if len(text) <= 120 else f"{text[:117]}…"
 
 
-def _numeral(number: int) -> str:
-    return to_roman(number)
-
-
 def import_preview(reading: Reading, gazetteer: Gazetteer) -> dict[str, Any]:
     """What the staff preview shows: the reading's codes as names, each flagged if the archive lacks it."""
     data = reading.data
@@ -234,5 +230,5 @@ def _link_label(link: dict[str, Any], gazetteer: Gazetteer) -> str:
     if "conference" in link:
         target = link["conference"]
         extraordinary = "Extraordinary " if target.get("kind") == "extraordinary" else ""
-        return f"{kind} the {_numeral(target['number'])} {extraordinary}Conference"
+        return f"{kind} the {to_roman(target['number'])} {extraordinary}Conference"
     return f"{kind} {gazetteer.name(DOCUMENT, link['document'])}"

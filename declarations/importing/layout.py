@@ -58,8 +58,8 @@ def text_blocks(text: str) -> Layout:
     after_page_number = False
     for number, line in enumerate(text.split("\n"), start=1):
         line = line.strip()
-        if len(line) > _FLATTENED_LENGTH and _looks_flattened(line):
-            pieces = split_flattened(line)
+        pieces = split_flattened(line) if len(line) > _FLATTENED_LENGTH else []
+        if len(pieces) > 2:  # a line that held several paragraphs lost its line breaks
             notes.append(
                 (
                     number,
@@ -102,7 +102,7 @@ def _starts_block(line: str, previous: str, width: int | None) -> bool:
     if DECISIONS_HEADING.match(previous) or (KIND_LINE.match(previous) and len(previous) < 40):
         return True
     opens = line[:1].isupper() or line[:1] in '“"«'
-    ends = bool(_SENTENCE_END.search(previous)) or _mostly_capitals(previous)
+    ends = bool(_SENTENCE_END.search(previous)) or mostly_capitals(previous)
     if width is not None:
         # In hard-wrapped text a full-width line ends mid-paragraph even after a full stop ("U.S."),
         # so only a line that stops short ends its paragraph.
@@ -131,10 +131,6 @@ def _wrap_width(lines: list[str]) -> int | None:
     if 40 <= width <= 140 and near >= _HARD_WRAP_SHARE * len(lengths):
         return width
     return None
-
-
-def _looks_flattened(line: str) -> bool:
-    return len(split_flattened(line)) > 2
 
 
 _KIND_WORD = r"(?:DECLARATION|DECLARACI[OÓ]N|JOINT\s+COMMUNIQU[EÉ]|COMUNICADO\s+CONJUNTO)"
@@ -180,7 +176,7 @@ def _split_header(line: str) -> list[str]:
         pieces += [kind_word.group(0), piece[kind_word.end() :]] if kind_word else [piece]
     head, rest = pieces[0], pieces[1:]
     quote = re.search(r"\s+(?=[“\"«])", head[:600])
-    if quote and _mostly_capitals(head[: quote.start()]):
+    if quote and mostly_capitals(head[: quote.start()]):
         closing = re.search(r"[”\"»]\s+(?=[A-ZÁÉÍÓÚ])", head[quote.end() :])
         if closing:
             middle = quote.end() + closing.end()
@@ -189,7 +185,8 @@ def _split_header(line: str) -> list[str]:
     return [head, *rest]
 
 
-def _mostly_capitals(text: str) -> bool:
+def mostly_capitals(text: str) -> bool:
+    """Whether a line is set in capitals, as titles and themes often are."""
     letters = [char for char in text if char.isalpha()]
     return bool(letters) and sum(char.isupper() for char in letters) > 0.7 * len(letters)
 

@@ -13,10 +13,11 @@ from typing import Any
 
 from declarations.importing.actors import BODY, DOCUMENT, ORGANIZATION, STATE, Gazetteer, Match, fold
 from declarations.importing.dates import find_date_range, find_deadline
-from declarations.importing.layout import DECISIONS_HEADING, KIND_LINE, Block, text_blocks
+from declarations.importing.layout import DECISIONS_HEADING, KIND_LINE, Block, mostly_capitals, text_blocks
 from declarations.importing.ordinals import CONFERENCE_NUMBER_PATTERN, parse_conference_number
+from declarations.models import Conference
 from declarations.schema import SCHEMA
-from rcm.numerals import from_roman, to_roman
+from rcm.numerals import from_roman
 
 
 class Unreadable(ValueError):
@@ -124,6 +125,7 @@ _VERB_FORM = re.compile(r"^[a-záéíóúñ]+(?:ed|aron|ieron|ó)$")
 _PRONOUNS = {"we", "they", "nosotros", "nosotras", "ellos", "los", "las"}
 _ENGLISH_WORDS = {"the", "of", "and", "to", "in", "on", "for", "with", "was", "were"}
 _SPANISH_WORDS = {"de", "la", "el", "y", "los", "las", "en", "del", "para", "con", "sobre", "que"}
+_ENDS_SENTENCE = re.compile(r"[.;:!?”\"]\s*$")
 _FIRST_WORDS = 12  # fewer words than this make a title line, not the opening paragraph
 _LONGEST_HEADING = 100  # the lengths the records hold (Declaration.decisions_heading, .chapeau)
 _LONGEST_CHAPEAU = 300
@@ -147,6 +149,9 @@ class _Parser:
         warning = ParseWarning(line, message, unknown)
         if warning not in self.warnings:
             self.warnings.append(warning)
+
+    def warn_unknown_state(self, line: int | None, match: Match) -> None:
+        self.warn(line, f"{match.label} is not among the archive's states; add it under /staff/states/", True)
 
     def parse(self) -> Parse:
         layout = text_blocks(self.text)
@@ -268,7 +273,7 @@ class _Parser:
             if (
                 not KIND_LINE.match(block.text)
                 and not CONFERENCE_REFERENCE.search(block.text)
-                and _capitals(block.text)
+                and mostly_capitals(block.text)
             ):
                 self.warn(block.line, f"“{block.text}” was taken as the theme: it is in capitals, without quotes")
                 return block.text
@@ -305,9 +310,7 @@ class _Parser:
         for match in self.gazetteer.find(text[position : position + 60]):
             if match.start == 0 and match.kind == STATE:
                 if not match.known:
-                    self.warn(
-                        None, f"{match.label} is not among the archive's states; add it under /staff/states/", True
-                    )
+                    self.warn_unknown_state(None, match)
                     return None
                 return Match(STATE, match.key, position, position + match.end, True, match.label)
             break
@@ -402,11 +405,7 @@ class _Parser:
                 if any(start <= match.start < end for start, end in notes):
                     continue
                 if not match.known:
-                    self.warn(
-                        block.line,
-                        f"{match.label} is not among the archive's states; add it under /staff/states/",
-                        True,
-                    )
+                    self.warn_unknown_state(block.line, match)
                     continue
                 note = _AS_NOTE.match(sentence, match.end)
                 if note:
@@ -524,7 +523,7 @@ class _Parser:
             elif items and (marker or (trailing == [] and _continues(items[-1][1], block.text))):
                 number_, text, first = items[-1]
                 # A sub-item or a new sentence keeps its line; a sentence cut by a stray break is joined.
-                joiner = "\n" if marker or re.search(r"[.;:!?”\"]\s*$", text) else " "
+                joiner = "\n" if marker or _ENDS_SENTENCE.search(text) else " "
                 items[-1] = (number_, f"{text}{joiner}{block.text}", first)
             elif items:
                 trailing.append(block)
@@ -554,9 +553,7 @@ class _Parser:
                 _add(links, {"kind": _link_kind(text), "document": match.key})
                 continue
             if not match.known:
-                self.warn(
-                    block.line, f"{match.label} is not among the archive's states; add it under /staff/states/", True
-                )
+                self.warn_unknown_state(block.line, match)
                 continue
             key = {STATE: "states", BODY: "bodies", ORGANIZATION: "organizations"}[match.kind]
             target = mandated if mandated_ends and match.start < mandated_ends else mentioned
@@ -649,7 +646,7 @@ def _opening_index(blocks: list[Block]) -> int | None:
         if (
             words >= _FIRST_WORDS
             and (words >= 30 or re.search(r"[.:;]\s*$", text))  # a title line in Title Case does not end a sentence
-            and not _capitals(text)
+            and not mostly_capitals(text)
             and text[:1] not in '“"«‘'
             and not DECISIONS_HEADING.match(text)
         ):
@@ -668,11 +665,6 @@ def _opening_verb(words: list[str]) -> str:
     return words[0][:60]
 
 
-def _capitals(text: str) -> bool:
-    letters = [char for char in text if char.isalpha()]
-    return bool(letters) and sum(char.isupper() for char in letters) > 0.7 * len(letters)
-
-
 def _unquoted(text: str) -> str:
     return text.strip().strip("“”\"«»‘’'").strip()
 
@@ -684,7 +676,7 @@ def _without_marker(block: Block) -> str:
 
 def _continues(text: str, following: str) -> bool:
     """Whether a block carries on the decision before it: it starts in lower case, or the decision had not ended."""
-    return following[:1].islower() or not re.search(r"[.;:!?”\"]\s*$", text)
+    return following[:1].islower() or not _ENDS_SENTENCE.search(text)
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -732,5 +724,5 @@ def _add(links: list[dict[str, Any]], link: dict[str, Any]) -> None:
 
 
 def _citation(kind: str, conference_number: int, decision_number: int) -> str:
-    prefix = "RCM Ext. " if kind == "extraordinary" else "RCM "
-    return f"{prefix}{to_roman(conference_number)}/{decision_number}"
+    """ "RCM XVII/5", in the one citation format of the archive (Conference.citation_prefix)."""
+    return f"{Conference(kind=kind, number=conference_number).citation_prefix}/{decision_number}"
