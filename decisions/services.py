@@ -1,9 +1,10 @@
-"""Writes of decisions with their mentions and links, each in one transaction."""
+"""Writes of decisions with their mentions and links, each in one transaction.
+
+Who may change a published decision, and its "corrected on" mark, is rcm.access's write gate."""
 
 from django.db import transaction
 
 from decisions.models import Decision, Link, Mention
-from declarations.services import texts_changed
 from rcm.services import revision_save
 
 
@@ -37,16 +38,13 @@ def decision_save(*, decision: Decision, revision: int | None, mandated: dict, m
             mention.save()
     for (attribute, pk), role in wanted.items():
         Mention.objects.create(decision=decision, role=role, **{f"{attribute}_id": pk})
-    texts_changed(decision.conference)
 
 
 @transaction.atomic
 def link_add(*, link: Link) -> None:
     link.save()
-    texts_changed(link.source.conference)
 
 
 @transaction.atomic
 def link_remove(*, link: Link) -> None:
     link.delete()
-    texts_changed(link.source.conference)

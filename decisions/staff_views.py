@@ -10,13 +10,13 @@ from decisions.forms import DecisionForm, LinkForm
 from decisions.models import Decision, Link
 from decisions.services import decision_save, link_add, link_remove
 from declarations.models import Conference
-from rcm.access import can_edit_conference_texts, require_editor
+from rcm.access import may_change, require_editor
 from rcm.services import StaleEdit
 from rcm.staff import conflict_response
 
 
-def _check_may_change(request: HttpRequest, conference: Conference) -> None:
-    if request.method == "POST" and not can_edit_conference_texts(request.user, conference):
+def _check_may_change(request: HttpRequest, record: Decision | Link) -> None:
+    if request.method == "POST" and not may_change(request.user, record):
         raise PermissionDenied("Only a publisher may correct the decisions of a published text.")
 
 
@@ -29,7 +29,7 @@ def decision_edit(request: HttpRequest, pk: int | None = None, conference_pk: in
         conference = get_object_or_404(Conference, pk=conference_pk)
         last = conference.decisions.aggregate(last=Max("number"))["last"] or 0
         decision = Decision(conference=conference, number=last + 1)
-    _check_may_change(request, conference)
+    _check_may_change(request, decision)
     form = DecisionForm(request.POST or None, instance=decision, conference=conference)
     if request.method == "POST" and form.is_valid():
         try:
@@ -56,7 +56,7 @@ def decision_edit(request: HttpRequest, pk: int | None = None, conference_pk: in
 @require_editor
 def link_new(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_object_or_404(Decision.objects.select_related("conference"), pk=pk)
-    _check_may_change(request, decision.conference)
+    _check_may_change(request, Link(source=decision))
     form = LinkForm(request.POST or None, source=decision)
     if request.method == "POST" and form.is_valid():
         link_add(link=form.link)
@@ -68,7 +68,7 @@ def link_new(request: HttpRequest, pk: int) -> HttpResponse:
 @require_editor
 def link_delete(request: HttpRequest, pk: int) -> HttpResponse:
     link = get_object_or_404(Link.objects.select_related("source__conference"), pk=pk)
-    _check_may_change(request, link.source.conference)
+    _check_may_change(request, link)
     if request.method == "POST":
         link_remove(link=link)
         messages.success(request, f"Removed the link: {link}.")

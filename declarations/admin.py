@@ -1,30 +1,26 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from declarations.models import Conference, Declaration, Paragraph, Participation
+from rcm.admin import ReadOnlyAdmin, ReadOnlyInline
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(ReadOnlyInline, admin.TabularInline):
     model = Participation
-    extra = 0
-    autocomplete_fields = ["country", "organization"]
 
 
 @admin.register(Conference)
-class ConferenceAdmin(SimpleHistoryAdmin):
+class ConferenceAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "kind", "host_country", "start_date", "planned_year"]
     list_filter = ["kind"]
     inlines = [ParticipationInline]
 
 
-class ParagraphInline(admin.StackedInline):
+class ParagraphInline(ReadOnlyInline, admin.StackedInline):
     model = Paragraph
-    extra = 0
-    filter_horizontal = ["documents"]
 
 
 @admin.register(Declaration)
-class DeclarationAdmin(SimpleHistoryAdmin):
+class DeclarationAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "language", "status", "published_at"]
     list_filter = ["status", "language"]
     list_select_related = ["conference"]

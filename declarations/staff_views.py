@@ -23,8 +23,8 @@ from declarations.importing.actors import Gazetteer
 from declarations.importing.imports import DocumentRefused, Reading, document_import, document_read, import_preview
 from declarations.models import Conference, Declaration
 from declarations.services import conference_save, declaration_save
-from rcm.access import can_edit_declaration, require_editor, require_publisher
-from rcm.services import StaleEdit
+from rcm.access import may_change, require_editor, require_publisher
+from rcm.services import StaleEdit, posted_revision
 from rcm.staff import conflict_response
 
 logger = logging.getLogger(__name__)
@@ -41,6 +41,8 @@ def conference_list(request: HttpRequest) -> HttpResponse:
 @require_editor
 def conference_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     conference = get_object_or_404(Conference, pk=pk) if pk else Conference()
+    if request.method == "POST" and not may_change(request.user, conference):
+        raise PermissionDenied("Only a publisher may correct a conference whose text is published.")
     form = ConferenceForm(request.POST or None, instance=conference)
     participations = ParticipationFormSet(request.POST or None, instance=conference, prefix="participants")
     if request.method == "POST" and form.is_valid() and participations.is_valid():
@@ -84,7 +86,7 @@ def declaration_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _declaration_for_editing(request: HttpRequest, pk: int) -> Declaration:
     declaration = get_object_or_404(Declaration.objects.select_related("conference"), pk=pk)
-    if request.method == "POST" and not can_edit_declaration(request.user, declaration):
+    if request.method == "POST" and not may_change(request.user, declaration):
         raise PermissionDenied("Only a publisher may correct a published text.")
     return declaration
 
@@ -113,7 +115,7 @@ def declaration_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "conference": declaration.conference,
             "form": form,
             "paragraphs": paragraphs,
-            "may_edit": can_edit_declaration(request.user, declaration),
+            "may_edit": may_change(request.user, declaration),
         },
     )
 
@@ -122,7 +124,7 @@ def _workflow_step(request: HttpRequest, declaration: Declaration, template: str
     """Confirm a workflow step on GET; take it on POST (with the revision the page was opened at)."""
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
-            act(int(request.POST.get("revision", 0)))
+            act(posted_revision(request))
         except StaleEdit:
             messages.error(request, "Someone changed this text meanwhile: look at it again before you do this.")
             return redirect("staff_declaration_edit", declaration.pk)

@@ -19,7 +19,7 @@ from followup.selectors import (
     upcoming_conference,
 )
 from followup.services import action_add, mandate_save, status_change
-from rcm.access import require_editor
+from rcm.access import PublishedTextLocked, require_editor
 from rcm.models import Body, Country, Organization
 from rcm.services import StaleEdit
 from rcm.staff import conflict_response
@@ -70,9 +70,13 @@ def decision_followup(request: HttpRequest, pk: int) -> HttpResponse:
         if which == "mandate":
             form = forms["mandate"] = MandateForm(request.POST, decision=decision, prefix="mandate")
             if form.is_valid():
-                mandate_save(mandate=form.save(commit=False), revision=None)
-                messages.success(request, f"Added the mandate: {form.instance}.")
-                return redirect("staff_decision_followup", decision.pk)
+                try:
+                    mandate_save(mandate=form.save(commit=False), revision=None)
+                except PublishedTextLocked as error:
+                    form.add_error(None, str(error))
+                else:
+                    messages.success(request, f"Added the mandate: {form.instance}.")
+                    return redirect("staff_decision_followup", decision.pk)
         elif which == "status":
             form = forms["status"] = StatusChangeForm(request.POST, decision=decision, prefix="status")
             if form.is_valid():
@@ -122,6 +126,9 @@ def mandate_edit(request: HttpRequest, pk: int) -> HttpResponse:
             mandate_save(mandate=form.save(commit=False), revision=form.cleaned_data["revision"])
         except StaleEdit as stale:
             return conflict_response(request, form, stale.current)
-        messages.success(request, "Saved the mandate.")
-        return redirect("staff_decision_followup", mandate.decision_id)
+        except PublishedTextLocked as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Saved the mandate.")
+            return redirect("staff_decision_followup", mandate.decision_id)
     return render(request, "followup/staff/mandate_edit.html", {"form": form, "mandate": mandate})

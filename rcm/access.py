@@ -1,52 +1,78 @@
 """The one place that decides who may read and change what.
 
-Roles are groups (rcm/roles.py): delegates read texts circulated to them; editors also read drafts
-and edit everything not yet published; publishers also publish, unpublish and correct published
-texts. The public, and any signed-in account without a role, read what is published. Every view,
-export and feed starts from these querysets and checks, so nothing unpublished can leak through a page
-that forgot to check, and the staff pages ask `require_editor` and `require_publisher`.
+Roles are groups (rcm/roles.py) granted exactly the permissions named in PERMISSIONS below, and
+nothing else is ever checked: delegates read texts circulated to them; editors also read drafts and
+edit everything not yet published; publishers also publish, unpublish and correct published texts.
+The public, and any signed-in account without a role, read what is published.
+
+Reading: every view, export and feed starts from the querysets below, so nothing unpublished can leak
+through a page that forgot to check; the staff pages ask `require_editor` and `require_publisher`.
+
+Changing: `check_archive_write` guards every save and delete of the records that make up a text
+(conference, participants, declaration, paragraphs, decisions, who they name, links). It runs from
+the models' pre_save, pre_delete and m2m_changed signals (connected in RcmConfig.ready), so no path
+can forget it: a staff form, a restore, an import, the follow-up screens, the admin, a management
+command and the shell all pass through it. It asks who is acting (`acting_as`, set for every request
+by ActingUserMiddleware and by the commands), fails closed when nobody is, refuses any change to a
+published text by anyone but a publisher, and marks the text "corrected on" when a publisher does
+change it. Writes that bypass signals (QuerySet.update, bulk_create) stay inside services that
+check first, and a test crawls every staff path with an editor (tests/rcm/test_write_gate.py).
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import wraps
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
+from django.db.models.signals import m2m_changed, pre_delete, pre_save
+from django.utils import timezone
 
-from decisions.models import Decision
-from declarations.models import Declaration, Paragraph
+from decisions.models import Decision, Link, Mention
+from declarations.models import Conference, Declaration, Paragraph, Participation
 
 User = AbstractBaseUser | AnonymousUser
 
+# Every permission this module checks, and so the only ones the roles are granted (rcm/roles.py).
+READ_CIRCULATED = "declarations.view_circulated"
+READ_DRAFTS = "declarations.view_declaration"
+EDIT = "declarations.change_declaration"
+PUBLISH = "declarations.publish_declaration"
+PERMISSIONS = [READ_CIRCULATED, READ_DRAFTS, EDIT, PUBLISH]
+
 
 def can_read_drafts(user: User) -> bool:
-    return user.has_perm("declarations.view_declaration")
+    return user.has_perm(READ_DRAFTS)
 
 
 def can_read_circulated(user: User) -> bool:
-    return user.has_perm("declarations.view_circulated")
+    return user.has_perm(READ_CIRCULATED)
 
 
 def can_edit(user: User) -> bool:
     """May use the staff pages: create and edit records and texts that are not yet published."""
-    return user.has_perm("declarations.change_declaration")
+    return user.has_perm(EDIT)
 
 
 def can_publish(user: User) -> bool:
-    return user.has_perm("declarations.publish_declaration")
+    return user.has_perm(PUBLISH)
 
 
-def can_edit_declaration(user: User, declaration: Declaration) -> bool:
-    """A published text is corrected only by a publisher; other texts by any editor."""
-    return can_publish(user) if declaration.is_published else can_edit(user)
+def may_change(user: User, record: Model) -> bool:
+    """Whether `user` may change `record`: what the staff pages ask before showing a form, and what
+    check_archive_write enforces when it is saved."""
+    if not can_edit(user):
+        return False
+    return can_publish(user) or not published_texts_of(record)
 
 
-def can_edit_conference_texts(user: User, conference) -> bool:
-    """A conference's decisions and links are part of its texts: once one is published, publishers only."""
-    if conference.declarations.filter(status=Declaration.Status.PUBLISHED).exists():
-        return can_publish(user)
-    return can_edit(user)
+def user_may(request) -> dict:
+    """The template context's `may`: which staff links and buttons to show (a context processor)."""
+    user = request.user
+    return {"may": {"edit": can_edit(user), "publish": can_publish(user), "read_drafts": can_read_drafts(user)}}
 
 
 def readable_declarations(user: User) -> QuerySet[Declaration]:
@@ -94,3 +120,180 @@ def _require(check):
 
 require_editor = _require(can_edit)
 require_publisher = _require(can_publish)
+
+
+# Changing what is published ------------------------------------------------------------------------
+
+
+class System:
+    """The project's own code loading records as adopted: the seed and generated test data."""
+
+    def __str__(self) -> str:
+        return "the system"
+
+
+SYSTEM = System()
+_acting: ContextVar[User | System | None] = ContextVar("acting", default=None)
+
+
+@contextmanager
+def acting_as(actor: User | System | None) -> Iterator[None]:
+    """Every write inside is made by `actor`: a user, SYSTEM, or None (nobody: published texts are refused)."""
+    token = _acting.set(actor)
+    try:
+        yield
+    finally:
+        _acting.reset(token)
+
+
+class ActingUserMiddleware:
+    """Every request's writes are made by its user, so that no view can forget to say who acts."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with acting_as(request.user):
+            return self.get_response(request)
+
+
+class PublishedTextLocked(PermissionDenied):
+    """A change to a published text by someone who is not a publisher; nothing was written."""
+
+
+# Fields that are not part of the text: bookkeeping, and a decision's implementation status, which the
+# follow-up records after publication.
+# (A declaration's own status is publishing, which check_archive_write treats apart.)
+_NOT_TEXT = {"revision", "updated_at", "created_at", "corrected_at", "search_vector", "status", "status_date"}
+# Fields of a text in one language: changing them changes only that language's text.
+_IN_LANGUAGE = {"theme_en": "en", "theme_es": "es", "text_en": "en", "text_es": "es"}
+GUARDED = (Conference, Participation, Declaration, Paragraph, Decision, Mention, Link)
+
+
+def _published(conference_ids: set[int], languages: set[str] | None = None) -> set[int]:
+    declarations = Declaration.objects.filter(
+        conference__in=[pk for pk in conference_ids if pk], status=Declaration.Status.PUBLISHED
+    )
+    if languages is not None:
+        declarations = declarations.filter(language__in=languages)
+    return set(declarations.values_list("pk", flat=True))
+
+
+def _conference_ids(record: Model) -> set[int]:
+    if isinstance(record, Conference):
+        return {record.pk}
+    if isinstance(record, Participation | Decision):
+        return {record.conference_id}
+    if isinstance(record, Mention):
+        return set(Decision.objects.filter(pk=record.decision_id).values_list("conference", flat=True))
+    if isinstance(record, Link):
+        return set(Decision.objects.filter(pk=record.source_id).values_list("conference", flat=True))
+    return set()
+
+
+def published_texts_of(record: Model, changed: set[str] | None = None) -> set[int]:
+    """The published declarations that writing these fields of `record` (all of them by default) changes."""
+    if isinstance(record, Declaration):
+        return {record.pk} if record.pk and record.is_published else set()
+    if isinstance(record, Paragraph):
+        return _published_declarations_by_id({record.declaration_id})
+    languages = None
+    if changed is not None and changed and all(name in _IN_LANGUAGE for name in changed):
+        languages = {_IN_LANGUAGE[name] for name in changed}
+    return _published(_conference_ids(record), languages)
+
+
+def _published_declarations_by_id(ids: set[int]) -> set[int]:
+    return set(Declaration.objects.filter(pk__in=ids, status=Declaration.Status.PUBLISHED).values_list("pk", flat=True))
+
+
+def _changed_fields(record: Model, stored: Model) -> set[str]:
+    return {
+        field.attname
+        for field in record._meta.concrete_fields
+        if field.attname not in _NOT_TEXT and getattr(record, field.attname) != getattr(stored, field.attname)
+    }
+
+
+def check_archive_write(record: Model, *, deleting: bool = False) -> None:
+    """Refuse a change to a published text unless a publisher makes it; mark the text corrected when one does.
+
+    Changing a declaration's status to or from published is publishing, for publishers only too; it
+    is not a correction. Raises PublishedTextLocked, so the transaction around the write is undone.
+    """
+    actor = _acting.get()
+    stored = record if deleting else type(record).objects.filter(pk=record.pk).first() if record.pk else None
+    if isinstance(record, Declaration):
+        was_published = stored is not None and stored.is_published
+        if was_published != (record.is_published and not deleting) and not _may_publish(actor):
+            raise PublishedTextLocked(f"Only a publisher may publish or unpublish the {record}.")
+        touched = {stored.pk} if was_published and _changed_fields(record, stored) else set()
+    else:
+        changed = None if deleting or stored is None else _changed_fields(record, stored)
+        if changed == set():
+            return
+        touched = published_texts_of(record, changed)
+        if stored is not None and stored is not record:  # moved to another conference or text
+            touched |= published_texts_of(stored, changed)
+    _settle(record, touched)
+
+
+def check_whole_record(record: Model) -> None:
+    """check_archive_write for a change to any part of `record`: for the writes that bypass signals."""
+    _settle(record, published_texts_of(record))
+
+
+def _settle(record: Model, touched: set[int]) -> None:
+    """Refuse, or let through and mark corrected, a write to `record` that changes the `touched` published texts."""
+    actor = _acting.get()
+    if not touched:
+        return
+    if not _may_publish(actor):
+        raise PublishedTextLocked(
+            f"{_describe(record)} is part of a published text: only a publisher may change it, and readers "
+            "will see that the text was corrected."
+        )
+    if actor is SYSTEM:  # the seed loads texts as adopted: nothing to correct
+        return
+    now = timezone.now()
+    if isinstance(record, Declaration):
+        record.corrected_at = now
+    else:
+        Declaration.objects.filter(pk__in=touched).update(corrected_at=now)
+
+
+def _may_publish(actor: User | System | None) -> bool:
+    return actor is SYSTEM or (actor is not None and can_publish(actor))
+
+
+def _describe(record: Model) -> str:
+    try:
+        return str(record)
+    except Exception:  # a record half-built by a form may not have what __str__ needs
+        return record._meta.verbose_name.capitalize()
+
+
+def _guard_save(sender, instance, raw=False, **kwargs) -> None:
+    if not raw:  # loaddata writes fixtures as they are
+        check_archive_write(instance)
+
+
+def _guard_delete(sender, instance, **kwargs) -> None:
+    check_archive_write(instance, deleting=True)
+
+
+def _guard_references(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    """A paragraph's references to documents are part of its text."""
+    if action not in ("pre_add", "pre_remove", "pre_clear"):
+        return
+    paragraphs = Paragraph.objects.filter(pk__in=pk_set or []) if reverse else [instance]
+    for paragraph in paragraphs:
+        check_whole_record(paragraph)
+
+
+def guard_archive() -> None:
+    """Connect the write gate to every record of a text (called once, from RcmConfig.ready)."""
+    for model in GUARDED:
+        pre_save.connect(_guard_save, sender=model, dispatch_uid=f"guard-{model._meta.label}-save")
+        pre_delete.connect(_guard_delete, sender=model, dispatch_uid=f"guard-{model._meta.label}-delete")
+    m2m_changed.connect(_guard_references, sender=Paragraph.documents.through, dispatch_uid="guard-references")

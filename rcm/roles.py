@@ -1,27 +1,14 @@
-"""The three roles, as groups with permissions; rcm.access decides with those permissions."""
+"""The three roles, as groups granted exactly the permissions that rcm.access checks."""
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-EDITED_MODELS = {
-    "rcm": ["country", "organization", "body"],
-    "declarations": ["conference", "participation", "declaration", "paragraph"],
-    "decisions": ["decision", "mention", "link"],
-}
-READ_CIRCULATED = ["declarations.view_circulated"]
-EDIT = [
-    "declarations.view_declaration",
-    *(
-        f"{app}.{action}_{model}"
-        for app, models in EDITED_MODELS.items()
-        for model in models
-        for action in ("add", "change", "delete")
-    ),
-]
+from rcm.access import EDIT, PUBLISH, READ_CIRCULATED, READ_DRAFTS
+
 ROLES = {
-    "delegate": READ_CIRCULATED,
-    "editor": READ_CIRCULATED + EDIT,
-    "publisher": READ_CIRCULATED + EDIT + ["declarations.publish_declaration"],
+    "delegate": [READ_CIRCULATED],
+    "editor": [READ_CIRCULATED, READ_DRAFTS, EDIT],
+    "publisher": [READ_CIRCULATED, READ_DRAFTS, EDIT, PUBLISH],
 }
 
 

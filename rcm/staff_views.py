@@ -13,10 +13,10 @@ from django.utils.safestring import SafeString, mark_safe
 
 from decisions.models import Decision, Link, Mention
 from declarations.models import Conference, Declaration, Paragraph, Participation
-from rcm.access import can_edit_conference_texts, require_editor
+from rcm.access import may_change, require_editor
 from rcm.forms import BodyForm, CountryForm, OrganizationForm
 from rcm.models import Body, Country, Organization, Revisioned
-from rcm.services import StaleEdit, revision_save
+from rcm.services import StaleEdit, posted_revision, revision_save
 from rcm.staff import conflict_response
 
 RECENT = 15
@@ -153,18 +153,6 @@ def _record_or_404(kind: str):
     return HISTORY[kind]
 
 
-def _conference_of(instance) -> Conference | None:
-    if isinstance(instance, Conference):
-        return instance
-    for path in ("conference", "declaration.conference", "source.conference"):
-        target = instance
-        for attribute in path.split("."):
-            target = getattr(target, attribute, None)
-        if target is not None:
-            return target
-    return None
-
-
 @require_editor
 def history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     model = _record_or_404(kind)
@@ -199,23 +187,38 @@ def history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     )
 
 
+# Restoring brings back what a record said, never its status: publishing and unpublishing are the
+# publish actions' alone, and an implementation status changes only with a recorded reason.
+_KEPT_ON_RESTORE = ("status", "status_date", "published_at", "published_by_id", "corrected_at")
+
+
+def _version_to_restore(record, current):
+    version = record.instance
+    if current is not None:
+        for name in _KEPT_ON_RESTORE:
+            if hasattr(current, name):
+                setattr(version, name, getattr(current, name))
+    elif isinstance(version, Declaration):  # a deleted text comes back as a draft
+        version.status, version.published_at, version.published_by, version.corrected_at = "draft", None, None, None
+    return version
+
+
 @require_editor
 def history_restore(request: HttpRequest, kind: str, pk: int, history_id: int) -> HttpResponse:
     model = _record_or_404(kind)
     record = get_object_or_404(model.history, id=pk, history_id=history_id)
-    version = record.instance
-    conference = _conference_of(version)
-    may_restore = conference is None or can_edit_conference_texts(request.user, conference)
+    current = model.objects.filter(pk=pk).first()
+    version = _version_to_restore(record, current)
+    may_restore = may_change(request.user, current or version)
     if request.method == "POST":
         if not may_restore:
             raise PermissionDenied("Only a publisher may change a published text.")
         reason = f"Restored the version of {record.history_date:%Y-%m-%d %H:%M} UTC"
-        current = model.objects.filter(pk=pk).first()
         try:
             with transaction.atomic():
                 if isinstance(version, Revisioned) and current is not None:
                     version.revision = current.revision
-                    revision_save(version, revision=int(request.POST.get("revision", 0)), reason=reason)
+                    revision_save(version, revision=posted_revision(request), reason=reason)
                 else:
                     version._change_reason = reason
                     version.save()
@@ -227,5 +230,14 @@ def history_restore(request: HttpRequest, kind: str, pk: int, history_id: int) -
             return redirect("staff_history", kind, pk)
         messages.success(request, f"{reason}.")
         return redirect("staff_history", kind, pk)
-    current = model.objects.filter(pk=pk).first()
-    return render(request, "rcm/staff/history_restore.html", {"kind": kind, "record": record, "current": current})
+    return render(
+        request,
+        "rcm/staff/history_restore.html",
+        {
+            "kind": kind,
+            "record": record,
+            "current": current,
+            "label": history_label(record),
+            "may_restore": may_restore,
+        },
+    )

@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.cache import caches
 
+from rcm.access import SYSTEM, acting_as
 from rcm.roles import ensure_roles
 from rcm.seed import seed_load
 
@@ -21,6 +22,14 @@ def _page_cache_per_test(settings):
     settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     yield
     caches["pages"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _tests_write_as_the_system():
+    """Tests build their records as the seed does; each request acts as its own user (rcm.access),
+    and a test of the write gate says who acts."""
+    with acting_as(SYSTEM):
+        yield
 
 
 @pytest.fixture

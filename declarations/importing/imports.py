@@ -19,6 +19,7 @@ from declarations.models import Conference, Declaration, Language
 from declarations.schema import SchemaError, declaration_to_json, parse_citation, read_declaration_json
 from declarations.selectors import decisions_with_details, participations_by_role, with_paragraphs
 from declarations.services import declaration_import
+from rcm.access import PublishedTextLocked
 from rcm.numerals import to_roman
 
 # Keys that say nothing about the text itself: a stored text may be published, an import is a draft.
@@ -92,6 +93,8 @@ def document_import(*, reading: Reading) -> Declaration:
         raise DocumentRefused(str(error)) from None
     except ValidationError as error:
         raise DocumentRefused("; ".join(error.messages)) from None
+    except PublishedTextLocked as error:
+        raise DocumentRefused(str(error)) from None
 
 
 def _known_links(decision: dict[str, Any], warnings: list[ParseWarning]) -> dict[str, Any]:

@@ -89,21 +89,22 @@ class TestStaff:
 
     def test_an_editor_records_a_mandate_a_status_and_an_action(self, client, seeded, editor):
         client.force_login(editor)
-        decision = Decision.objects.get(conference__number=17, number=1)
+        # XVII/10 mandates Costa Rica (to host the XVIII), and no mandate is recorded yet.
+        decision = Decision.objects.get(conference__number=17, number=10)
         url = reverse("staff_decision_followup", args=[decision.pk])
-        from rcm.models import Body
+        from rcm.models import Country
 
-        secretariat = Body.objects.get(slug="technical-secretariat").pk
+        costa_rica = Country.objects.get(code="CR").pk
         client.post(
             url,
             {
                 "form": "mandate",
-                "mandate-body": secretariat,
+                "mandate-country": costa_rica,
                 "mandate-task": "Execute the budget",
                 "mandate-revision": 1,
             },
         )
-        mandate = Mandate.objects.get(decision=decision)
+        mandate = Mandate.objects.get(decision=decision, task="Execute the budget")
         client.post(
             url,
             {

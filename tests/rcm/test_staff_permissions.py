@@ -1,5 +1,7 @@
 """Every staff URL: anonymous users are sent to sign in, accounts without the role get 403."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -9,7 +11,7 @@ from rcm.models import Body, Country, Organization
 
 
 def _staff_urls() -> dict[str, str]:
-    """Every URL under /staff/, with real records of the seed in it."""
+    """Every URL under /staff/ but the publisher's, by its URL name, with real records of the seed in it."""
     conference = Conference.objects.get(kind="ordinary", number=17)
     declaration = Declaration.objects.get(conference=conference)
     decision = Decision.objects.get(conference=conference, number=4)
@@ -17,60 +19,83 @@ def _staff_urls() -> dict[str, str]:
     history_id = decision.history.earliest().history_id
     mandate = Decision.objects.get(conference=conference, number=5).mandates.get()
     urls = {
-        "dashboard": reverse("staff_dashboard"),
-        "conferences": reverse("staff_conference_list"),
-        "conference new": reverse("staff_conference_new"),
-        "conference edit": reverse("staff_conference_edit", args=[conference.pk]),
-        "declaration new": reverse("staff_declaration_new", args=[conference.pk]),
-        "decision new": reverse("staff_decision_new", args=[conference.pk]),
-        "declaration edit": reverse("staff_declaration_edit", args=[declaration.pk]),
-        "decision edit": reverse("staff_decision_edit", args=[decision.pk]),
-        "link new": reverse("staff_link_new", args=[decision.pk]),
-        "link delete": reverse("staff_link_delete", args=[link.pk]),
-        "history": reverse("staff_history", args=["decision", decision.pk]),
-        "history restore": reverse("staff_history_restore", args=["decision", decision.pk, history_id]),
-        "follow-up": reverse("staff_followup"),
-        "responsible": reverse("staff_responsible", args=["body", mandate.body_id]),
-        "decision follow-up": reverse("staff_decision_followup", args=[decision.pk]),
-        "mandate edit": reverse("staff_mandate_edit", args=[mandate.pk]),
-        "import": reverse("staff_import"),
+        "staff_dashboard": reverse("staff_dashboard"),
+        "staff_conference_list": reverse("staff_conference_list"),
+        "staff_conference_new": reverse("staff_conference_new"),
+        "staff_conference_edit": reverse("staff_conference_edit", args=[conference.pk]),
+        "staff_declaration_new": reverse("staff_declaration_new", args=[conference.pk]),
+        "staff_decision_new": reverse("staff_decision_new", args=[conference.pk]),
+        "staff_declaration_edit": reverse("staff_declaration_edit", args=[declaration.pk]),
+        "staff_decision_edit": reverse("staff_decision_edit", args=[decision.pk]),
+        "staff_link_new": reverse("staff_link_new", args=[decision.pk]),
+        "staff_link_delete": reverse("staff_link_delete", args=[link.pk]),
+        "staff_history": reverse("staff_history", args=["decision", decision.pk]),
+        "staff_history_restore": reverse("staff_history_restore", args=["decision", decision.pk, history_id]),
+        "staff_followup": reverse("staff_followup"),
+        "staff_responsible": reverse("staff_responsible", args=["body", mandate.body_id]),
+        "staff_decision_followup": reverse("staff_decision_followup", args=[decision.pk]),
+        "staff_mandate_edit": reverse("staff_mandate_edit", args=[mandate.pk]),
+        "staff_import": reverse("staff_import"),
     }
     for kind, record in (
         ("state", Country.objects.get(code="PA")),
         ("organization", Organization.objects.get(acronym="IOM")),
         ("body", Body.objects.get(slug="rcgm")),
     ):
-        urls[f"{kind} list"] = reverse(f"staff_{kind}_list")
-        urls[f"{kind} new"] = reverse(f"staff_{kind}_new")
-        urls[f"{kind} edit"] = reverse(f"staff_{kind}_edit", args=[record.pk])
+        urls[f"staff_{kind}_list"] = reverse(f"staff_{kind}_list")
+        urls[f"staff_{kind}_new"] = reverse(f"staff_{kind}_new")
+        urls[f"staff_{kind}_edit"] = reverse(f"staff_{kind}_edit", args=[record.pk])
     return urls
 
 
 def _publisher_urls() -> dict[str, str]:
     declaration = Declaration.objects.get(conference__number=17)
     return {
-        "publish": reverse("staff_declaration_publish", args=[declaration.pk]),
-        "unpublish": reverse("staff_declaration_unpublish", args=[declaration.pk]),
-        "circulate": reverse("staff_declaration_circulate", args=[declaration.pk]),
+        name: reverse(name, args=[declaration.pk])
+        for name in ("staff_declaration_publish", "staff_declaration_unpublish", "staff_declaration_circulate")
     }
 
 
-STAFF_URL_NAMES = [
-    "dashboard", "conferences", "conference new", "conference edit", "declaration new", "decision new",
-    "declaration edit", "decision edit", "link new", "link delete", "history", "history restore",
-    "state list", "state new", "state edit", "organization list", "organization new", "organization edit",
-    "body list", "body new", "body edit", "follow-up", "responsible", "decision follow-up", "mandate edit",
-    "import",
-]  # fmt: skip
+# What each staff page's heading says, for an editor, on the seed: the page is the one asked for.
+STAFF_PAGE_HEADINGS = {
+    "staff_dashboard": "Dashboard",
+    "staff_conference_list": "Conferences",
+    "staff_conference_new": "New conference",
+    "staff_conference_edit": "XVII Regional Conference on Migration",
+    "staff_declaration_new": "New text of the XVII Regional Conference on Migration",
+    "staff_decision_new": "New decision of the XVII Regional Conference on Migration",
+    "staff_declaration_edit": "Declaration",
+    "staff_decision_edit": "Decision RCM XVII/4",
+    "staff_link_new": "Add a link from RCM XVII/4",
+    "staff_link_delete": "Remove this link?",
+    "staff_history": "History of RCM XVII/4",
+    "staff_history_restore": "Restore the version of",
+    "staff_followup": "Follow-up",
+    "staff_responsible": "Ad Hoc Working Group on the Irregular Movement of Cuban Nationals",
+    "staff_decision_followup": "Follow-up of RCM XVII/4",
+    "staff_mandate_edit": "Mandate of RCM XVII/5",
+    "staff_import": "Import a declaration",
+    "staff_state_list": "States",
+    "staff_state_new": "New",
+    "staff_state_edit": "Panama",
+    "staff_organization_list": "Organizations",
+    "staff_organization_new": "New",
+    "staff_organization_edit": "IOM",
+    "staff_body_list": "RCM bodies",
+    "staff_body_new": "New",
+    "staff_body_edit": "Regional Consultation Group on Migration",
+}
+STAFF_URL_NAMES = list(STAFF_PAGE_HEADINGS)
+PUBLISHER_URL_NAMES = ["staff_declaration_publish", "staff_declaration_unpublish", "staff_declaration_circulate"]
 
 
-def test_the_list_covers_every_staff_url(seeded):
+def test_the_matrix_names_every_staff_url():
     from rcm.staff_urls import urlpatterns
 
-    assert len(STAFF_URL_NAMES) + len(_publisher_urls()) == len(urlpatterns)
+    assert {pattern.name for pattern in urlpatterns} == {*STAFF_URL_NAMES, *PUBLISHER_URL_NAMES}
 
 
-@pytest.mark.parametrize("name", [*STAFF_URL_NAMES, "publish", "unpublish", "circulate"])
+@pytest.mark.parametrize("name", [*STAFF_URL_NAMES, *PUBLISHER_URL_NAMES])
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_anonymous_users_are_sent_to_sign_in(client, seeded, name, method):
     url = {**_staff_urls(), **_publisher_urls()}[name]
@@ -79,7 +104,7 @@ def test_anonymous_users_are_sent_to_sign_in(client, seeded, name, method):
     assert response["Location"].startswith(f"/accounts/login/?next={url}")
 
 
-@pytest.mark.parametrize("name", [*STAFF_URL_NAMES, "publish", "unpublish", "circulate"])
+@pytest.mark.parametrize("name", [*STAFF_URL_NAMES, *PUBLISHER_URL_NAMES])
 @pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize("role", ["delegate", "reader"])
 def test_delegates_and_readers_are_refused(client, seeded, request, name, method, role):
@@ -91,10 +116,13 @@ def test_delegates_and_readers_are_refused(client, seeded, request, name, method
 @pytest.mark.parametrize("name", STAFF_URL_NAMES)
 def test_editors_may_open_every_staff_page(client, seeded, editor, name):
     client.force_login(editor)
-    assert client.get(_staff_urls()[name]).status_code == 200
+    response = client.get(_staff_urls()[name])
+    assert response.status_code == 200
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", response.content.decode(), re.S)[1]
+    assert STAFF_PAGE_HEADINGS[name] in heading
 
 
-@pytest.mark.parametrize("name", ["publish", "unpublish"])
+@pytest.mark.parametrize("name", ["staff_declaration_publish", "staff_declaration_unpublish"])
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_only_publishers_publish_and_unpublish(client, seeded, editor, name, method):
     client.force_login(editor)
@@ -104,7 +132,10 @@ def test_only_publishers_publish_and_unpublish(client, seeded, editor, name, met
 def test_editors_cannot_change_a_published_text(client, seeded, editor):
     client.force_login(editor)
     urls = _staff_urls()
-    for name in ["declaration edit", "decision edit", "link new", "link delete", "history restore"]:
+    for name in [
+        "staff_conference_edit", "staff_declaration_edit", "staff_decision_new", "staff_decision_edit",
+        "staff_link_new", "staff_link_delete", "staff_history_restore",
+    ]:  # fmt: skip
         assert client.post(urls[name]).status_code == 403, name
 
 
@@ -121,6 +152,8 @@ def test_a_post_without_the_csrf_token_is_refused(seeded, publisher):
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(publisher)
-    response = client.post(_staff_urls()["state new"], {"code": "XX", "name_en": "X", "name_es": "X", "revision": 1})
+    response = client.post(
+        _staff_urls()["staff_state_new"], {"code": "XX", "name_en": "X", "name_es": "X", "revision": 1}
+    )
     assert response.status_code == 403
     assert not Country.objects.filter(code="XX").exists()

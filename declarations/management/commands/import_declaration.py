@@ -1,15 +1,17 @@
-"""manage.py import_declaration PATH... [--dry-run] [--format json] [--encoding cp1252]"""
+"""manage.py import_declaration PATH... [--dry-run] [--format json] [--encoding cp1252] [--user NAME]"""
 
 import json
 import logging
 from collections import Counter
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from declarations.importing.actors import Gazetteer
 from declarations.importing.imports import DocumentRefused, Reading, document_import, document_read
 from declarations.importing.sources import ENCODINGS, MAX_SOURCE_BYTES, too_large
+from rcm.access import acting_as
 from rcm.progress import progress_bar, report_above
 
 logger = logging.getLogger(__name__)
@@ -32,8 +34,23 @@ class Command(BaseCommand):
             help="json: print what was read in the declaration JSON schema (one object, or a list for several files)",
         )
         parser.add_argument("--encoding", choices=list(ENCODINGS), help="the encoding of text files (default UTF-8)")
+        parser.add_argument(
+            "--user",
+            metavar="NAME",
+            help="import as this account: a publisher's may add to a conference whose text is published",
+        )
 
-    def handle(self, *args, paths: list[str], dry_run: bool, format: str, encoding: str | None, **options) -> None:
+    def handle(self, *args, user: str | None, **options) -> None:
+        # Nobody acts unless an account is named: then nothing published can be changed (rcm.access).
+        actor = None
+        if user is not None:
+            actor = get_user_model().objects.filter(username=user, is_active=True).first()
+            if actor is None:
+                raise CommandError(f"There is no active account named {user!r}.")
+        with acting_as(actor):
+            self._handle(**options)
+
+    def _handle(self, *, paths: list[str], dry_run: bool, format: str, encoding: str | None, **options) -> None:
         # The report goes to stderr, so that stdout carries only the JSON; it is not an error, so not in red.
         self.stderr.style_func = None
         files = _files(paths)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from decisions.models import Decision, ImplementationStatus, Link, Mention, Topic
 from declarations.models import Conference, Declaration, Language, Paragraph, Participation
 from followup.models import FollowUpAction, Mandate, StatusChange
+from rcm.access import SYSTEM, acting_as
 from rcm.models import Body, Country, Organization
 from rcm.pagecache import pages_changed
 from rcm.progress import progress_bar
@@ -93,6 +94,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, conferences: int, decisions: int, paragraphs: int, random_seed: int, remove: bool,
                **options) -> None:  # fmt: skip
+        # Generated test data is written by the system, as the seed is (rcm.access.SYSTEM).
+        with acting_as(SYSTEM):
+            self._handle(conferences, decisions, paragraphs, random_seed, remove)
+
+    def _handle(self, conferences: int, decisions: int, paragraphs: int, random_seed: int, remove: bool) -> None:
         if remove:
             removed = remove_synthetic()
             pages_changed()

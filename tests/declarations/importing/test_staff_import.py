@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from declarations.models import Declaration
+from declarations.models import Declaration, Paragraph
 
 TEXTS = Path(__file__).parent / "texts"
 SPANISH = (TEXTS / "xix-managua-es.txt").read_text(encoding="utf-8")
@@ -47,6 +47,17 @@ def test_confirming_creates_the_draft_and_opens_it(client, seeded, editor):
     assert response.redirect_chain[-1][0] == f"/staff/declarations/{declaration.pk}/"
     assert declaration.status == Declaration.Status.DRAFT
     assert "Created the declaration of the XIX Conference (Spanish) as a draft" in response.content.decode()
+
+
+def test_every_imported_paragraph_has_its_history(client, seeded, editor):
+    client.force_login(editor)
+    preview = _preview(client, text=SPANISH)
+    client.post("/staff/import/", {"confirm": "1", "reading": _signed(preview)})
+    paragraphs = Declaration.objects.get(conference__number=19, language="es").paragraphs.all()
+    histories = Paragraph.history.filter(id__in=[p.pk for p in paragraphs], history_type="+")
+    assert len(paragraphs) > 0
+    assert sorted(h.id for h in histories) == sorted(p.pk for p in paragraphs)
+    assert {h.history_user for h in histories} == {editor}
 
 
 def test_unknown_states_are_flagged(client, seeded, editor):
