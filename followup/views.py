@@ -163,6 +163,6 @@ def evidence(request: HttpRequest, key: ConferenceKey, number: int, action_id: i
         filename=action.evidence_name or action.evidence_file.name.rsplit("/", 1)[-1],
         content_type=content_type or "application/octet-stream",
     )
-    response["Cache-Control"] = "private, no-cache" if request.user.is_authenticated else "no-cache"
+    response["Cache-Control"] = "no-cache"  # and private to signed-in readers (rcm.middleware)
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -138,5 +138,6 @@ def test_evidence_of_a_draft_is_404_to_the_public(client, seeded, editor):
     url = reverse("evidence", args=[declaration.conference, 1, action.pk])
     response = client.get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert set(response["Cache-Control"].split(", ")) == {"no-cache", "private"}
     client.logout()
     assert client.get(url).status_code == 404
