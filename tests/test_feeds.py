@@ -91,7 +91,7 @@ def test_feeds_carry_markup_from_the_texts_as_text(client, seeded, url):
     conference_with_decisions(20, [MARKUP], title=MARKUP, conference=conference)
     response = client.get(url)
     assert response.status_code == 200
-    assert MARKUP in _assert_text_only(response.content)
+    assert [text for text in _assert_text_only(response.content) if MARKUP in text]
     # A feed reader gets the markup as the words it is, not as HTML to render (or to strip).
     feed = feedparser.parse(response.content)
     fields = [
@@ -99,4 +99,4 @@ def test_feeds_carry_markup_from_the_texts_as_text(client, seeded, url):
         *(d for e in feed.entries for d in (e.title_detail, e.get("summary_detail")) if d),
     ]
     assert {field.type for field in fields} == {"text/plain"}
-    assert MARKUP in [field.value for field in fields]
+    assert [field for field in fields if MARKUP in field.value]
