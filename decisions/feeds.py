@@ -4,18 +4,18 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Min, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 
 from decisions.filters import DECISIONS_NEWEST_FIRST, DecisionFilter
 from decisions.models import Decision
 from declarations.models import Declaration
 from rcm.access import published_decisions
+from rcm.feeds import TextAtomFeed
 
 FEED_ENTRIES = 50
 
 
 class DecisionSearchFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = TextAtomFeed
 
     def get_object(self, request: HttpRequest) -> DecisionFilter:
         filterset = DecisionFilter(

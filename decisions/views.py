@@ -87,7 +87,6 @@ def register_pdf(request: HttpRequest, key: ConferenceKey) -> HttpResponse:
             "paper": paper,
         },
         filename=f"{conference.file_stem}-decisions.pdf",
-        private=request.user.is_authenticated,
     )
 
 

@@ -3,16 +3,16 @@
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 
 from declarations.models import Declaration
 from rcm.access import published_declarations
+from rcm.feeds import TextAtomFeed
 
 FEED_ENTRIES = 50
 
 
 class PublishedDeclarationsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = TextAtomFeed
     title = "RCM Tracker: newly published declarations"
     subtitle = "Declarations of the Regional Conference on Migration, as they are published."
 

@@ -127,7 +127,6 @@ def declaration_pdf(request: HttpRequest, key: ConferenceKey, language: str | No
             "paper": paper,
         },
         filename=f"{conference.file_stem}-{kind}-{declaration.language}.pdf",
-        private=request.user.is_authenticated,
     )
 
 
@@ -161,7 +160,6 @@ def briefing_pdf(request: HttpRequest, key: ConferenceKey) -> HttpResponse:
             "paper": paper,
         },
         filename=f"{conference.file_stem}-briefing.pdf",
-        private=request.user.is_authenticated,
     )
 
 

@@ -15,6 +15,7 @@ from followup.selectors import STATUS_LABELS, STATUS_ORDER, decisions_with_follo
 from rcm.access import readable_decisions
 from rcm.charts import stacked_bar_chart, timeline_chart
 from rcm.converters import ConferenceKey
+from rcm.exports import csv_cells, xlsx_append
 from rcm.uploads import EVIDENCE_KINDS
 
 
@@ -116,7 +117,7 @@ def implementation_csv(request: HttpRequest, key: ConferenceKey) -> HttpResponse
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(MATRIX_COLUMNS)
-    writer.writerows(_matrix_rows(_report_decisions(request, conference)))
+    writer.writerows(csv_cells(row) for row in _matrix_rows(_report_decisions(request, conference)))
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{conference.file_stem}-follow-up.csv"'
     return response
@@ -127,11 +128,11 @@ def implementation_xlsx(request: HttpRequest, key: ConferenceKey) -> HttpRespons
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Follow-up"
-    sheet.append(MATRIX_COLUMNS)
+    xlsx_append(sheet, MATRIX_COLUMNS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in _matrix_rows(_report_decisions(request, conference)):
-        sheet.append(row)
+        xlsx_append(sheet, row)
     for column, width in zip("ABCDEF", (14, 70, 14, 14, 60, 50), strict=True):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=2):
@@ -162,6 +163,6 @@ def evidence(request: HttpRequest, key: ConferenceKey, number: int, action_id: i
         filename=action.evidence_name or action.evidence_file.name.rsplit("/", 1)[-1],
         content_type=content_type or "application/octet-stream",
     )
-    response["Cache-Control"] = "private, no-cache" if request.user.is_authenticated else "no-cache"
+    response["Cache-Control"] = "no-cache"  # and private to signed-in readers (rcm.middleware)
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -13,7 +13,7 @@ Changing: `check_archive_write` guards every save and delete of the records that
 the models' pre_save, pre_delete and m2m_changed signals (connected in RcmConfig.ready), so no path
 can forget it: a staff form, a restore, an import, the follow-up screens, the admin, a management
 command and the shell all pass through it. It asks who is acting (`acting_as`, set for every request
-by ActingUserMiddleware and by the commands), fails closed when nobody is, refuses any change to a
+by rcm.middleware.ActingUserMiddleware and by the commands), fails closed when nobody is, refuses any change to a
 published text by anyone but a publisher, and marks the text "corrected on" when a publisher does
 change it. Writes that bypass signals (QuerySet.update, bulk_create) stay inside services that
 check first, and a test crawls every staff path with an editor (tests/rcm/test_write_gate.py).
@@ -144,17 +144,6 @@ def acting_as(actor: User | System | None) -> Iterator[None]:
         yield
     finally:
         _acting.reset(token)
-
-
-class ActingUserMiddleware:
-    """Every request's writes are made by its user, so that no view can forget to say who acts."""
-
-    def __init__(self, get_response) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request):
-        with acting_as(request.user):
-            return self.get_response(request)
 
 
 class PublishedTextLocked(PermissionDenied):

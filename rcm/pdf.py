@@ -32,9 +32,7 @@ def bad_paper(request: HttpRequest) -> HttpResponse:
     return render(request, "error.html", {"title": "Unknown paper size", "message": message}, status=400)
 
 
-def pdf_response(
-    request: HttpRequest, template: str, context: dict, *, filename: str, private: bool = False
-) -> HttpResponse:
+def pdf_response(request: HttpRequest, template: str, context: dict, *, filename: str) -> HttpResponse:
     """Render `template` to a PDF, or take it from the cache when the same HTML was rendered before.
 
     The cache key and the ETag are the hash of the HTML, so any change to what a PDF shows makes a new
@@ -63,6 +61,6 @@ def pdf_response(
         response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["ETag"] = etag
     # Revalidate every time (cheap, thanks to the ETag). What a signed-in reader gets may be a draft or a
-    # circulated text, so shared caches never keep it.
-    patch_cache_control(response, no_cache=True, **({"private": True} if private else {"public": True}))
+    # circulated text: rcm.middleware makes it private, so shared caches keep only what the public gets.
+    patch_cache_control(response, no_cache=True, public=True)
     return response

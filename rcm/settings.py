@@ -68,7 +68,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "rcm.access.ActingUserMiddleware",
+    # Right after the user is known: every write of the request is made by its user (rcm.access), and
+    # every response to a signed-in request is Cache-Control: private.
+    "rcm.middleware.ActingUserMiddleware",
+    "rcm.middleware.PrivateWhenSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -21,8 +21,11 @@ MAX_ZIP_MEMBERS = 10_000
 MAX_ZIP_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 
 _MB = 1024 * 1024
+# A PDF is recognised by its header at offset 0. We choose to be stricter than PDF readers, which accept
+# up to 1 KB of anything before the header (as ISO 32000 allows): that would let an HTML page or a program
+# holding "%PDF-" pass for a PDF and reach readers who trust what we serve. Real PDF writers put it first.
 _PDF_MARKER = b"%PDF-"
-_PDF_MARKER_WITHIN = 1024  # readers accept a little junk before the header, as the PDF spec allows
+_HEAD_BYTES = 1024  # read to explain a refusal: a "%PDF-" this far in is what lenient readers would accept
 _ZIP_MARKER = b"PK\x03\x04"
 _ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 _DOCX_MEMBERS = ("[Content_Types].xml", "word/document.xml")
@@ -79,12 +82,18 @@ def evidence_filename(original_name: str, kind: EvidenceKind) -> str:
 
 def _kind_of_content(uploaded: UploadedFile) -> EvidenceKind:
     uploaded.seek(0)
-    head = uploaded.read(_PDF_MARKER_WITHIN)
+    head = uploaded.read(_HEAD_BYTES)
     # A DOCX or ODT starts with a zip entry; a zip after other data (a self-extracting program) is refused.
     if head.startswith(_ZIP_MARKER):
         return _kind_of_zip(uploaded)
-    if _PDF_MARKER in head:
+    if head.startswith(_PDF_MARKER):
         return PDF
+    if _PDF_MARKER in head:
+        raise ValidationError(
+            "The file does not begin with “%PDF-” as a PDF document does, so it is not accepted as a PDF; "
+            "save or export the document as PDF again and attach that file.",
+            code="type",
+        )
     raise ValidationError(_NOT_EVIDENCE, code="type")
 
 

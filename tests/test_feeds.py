@@ -1,9 +1,13 @@
 """Atom feeds, read back with a real feed parser."""
 
+from urllib.parse import quote
+
 import feedparser
+import pytest
+from lxml import etree
 
 from decisions.models import Topic
-from tests.factories import conference_with_declaration
+from tests.factories import conference_with_decisions, conference_with_declaration
 
 
 def _parse(client, url: str):
@@ -55,3 +59,44 @@ def test_decision_feed_refuses_a_malformed_filter(client, seeded):
 
 def test_pages_offer_their_feeds(client, seeded):
     assert b'type="application/atom+xml"' in client.get("/decisions/").content
+
+
+MARKUP = "<script>alert(1)</script><img src=x onerror=alert(1)>"
+# Atom's text constructs: each is text unless its type says html or xhtml (RFC 4287, 3.1).
+TEXT_CONSTRUCTS = ("title", "subtitle", "summary", "content", "rights")
+ATOM = "{http://www.w3.org/2005/Atom}"
+ATOM_ELEMENTS = {"feed", "entry", "id", "link", "updated", "published", "author", "name", *TEXT_CONSTRUCTS}
+
+
+def _assert_text_only(content: bytes) -> list[str]:
+    """Every text construct of the feed is plain text, and no element came from the texts; the texts it holds."""
+    root = etree.fromstring(content)
+    assert {element.tag.removeprefix(ATOM) for element in root.iter()} <= ATOM_ELEMENTS
+    texts = []
+    for name in TEXT_CONSTRUCTS:
+        for element in root.iter(ATOM + name):
+            assert element.get("type", "text") == "text", f"<{name}> carries {element.get('type')}"
+            assert len(element) == 0
+            texts.append(element.text or "")
+    return texts
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/feeds/declarations.atom", "/feeds/decisions.atom", f"/feeds/decisions.atom?q={quote(MARKUP)}"],
+    ids=["declarations", "decisions", "decisions-searched-for-markup"],
+)
+def test_feeds_carry_markup_from_the_texts_as_text(client, seeded, url):
+    conference = {"number": 20, "kind": "ordinary", "theme": MARKUP, "start_date": "2020-06-20"}
+    conference_with_decisions(20, [MARKUP], title=MARKUP, conference=conference)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert [text for text in _assert_text_only(response.content) if MARKUP in text]
+    # A feed reader gets the markup as the words it is, not as HTML to render (or to strip).
+    feed = feedparser.parse(response.content)
+    fields = [
+        feed.feed.title_detail,
+        *(d for e in feed.entries for d in (e.title_detail, e.get("summary_detail")) if d),
+    ]
+    assert {field.type for field in fields} == {"text/plain"}
+    assert [field for field in fields if MARKUP in field.value]

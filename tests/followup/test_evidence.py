@@ -1,6 +1,7 @@
 """Evidence documents: checked by content, stored outside the static files, served to allowed readers."""
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -58,6 +59,7 @@ def test_a_pdf_is_stored_outside_static_and_served_to_readers(client, seeded, ed
         ("report.pdf", b"\x89PNG\r\n\x1a\n" + b"0" * 100, "not a PDF, DOCX or ODT document"),
         ("notes.docx", PDF, "named as DOCX but its content is PDF"),
         ("empty.pdf", b"", "empty"),
+        ("page.pdf", b"<html><body>".ljust(200) + PDF, "does not begin with “%PDF-” as a PDF document does"),
     ],
 )
 def test_a_refused_upload_leaves_nothing(client, seeded, editor, evidence_root, name, content, message):
@@ -80,15 +82,51 @@ def test_a_file_over_20_mb_is_refused(client, seeded, editor, evidence_root):
     assert not FollowUpAction.objects.exists() and _files(evidence_root) == []
 
 
-def test_a_docx_is_accepted(client, seeded, editor):
-    client.force_login(editor)
+def _docx() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<document/>")
+    return buffer.getvalue()
+
+
+def _odt() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", "<office:document-content/>")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "content_type"),
+    [
+        ("Minutes.pdf", PDF, "application/pdf"),
+        ("Informe.docx", _docx(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        ("Acta.odt", _odt(), "application/vnd.oasis.opendocument.text"),
+    ],
+)
+def test_each_kind_is_served_with_its_own_content_type(client, seeded, editor, name, content, content_type):
+    client.force_login(editor)
     decision = Decision.objects.get(conference__number=17, number=5)
-    _upload(client, decision, SimpleUploadedFile("Informe.docx", buffer.getvalue()))
-    assert FollowUpAction.objects.get().evidence_file.name.endswith(".docx")
+    _upload(client, decision, SimpleUploadedFile(name, content, content_type="application/octet-stream"))
+    response = client.get(reverse("evidence", args=[decision.conference, 5, FollowUpAction.objects.get().pk]))
+    assert b"".join(response.streaming_content) == content
+    assert response["Content-Type"] == content_type
+    assert response["Content-Disposition"] == f'attachment; filename="{name}"'
+
+
+def test_two_uploads_of_one_name_are_kept_apart_under_names_of_our_own(client, seeded, editor, evidence_root):
+    client.force_login(editor)
+    decision = Decision.objects.get(conference__number=17, number=5)
+    for content in (PDF, PDF + b"%second\n"):
+        _upload(client, decision, SimpleUploadedFile("../../etc/Minutes.pdf", content))
+    stored = _files(evidence_root)
+    assert sorted(path.read_bytes() for path in stored) == [PDF, PDF + b"%second\n"]
+    names = [path.relative_to(evidence_root).as_posix() for path in stored]
+    assert len(set(names)) == 2
+    for name in names:
+        assert re.fullmatch(r"\d{4}/[0-9a-f]{16}-minutes\.pdf", name), name
 
 
 def test_evidence_of_a_draft_is_404_to_the_public(client, seeded, editor):
@@ -100,5 +138,6 @@ def test_evidence_of_a_draft_is_404_to_the_public(client, seeded, editor):
     url = reverse("evidence", args=[declaration.conference, 1, action.pk])
     response = client.get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert set(response["Cache-Control"].split(", ")) == {"no-cache", "private"}
     client.logout()
     assert client.get(url).status_code == 404
