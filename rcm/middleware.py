@@ -1,4 +1,4 @@
-"""Middleware of the project: who acts in a request, and what every response to a signed-in reader must say to caches."""
+"""Middleware of the project: who acts in a request, and what a response to a signed-in reader says to caches."""
 
 from collections.abc import Callable
 
