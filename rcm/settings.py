@@ -27,6 +27,22 @@ def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def envint(name: str, default: str, *, minimum: int = 0) -> int:
+    value = os.environ.get(name, default).strip()
+    # isascii: int() would take "١٢" and "1_000", which no one means in an environment variable.
+    if not (value.isascii() and value.isdigit()) or int(value) < minimum:
+        at_least = f" of at least {minimum}" if minimum else ""
+        raise ImproperlyConfigured(f"{name} must be a whole number{at_least}, not {value!r}")
+    return int(value)
+
+
+def envchoice(name: str, default: str, choices: list[str]) -> str:
+    value = os.environ.get(name, default).strip().upper()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {value.lower()!r}")
+    return value
+
+
 DEBUG = envbool("DEBUG", "0")
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -113,8 +129,9 @@ TEMPLATES = [
 # SQLite in the checkout unless DATABASE_URL names another database (PostgreSQL in production and CI).
 DATABASES = {
     "default": dj_database_url.config(
+        env="DATABASE_URL",
         default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_max_age=envint("CONN_MAX_AGE", "60"),
         conn_health_checks=True,
     )
 }
@@ -128,14 +145,14 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("PDF_CACHE_DIR", str(BASE_DIR / "var" / "cache" / "pdf")),
         "TIMEOUT": None,
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PDF_CACHE_ENTRIES", "2000"))},
+        "OPTIONS": {"MAX_ENTRIES": envint("PDF_CACHE_ENTRIES", "2000", minimum=1)},
     },
     # Published pages for anonymous readers (rcm/pagecache.py), shared by the worker processes.
     "pages": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(BASE_DIR / "var" / "cache" / "pages")),
         "TIMEOUT": 24 * 60 * 60,
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "5000"))},
+        "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_ENTRIES", "5000", minimum=1)},
     },
 }
 
@@ -205,6 +222,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "root": {
+        "handlers": ["console"],
+        "level": envchoice("LOG_LEVEL", "WARNING", ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]),
+    },
     "loggers": {"rcm.pdf": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }
