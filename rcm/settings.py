@@ -101,10 +101,16 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff_dashboard"
 LOGOUT_REDIRECT_URL = "home"
 
-# Sign-in throttling: after 5 failures for one account from one address, that pair waits 15 minutes.
+# Sign-in throttling: after 5 failures for one account from one address, that pair waits 15 minutes;
+# after 20 from one address, whatever the accounts, that address does (rcm.signin). The address is the
+# client's as the proxy forwards it when there is one (SECURE_PROXY_SSL_HEADER_ENABLED).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "rcm.signin.AddressLimitedHandler"
+# A locked-out attempt is refused with the lockout page and does not restart the 15 minutes.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "rcm.signin.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
