@@ -135,7 +135,7 @@ TEMPLATES = [
 # SQLite in the checkout unless DATABASE_URL names another database (PostgreSQL in production and CI).
 DATABASES = {
     "default": dj_database_url.config(
-        env="DATABASE_URL",
+        env="DATABASE_URL",  # its default, named so that the README test sees every variable read here
         default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}",
         conn_max_age=envint("CONN_MAX_AGE", "60"),
         conn_health_checks=True,
