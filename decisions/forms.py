@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from decisions.models import Decision, Link, Mention
 from declarations.models import Conference
-from declarations.schema import parse_citation
+from rcm.citations import parse_decision_citation
 from rcm.forms import RevisionedForm
 from rcm.models import Body, Country, ExternalDocument, Organization
 
@@ -92,7 +92,7 @@ class LinkForm(forms.Form):
         if not text:
             return None
         try:
-            kind, number, decision_number = parse_citation(text if text.startswith("RCM ") else f"RCM {text}")
+            kind, number, decision_number = parse_decision_citation(text, typed=True)
         except ValueError:
             matches = list(
                 Decision.objects.filter(text_en__icontains=text)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from declarations.models import Conference
+from rcm.citations import decision_citation
 from rcm.models import Body, Country, ExternalDocument, Organization, Revisioned, exactly_one_of
 
 
@@ -74,7 +75,7 @@ class Decision(Revisioned):
 
     @property
     def citation(self) -> str:
-        return f"{self.conference.citation_prefix}/{self.number}"
+        return decision_citation(self.conference.kind, self.conference.number, self.number)
 
     @property
     def anchor(self) -> str:

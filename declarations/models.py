@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from rcm.citations import conference_citation, paragraph_citation
 from rcm.models import Country, ExternalDocument, Organization, Revisioned, exactly_one_of
 from rcm.numerals import to_roman
 
@@ -142,10 +143,8 @@ class Conference(Revisioned):
 
     @property
     def citation_prefix(self) -> str:
-        """How citations of this conference's decisions start: "RCM XVII", "RCM Ext. II"."""
-        if self.is_synthetic:
-            return f"SYNTHETIC {self.number}"
-        return f"RCM Ext. {self.numeral}" if self.is_extraordinary else f"RCM {self.numeral}"
+        """How citations of this conference's texts start: "RCM XVII", "RCM Ext. II", "SYNTHETIC 3"."""
+        return conference_citation(self.kind, self.number)
 
 
 class Participation(models.Model):
@@ -316,7 +315,8 @@ class Paragraph(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.declaration.conference.citation_prefix}, paragraph {self.position}"
+        conference = self.declaration.conference
+        return paragraph_citation(conference.kind, conference.number, self.position)
 
     @property
     def anchor(self) -> str:

@@ -6,14 +6,13 @@ alpha-2 code, organizations by English acronym, bodies and documents by slug, da
 """
 
 import datetime
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from decisions.models import Decision, Link, Mention
 from declarations.models import Conference, Declaration, Language, Participation
+from rcm.citations import parse_decision_citation
 from rcm.models import Body, Country, Organization
-from rcm.numerals import from_roman
 
 SCHEMA = "rcm-declaration/1"
 ACTOR_KEYS = {"states": "country", "bodies": "body", "organizations": "organization"}
@@ -23,7 +22,6 @@ PARTICIPANT_KEYS = {
     Participation.Role.OBSERVER_ORGANIZATION: "observer_organizations",
     Participation.Role.SPECIAL_GUEST: "special_guests",
 }
-CITATION_RE = re.compile(r"^RCM (?P<ext>Ext\. )?(?P<numeral>[IVXLCDM]+)/(?P<number>[1-9][0-9]*)$")
 
 
 class SchemaError(ValueError):
@@ -187,15 +185,6 @@ class DeclarationData:
     references: list[tuple[int, str]] = field(default_factory=list)
 
 
-def parse_citation(citation: str) -> tuple[str, int, int]:
-    """("ordinary", 17, 5) for "RCM XVII/5"; ("extraordinary", 2, 1) for "RCM Ext. II/1"."""
-    match = CITATION_RE.match(citation.strip())
-    if not match:
-        raise ValueError(f'"{citation}" is not a citation like "RCM XVII/5"')
-    kind = Conference.Kind.EXTRAORDINARY if match["ext"] else Conference.Kind.ORDINARY
-    return kind, from_roman(match["numeral"]), int(match["number"])
-
-
 class _Reader:
     """Takes values out of a JSON document, naming the place of anything wrong."""
 
@@ -282,7 +271,7 @@ def _read_link(reader: _Reader) -> LinkData:
         raise SchemaError(reader.path, "must name exactly one of decision, conference, document")
     if targets == ["decision"]:
         try:
-            return LinkData(kind, decision=parse_citation(reader.text("decision")))
+            return LinkData(kind, decision=parse_decision_citation(reader.text("decision")))
         except ValueError as error:
             raise SchemaError(f"{reader.path}.decision", str(error)) from None
     if targets == ["conference"]:

@@ -27,6 +27,22 @@ def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def envint(name: str, default: str, *, minimum: int = 0) -> int:
+    value = os.environ.get(name, default).strip()
+    # isascii: int() would take "١٢" and "1_000", which no one means in an environment variable.
+    if not (value.isascii() and value.isdigit()) or int(value) < minimum:
+        at_least = f" of at least {minimum}" if minimum else ""
+        raise ImproperlyConfigured(f"{name} must be a whole number{at_least}, not {value!r}")
+    return int(value)
+
+
+def envchoice(name: str, default: str, choices: list[str]) -> str:
+    value = os.environ.get(name, default).strip().upper()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {value.lower()!r}")
+    return value
+
+
 DEBUG = envbool("DEBUG", "0")
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -89,10 +105,16 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff_dashboard"
 LOGOUT_REDIRECT_URL = "home"
 
-# Sign-in throttling: after 5 failures for one account from one address, that pair waits 15 minutes.
+# Sign-in throttling: after 5 failures for one account from one address, that pair waits 15 minutes;
+# after 20 from one address, whatever the accounts, that address does (rcm.signin). The address is the
+# client's as the proxy forwards it when there is one (SECURE_PROXY_SSL_HEADER_ENABLED).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "rcm.signin.AddressLimitedHandler"
+# A locked-out attempt is refused with the lockout page and does not restart the 15 minutes.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "rcm.signin.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
@@ -118,8 +140,9 @@ TEMPLATES = [
 # SQLite in the checkout unless DATABASE_URL names another database (PostgreSQL in production and CI).
 DATABASES = {
     "default": dj_database_url.config(
+        env="DATABASE_URL",  # its default, named so that the README test sees every variable read here
         default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_max_age=envint("CONN_MAX_AGE", "60"),
         conn_health_checks=True,
     )
 }
@@ -133,14 +156,14 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("PDF_CACHE_DIR", str(BASE_DIR / "var" / "cache" / "pdf")),
         "TIMEOUT": None,
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PDF_CACHE_ENTRIES", "2000"))},
+        "OPTIONS": {"MAX_ENTRIES": envint("PDF_CACHE_ENTRIES", "2000", minimum=1)},
     },
     # Published pages for anonymous readers (rcm/pagecache.py), shared by the worker processes.
     "pages": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(BASE_DIR / "var" / "cache" / "pages")),
         "TIMEOUT": 24 * 60 * 60,
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "5000"))},
+        "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_ENTRIES", "5000", minimum=1)},
     },
 }
 
@@ -210,6 +233,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "root": {
+        "handlers": ["console"],
+        "level": envchoice("LOG_LEVEL", "WARNING", ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]),
+    },
     "loggers": {"rcm.pdf": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }

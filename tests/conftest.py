@@ -1,10 +1,33 @@
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import User
 from django.core.cache import caches
+from django.test import override_settings
 
 from rcm.access import SYSTEM, acting_as
 from rcm.roles import ensure_roles
 from rcm.seed import seed_load
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _files_outside_the_checkout(tmp_path_factory):
+    """The PDF and page caches and the evidence in a folder of the test session, never the checkout's var/:
+    here, and in any process a test starts (rcm/settings.py reads the same variables)."""
+    root = tmp_path_factory.mktemp("var")
+    folders = {"PDF_CACHE_DIR": "cache/pdf", "PAGE_CACHE_DIR": "cache/pages", "EVIDENCE_ROOT": "evidence"}
+    folders = {name: str(root / folder) for name, folder in folders.items()}
+    cache_settings = {
+        **django_settings.CACHES,
+        "pdf": {**django_settings.CACHES["pdf"], "LOCATION": folders["PDF_CACHE_DIR"]},
+        "pages": {**django_settings.CACHES["pages"], "LOCATION": folders["PAGE_CACHE_DIR"]},
+    }
+    with (
+        pytest.MonkeyPatch.context() as environment,
+        override_settings(CACHES=cache_settings, EVIDENCE_ROOT=folders["EVIDENCE_ROOT"]),
+    ):
+        for name, folder in folders.items():
+            environment.setenv(name, folder)
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,9 @@
 import datetime
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.apps import apps
+from django.db import IntegrityError, connection, transaction
+from django.db.models import CheckConstraint
 from django.utils import timezone
 
 from decisions.models import Decision, Link, Mention
@@ -11,11 +13,29 @@ from declarations.models import Conference, Declaration, Participation
 from rcm.models import Country, ExternalDocument, Organization
 
 
+def _refusal(name: str) -> str:
+    """What the database says when the constraint `name` refuses a row.
+
+    PostgreSQL names every constraint; SQLite names a failed CHECK, and a failed UNIQUE by its columns.
+    """
+    model, constraint = next(
+        (model, constraint)
+        for model in apps.get_models()
+        for constraint in model._meta.constraints
+        if constraint.name == name
+    )
+    if connection.vendor == "postgresql":
+        return f'constraint "{name}"'
+    if isinstance(constraint, CheckConstraint):
+        return f"CHECK constraint failed: {name}"
+    columns = (model._meta.get_field(field).column for field in constraint.fields)
+    return "UNIQUE constraint failed: " + ", ".join(f"{model._meta.db_table}.{column}" for column in columns)
+
+
 def _violates(constraint: str, create) -> None:
     with pytest.raises(IntegrityError) as error, transaction.atomic():
         create()
-    # SQLite names a failed CHECK; PostgreSQL names every constraint; SQLite names a UNIQUE by its columns.
-    assert constraint in str(error.value) or "UNIQUE" in str(error.value)
+    assert _refusal(constraint) in str(error.value)
 
 
 @pytest.fixture

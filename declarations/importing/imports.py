@@ -16,10 +16,11 @@ from declarations.importing.actors import BODY, DOCUMENT, ORGANIZATION, STATE, G
 from declarations.importing.parser import ParseWarning, Unreadable, parse_declaration
 from declarations.importing.sources import SourceError, read_source
 from declarations.models import Conference, Declaration, Language
-from declarations.schema import SchemaError, declaration_to_json, parse_citation, read_declaration_json
+from declarations.schema import SchemaError, declaration_to_json, read_declaration_json
 from declarations.selectors import decisions_with_details, participations_by_role, with_paragraphs
 from declarations.services import declaration_import
 from rcm.access import PublishedTextLocked
+from rcm.citations import parse_decision_citation
 from rcm.numerals import to_roman
 
 # Keys that say nothing about the text itself: a stored text may be published, an import is a draft.
@@ -122,7 +123,7 @@ def _known_links(decision: dict[str, Any], warnings: list[ParseWarning]) -> dict
 
 
 def _decision_exists(citation: str) -> bool:
-    kind, conference, number = parse_citation(citation)
+    kind, conference, number = parse_decision_citation(citation)
     return Decision.objects.filter(conference__kind=kind, conference__number=conference, number=number).exists()
 
 

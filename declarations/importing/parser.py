@@ -15,8 +15,8 @@ from declarations.importing.actors import BODY, DOCUMENT, ORGANIZATION, STATE, G
 from declarations.importing.dates import find_date_range, find_deadline
 from declarations.importing.layout import DECISIONS_HEADING, KIND_LINE, Block, mostly_capitals, text_blocks
 from declarations.importing.ordinals import CONFERENCE_NUMBER_PATTERN, parse_conference_number
-from declarations.models import Conference
 from declarations.schema import SCHEMA
+from rcm.citations import decision_citation
 from rcm.numerals import from_roman
 
 
@@ -564,7 +564,10 @@ class _Parser:
             conference = self._conference_of(reference)
             if conference:
                 decision_spans.append(reference.span())
-                _add(links, {"kind": _link_kind(text), "decision": _citation(*conference, int(reference["decision"]))})
+                _add(
+                    links,
+                    {"kind": _link_kind(text), "decision": decision_citation(*conference, int(reference["decision"]))},
+                )
         for reference in CITATION.finditer(text):
             try:
                 numeral_value = from_roman(reference["numeral"])
@@ -574,7 +577,10 @@ class _Parser:
             decision_spans.append(reference.span())
             _add(
                 links,
-                {"kind": _link_kind(text), "decision": _citation(kind, numeral_value, int(reference["decision"]))},
+                {
+                    "kind": _link_kind(text),
+                    "decision": decision_citation(kind, numeral_value, int(reference["decision"])),
+                },
             )
         for reference in CONFERENCE_REFERENCE.finditer(text):
             if any(start <= reference.start() < end for start, end in decision_spans):
@@ -586,7 +592,7 @@ class _Parser:
         deadline = find_deadline(text, self.language)
         return {
             "number": number,
-            "citation": _citation(self.kind, self.number, number),
+            "citation": decision_citation(self.kind, self.number, number),
             "text": text,
             "deadline": deadline[0].isoformat() if deadline else None,
             "deadline_text": deadline[1] if deadline else "",
@@ -721,8 +727,3 @@ def _link_kind(text: str) -> str:
 def _add(links: list[dict[str, Any]], link: dict[str, Any]) -> None:
     if link not in links:
         links.append(link)
-
-
-def _citation(kind: str, conference_number: int, decision_number: int) -> str:
-    """ "RCM XVII/5", in the one citation format of the archive (Conference.citation_prefix)."""
-    return f"{Conference(kind=kind, number=conference_number).citation_prefix}/{decision_number}"

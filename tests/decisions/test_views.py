@@ -35,7 +35,9 @@ class TestDecisionDetail:
     def test_it_hides_links_from_drafts(self, client, seeded):
         conference_with_declaration(20, status="draft")
         _link(_decision(20, 1), "follows_up_on", _decision(17, 2))
-        content = client.get("/conferences/17/decisions/2/").content.decode()
+        response = client.get("/conferences/17/decisions/2/")
+        content = response.content.decode()
+        assert response.status_code == 200 and "<title>Decision RCM XVII/2" in content
         assert "Followed up by" not in content
         assert "/conferences/20/" not in content
 
@@ -61,6 +63,8 @@ class TestDecisionDetail:
     def test_it_shows_script_as_text(self, client, seeded):
         Decision.objects.filter(conference__number=17, number=1).update(text_en='<script>alert("x")</script>')
         for url in ["/conferences/17/decisions/1/", "/conferences/17/declaration/", "/conferences/17/"]:
-            content = client.get(url).content.decode()
-            assert "<script>alert" not in content, url
+            response = client.get(url)
+            content = response.content.decode()
+            assert response.status_code == 200, url
+            assert "<script>alert" not in content and "&lt;script&gt;alert" in content, url
         assert "<script>alert" in client.get("/conferences/17/declaration.json").json()["decisions"][0]["text"]

@@ -112,6 +112,18 @@ class TestWorkflow:
         declaration.refresh_from_db()
         assert declaration.published_by == publisher and declaration.published_at is not None
 
+    def test_each_step_asks_for_confirmation_first(self, client, seeded, publisher):
+        client.force_login(publisher)
+        draft = Declaration.objects.create(conference=Conference.objects.get(number=18), language="en", title="T")
+        published = Declaration.objects.get(conference__number=17)
+        for name, declaration, button in [
+            ("staff_declaration_circulate", draft, 'class="button primary">Circulate to delegates</button>'),
+            ("staff_declaration_publish", draft, 'class="button primary">Publish</button>'),
+            ("staff_declaration_unpublish", published, 'class="button danger">Unpublish</button>'),
+        ]:
+            response = client.get(reverse(name, args=[declaration.pk]))
+            assert response.status_code == 200 and button in response.content.decode(), name
+
     def test_paragraphs_are_reordered_and_removed(self, client, seeded, editor):
         client.force_login(editor)
         declaration = Declaration.objects.create(conference=Conference.objects.get(number=18), language="en", title="T")

@@ -74,6 +74,18 @@ class TestSignIn:
         other = client.post("/accounts/login/", {"username": "delegate", "password": "unused-in-tests-delegate"})
         assert other.status_code == 302  # another account from the same address is not locked
 
+    def test_an_address_that_tries_many_usernames_is_locked(self, client, editor):
+        for number in range(20):
+            client.post("/accounts/login/", {"username": f"guess{number}", "password": "Puebla-1996"})
+        locked = client.post("/accounts/login/", {"username": "editor", "password": "unused-in-tests-editor"})
+        assert locked.status_code == 429 and b"Too many attempts" in locked.content
+        elsewhere = client.post(
+            "/accounts/login/",
+            {"username": "editor", "password": "unused-in-tests-editor"},
+            REMOTE_ADDR="198.51.100.7",
+        )
+        assert elsewhere.status_code == 302
+
     def test_signing_out_needs_a_post(self, client, editor):
         client.force_login(editor)
         assert client.get("/accounts/logout/").status_code == 405
@@ -92,3 +104,47 @@ class TestSignIn:
         )
         editor.refresh_from_db()
         assert editor.check_password("Tegucigalpa-2026")
+
+
+class TestSignInBehindAProxy:
+    """The proxy connects from one address (REMOTE_ADDR) and appends each client's to X-Forwarded-For."""
+
+    PROXY = "10.0.0.1"
+    CLIENT_A = "203.0.113.5"
+    CLIENT_B = "198.51.100.7"
+
+    def _sign_in(self, client, forwarded_for: str, password: str):
+        return client.post(
+            "/accounts/login/",
+            {"username": "editor", "password": password},
+            REMOTE_ADDR=self.PROXY,
+            HTTP_X_FORWARDED_FOR=forwarded_for,
+        )
+
+    def _lock_out_client_a(self, client):
+        for _ in range(5):
+            self._sign_in(client, self.CLIENT_A, "wrong")
+
+    def test_one_client_failing_does_not_lock_out_another(self, client, settings, editor):
+        settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        self._lock_out_client_a(client)
+        assert self._sign_in(client, self.CLIENT_A, "unused-in-tests-editor").status_code == 429
+        assert self._sign_in(client, self.CLIENT_B, "unused-in-tests-editor").status_code == 302
+
+    def test_a_client_cannot_forge_the_address_the_proxy_appends(self, client, settings, editor):
+        settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        self._lock_out_client_a(client)
+        # Client A sends "X-Forwarded-For: 198.51.100.7"; the proxy appends A's own address after it.
+        forged = self._sign_in(client, f"{self.CLIENT_B}, {self.CLIENT_A}", "unused-in-tests-editor")
+        assert forged.status_code == 429
+
+    def test_without_a_proxy_the_header_is_ignored(self, client, editor):
+        self._lock_out_client_a(client)
+        # Without a proxy in front, anyone can send the header: the address is the connection's.
+        assert self._sign_in(client, self.CLIENT_B, "unused-in-tests-editor").status_code == 429
+
+    def test_a_malformed_header_counts_as_the_proxy_address(self, client, settings, editor):
+        settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        for _ in range(5):
+            self._sign_in(client, "not-an-address", "wrong")
+        assert self._sign_in(client, "", "unused-in-tests-editor").status_code == 429

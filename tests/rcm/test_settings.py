@@ -1,6 +1,8 @@
 """Production settings: checked in a fresh process, as a server would start."""
 
+import ast
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -48,3 +50,51 @@ def test_production_redirects_to_https(client, settings, url, db):
     settings.SECURE_SSL_REDIRECT = True
     response = client.get(url)
     assert response.status_code == 301 and response["Location"].startswith("https://")
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("CONN_MAX_AGE", "abc", "CONN_MAX_AGE must be a whole number, not 'abc'"),
+        ("CONN_MAX_AGE", "-1", "CONN_MAX_AGE must be a whole number, not '-1'"),
+        ("PDF_CACHE_ENTRIES", "many", "PDF_CACHE_ENTRIES must be a whole number of at least 1, not 'many'"),
+        ("PAGE_CACHE_ENTRIES", "0", "PAGE_CACHE_ENTRIES must be a whole number of at least 1, not '0'"),
+    ],
+)
+def test_a_malformed_number_is_refused_by_name(name, value, message):
+    result = _manage("check", **{**PRODUCTION, name: value})
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_an_unknown_log_level_is_refused_by_name():
+    result = _manage("check", **{**PRODUCTION, "LOG_LEVEL": "loud"})
+    assert result.returncode != 0
+    assert "LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL, not 'loud'" in result.stderr
+
+
+def _variables_read_by_settings() -> set[str]:
+    """The names of the environment variables rcm/settings.py reads, from its source."""
+    tree = ast.parse((ROOT / "rcm" / "settings.py").read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        function = ast.unparse(node.func)
+        reads = function == "os.environ.get" or function.startswith("env")
+        if reads and isinstance(node.args[0], ast.Constant):  # not the helpers' own os.environ.get(name)
+            names.add(node.args[0].value)
+        names.update(keyword.value.value for keyword in node.keywords if keyword.arg == "env")
+    return names
+
+
+def _variables_in_readme() -> set[str]:
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("\n## Settings\n")[1].split("\n## ")[0]
+    rows = [line.split("|")[1] for line in section.splitlines() if line.startswith("| `")]
+    return {name for row in rows for name in re.findall(r"`([A-Z_]+)`", row)}
+
+
+def test_every_variable_the_settings_read_is_documented():
+    read = _variables_read_by_settings()
+    assert {"DATABASE_URL", "DEBUG", "CONN_MAX_AGE", "EVIDENCE_ROOT", "LOG_LEVEL"} <= read
+    assert read - _variables_in_readme() == set()
