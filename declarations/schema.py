@@ -10,9 +10,17 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from decisions.models import Decision, Link, Mention
-from declarations.models import Conference, Declaration, Language, Participation
-from rcm.models import Body, Country, Organization
+from decisions.models import DECISION_NUMBERS, Decision, Link, Mention
+from declarations.models import (
+    CONFERENCE_NUMBERS,
+    PARAGRAPH_POSITIONS,
+    SYNTHETIC_CONFERENCE_NUMBERS,
+    Conference,
+    Declaration,
+    Language,
+    Participation,
+)
+from rcm.models import Body, Country, NumberRange, Organization
 from rcm.numerals import from_roman
 
 SCHEMA = "rcm-declaration/1"
@@ -241,11 +249,17 @@ class _Reader:
             raise SchemaError(self._place(key), f"must be one of {', '.join(choices)}, not {value!r}")
         return value
 
-    def number(self, key: str) -> int:
+    def number(self, key: str, numbers: NumberRange) -> int:
         value = self.data.get(key)
-        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 9999:
-            raise SchemaError(self._place(key), "must be a whole number from 1 to 9999")
+        if not isinstance(value, int) or isinstance(value, bool) or not numbers.allows(value):
+            raise SchemaError(self._place(key), f"must be a whole number from {numbers.low} to {numbers.high}")
         return value
+
+    def conference_number(self) -> tuple[str, int]:
+        """(kind, number) of a conference object: how high the number may go depends on the kind."""
+        kind = self.choice("kind", Conference.Kind.values, Conference.Kind.ORDINARY)
+        numbers = SYNTHETIC_CONFERENCE_NUMBERS if kind == Conference.Kind.SYNTHETIC else CONFERENCE_NUMBERS
+        return kind, self.number("number", numbers)
 
     def date(self, key: str) -> datetime.date | None:
         value = self.data.get(key)
@@ -286,11 +300,7 @@ def _read_link(reader: _Reader) -> LinkData:
         except ValueError as error:
             raise SchemaError(f"{reader.path}.decision", str(error)) from None
     if targets == ["conference"]:
-        conference = reader.child("conference")
-        return LinkData(
-            kind,
-            conference=(conference.choice("kind", Conference.Kind.values, "ordinary"), conference.number("number")),
-        )
+        return LinkData(kind, conference=reader.child("conference").conference_number())
     return LinkData(kind, document=reader.text("document"))
 
 
@@ -321,7 +331,7 @@ def read_declaration_json(data: Any) -> DeclarationData:
     decisions = []
     for reader in document.items("decisions"):
         decision = DecisionData(
-            number=reader.number("number"),
+            number=reader.number("number", DECISION_NUMBERS),
             text=reader.text("text"),
             deadline=reader.date("deadline"),
             deadline_text=reader.text("deadline_text", required=False, blank=True),
@@ -337,14 +347,15 @@ def read_declaration_json(data: Any) -> DeclarationData:
         seen.add(decision.number)
     references = []
     for reader in document.items("references", required=False):
-        position = reader.number("paragraph")
+        position = reader.number("paragraph", PARAGRAPH_POSITIONS)
         if position > len(paragraphs):
             raise SchemaError(f"{reader.path}.paragraph", f"there is no paragraph {position}")
         references.append((position, reader.text("document")))
+    conference_kind, conference_number = conference.conference_number()
     return DeclarationData(
         conference=ConferenceData(
-            number=conference.number("number"),
-            kind=conference.choice("kind", Conference.Kind.values, Conference.Kind.ORDINARY),
+            number=conference_number,
+            kind=conference_kind,
             level=conference.choice("level", Conference.Level.values, Conference.Level.VICE_MINISTERIAL),
             theme=conference.text("theme", required=False, blank=True),
             cities=conference.texts("cities"),
