@@ -1,8 +1,8 @@
 from django import forms
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from declarations.importing.sources import ENCODINGS, MAX_SOURCE_BYTES, too_large
-from declarations.models import Conference, Declaration, Paragraph, Participation
+from declarations.models import MAX_PARAGRAPHS, Conference, Declaration, Paragraph, Participation
 from rcm.forms import RevisionedForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -88,13 +88,33 @@ class ParagraphForm(forms.ModelForm):
         return data
 
 
+class BaseParagraphFormSet(BaseInlineFormSet):
+    default_error_messages = {
+        **BaseInlineFormSet.default_error_messages,
+        "too_many_forms": "A text has at most %(num)d paragraphs.",
+    }
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        # Django's hidden id field accepts any paragraph of any text: a page altered to carry another
+        # text's paragraph saved it as a new one here and left the real one out of the numbering.
+        form.fields["id"].queryset = self.get_queryset()
+        form.fields["id"].error_messages["invalid_choice"] = (
+            "This paragraph is not one of this text’s (the page was altered, or is out of date): "
+            "open the text again and make your changes there."
+        )
+
+
 ParagraphFormSet = inlineformset_factory(
     Declaration,
     Paragraph,
     form=ParagraphForm,
+    formset=BaseParagraphFormSet,
     extra=1,
     can_order=True,
     can_delete=True,
+    max_num=MAX_PARAGRAPHS,
+    validate_max=True,
 )
 
 

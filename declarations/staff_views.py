@@ -25,7 +25,7 @@ from declarations.models import Conference, Declaration
 from declarations.services import conference_save, declaration_save
 from rcm.access import can_edit_declaration, require_editor, require_publisher
 from rcm.services import StaleEdit
-from rcm.staff import conflict_response
+from rcm.staff import conflict_response, posted_revision
 
 logger = logging.getLogger(__name__)
 _IMPORT_SALT = "declarations.import"
@@ -103,8 +103,11 @@ def declaration_edit(request: HttpRequest, pk: int) -> HttpResponse:
             yours = "\n\n".join(f.cleaned_data.get("text", "") for f in paragraphs.ordered_forms)
             theirs = "\n\n".join(p.text for p in stale.current.paragraphs.all())
             return conflict_response(request, form, stale.current, extra=[("Paragraphs", yours, theirs)])
-        messages.success(request, "Saved the text.")
-        return redirect("staff_declaration_edit", declaration.pk)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Saved the text.")
+            return redirect("staff_declaration_edit", declaration.pk)
     return render(
         request,
         "declarations/staff/declaration_edit.html",
@@ -122,7 +125,7 @@ def _workflow_step(request: HttpRequest, declaration: Declaration, template: str
     """Confirm a workflow step on GET; take it on POST (with the revision the page was opened at)."""
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
-            act(int(request.POST.get("revision", 0)))
+            act(posted_revision(request))
         except StaleEdit:
             messages.error(request, "Someone changed this text meanwhile: look at it again before you do this.")
             return redirect("staff_declaration_edit", declaration.pk)

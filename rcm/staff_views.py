@@ -4,7 +4,7 @@ import difflib
 from itertools import chain
 
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +17,7 @@ from rcm.access import can_edit_conference_texts, require_editor
 from rcm.forms import BodyForm, CountryForm, OrganizationForm
 from rcm.models import Body, Country, Organization, Revisioned
 from rcm.services import StaleEdit, revision_save
-from rcm.staff import conflict_response
+from rcm.staff import conflict_response, posted_revision
 
 RECENT = 15
 HISTORY_LENGTH = 60
@@ -215,7 +215,7 @@ def history_restore(request: HttpRequest, kind: str, pk: int, history_id: int) -
             with transaction.atomic():
                 if isinstance(version, Revisioned) and current is not None:
                     version.revision = current.revision
-                    revision_save(version, revision=int(request.POST.get("revision", 0)), reason=reason)
+                    revision_save(version, revision=posted_revision(request), reason=reason)
                 else:
                     version._change_reason = reason
                     version.save()
@@ -224,6 +224,9 @@ def history_restore(request: HttpRequest, kind: str, pk: int, history_id: int) -
             return redirect("staff_history", kind, pk)
         except IntegrityError:
             messages.error(request, "This version cannot come back as it was: another record now takes its place.")
+            return redirect("staff_history", kind, pk)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
             return redirect("staff_history", kind, pk)
         messages.success(request, f"{reason}.")
         return redirect("staff_history", kind, pk)
