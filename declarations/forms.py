@@ -127,7 +127,10 @@ class UnpublishForm(forms.Form):
 class ImportForm(forms.Form):
     """A declaration to import: a file, or text pasted from one."""
 
-    file = forms.FileField(required=False, help_text="Plain text, Word (.docx), PDF or declaration JSON, up to 5 MB.")
+    file = forms.FileField(
+        required=False,
+        help_text="Plain text, Word (.docx), PDF or declaration JSON, up to 5 MB and 200,000 characters of text.",
+    )
     text = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 12}), label="Or paste the text", strip=False
     )

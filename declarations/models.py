@@ -18,9 +18,10 @@ CONFERENCE_NUMBERS = NumberRange(1, 99, "Conferences are numbered from 1 to 99."
 SYNTHETIC_CONFERENCE_NUMBERS = NumberRange(1, 9999, "Synthetic conferences are numbered from 1 to 9999.")
 PARTICIPANT_POSITIONS = NumberRange(0, 999, "Give a position from 0 to 999.")
 PARAGRAPH_POSITIONS = NumberRange(1, 9999, "Paragraphs are numbered from 1 to 9999.")
-# Paragraphs a text may have (the longest RCM declarations have a few dozen), in the staff form and at
-# import; renumbering (declarations.services.declaration_save) needs as much room again above them.
-MAX_PARAGRAPHS = 1000
+# Paragraphs a text may have (the longest RCM declarations have a few dozen), at import and in the staff
+# form, which posts five fields a paragraph where Django accepts 1,000 fields; renumbering
+# (declarations.services.declaration_save) needs as much room again within PARAGRAPH_POSITIONS.
+MAX_PARAGRAPHS = 150
 
 
 class Language(models.TextChoices):

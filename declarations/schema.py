@@ -13,6 +13,7 @@ from typing import Any
 from decisions.models import DECISION_NUMBERS, Decision, Link, Mention
 from declarations.models import (
     CONFERENCE_NUMBERS,
+    MAX_PARAGRAPHS,
     PARAGRAPH_POSITIONS,
     SYNTHETIC_CONFERENCE_NUMBERS,
     Conference,
@@ -31,6 +32,10 @@ PARTICIPANT_KEYS = {
     Participation.Role.OBSERVER_ORGANIZATION: "observer_organizations",
     Participation.Role.SPECIAL_GUEST: "special_guests",
 }
+# What one document may hold, so that importing it is done well within a request's time (each
+# decision, name and link is a few writes): several times the longest declaration of the RCM.
+MAX_DECISIONS = 200
+MAX_NAMES = 2_000  # participants, and the states, bodies and organizations decisions name, and their links
 CITATION_RE = re.compile(r"^RCM (?P<ext>Ext\. )?(?P<numeral>[IVXLCDM]+)/(?P<number>[1-9][0-9]*)$")
 
 
@@ -314,6 +319,11 @@ def _read_participant(reader: _Reader, role: str) -> dict[str, str]:
     return {key: reader.text(key), "as": reader.text("as", required=False)}
 
 
+def _check_count(what: str, count: int, limit: int, path: str | None = None) -> None:
+    if count > limit:
+        raise SchemaError(path or what, f"a document has at most {limit:,} {what}; this one has {count:,}")
+
+
 def read_declaration_json(data: Any) -> DeclarationData:
     """Check a parsed JSON document against the schema; SchemaError names the first thing wrong."""
     if not isinstance(data, dict):
@@ -325,6 +335,8 @@ def read_declaration_json(data: Any) -> DeclarationData:
     language = document.choice("language", Language.values)
     participants = document.child("participants")
     paragraphs = document.items("paragraphs")
+    _check_count("paragraphs", len(paragraphs), MAX_PARAGRAPHS)
+    _check_count("decisions", len(document.items("decisions")), MAX_DECISIONS)
     for index, paragraph in enumerate(paragraphs, start=1):
         if paragraph.data.get("number", index) != index:
             raise SchemaError(f"{paragraph.path}.number", f"must be {index}: paragraphs are numbered in order")
@@ -345,6 +357,13 @@ def read_declaration_json(data: Any) -> DeclarationData:
         if decision.number in seen:
             raise SchemaError(f"{reader.path}.number", f"decision {decision.number} appears more than once")
         seen.add(decision.number)
+    names = sum(
+        len(codes)
+        for _, decision in decisions
+        for actors in (decision.mandated, decision.mentioned, {"links": decision.links})
+        for codes in actors.values()
+    ) + sum(len(participants.items(key, required=False)) for key in PARTICIPANT_KEYS.values())
+    _check_count("names and links", names, MAX_NAMES, path="decisions")
     references = []
     for reader in document.items("references", required=False):
         position = reader.number("paragraph", PARAGRAPH_POSITIONS)
