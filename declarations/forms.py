@@ -1,9 +1,9 @@
 from django import forms
-from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.forms import inlineformset_factory
 
 from declarations.importing.sources import ENCODINGS, MAX_SOURCE_BYTES, too_large
 from declarations.models import MAX_PARAGRAPHS, Conference, Declaration, Paragraph, Participation
-from rcm.forms import RevisionedForm
+from rcm.forms import OwnRowsFormSet, RevisionedForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -51,6 +51,7 @@ class ConferenceForm(RevisionedForm):
 ParticipationFormSet = inlineformset_factory(
     Conference,
     Participation,
+    formset=OwnRowsFormSet,
     fields=["role", "country", "organization", "as_note", "position"],
     extra=3,
     can_delete=True,
@@ -88,21 +89,11 @@ class ParagraphForm(forms.ModelForm):
         return data
 
 
-class BaseParagraphFormSet(BaseInlineFormSet):
+class BaseParagraphFormSet(OwnRowsFormSet):
     default_error_messages = {
-        **BaseInlineFormSet.default_error_messages,
+        **OwnRowsFormSet.default_error_messages,
         "too_many_forms": "A text has at most %(num)d paragraphs.",
     }
-
-    def add_fields(self, form: forms.Form, index: int | None) -> None:
-        super().add_fields(form, index)
-        # Django's hidden id field accepts any paragraph of any text: a page altered to carry another
-        # text's paragraph saved it as a new one here and left the real one out of the numbering.
-        form.fields["id"].queryset = self.get_queryset()
-        form.fields["id"].error_messages["invalid_choice"] = (
-            "This paragraph is not one of this text’s (the page was altered, or is out of date): "
-            "open the text again and make your changes there."
-        )
 
 
 ParagraphFormSet = inlineformset_factory(

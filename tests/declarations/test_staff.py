@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from declarations.models import Conference, Declaration
+from declarations.models import Conference, Declaration, Participation
 
 
 def _conference_form(**changes) -> dict:
@@ -220,7 +220,7 @@ class TestTamperedForms:
         data["paragraphs-1-id"] = stranger
         response = client.post(reverse("staff_declaration_edit", args=[draft.pk]), data)
         assert response.status_code == 200
-        assert "This paragraph is not one of this text’s" in response.content.decode()
+        assert "This row is not one of this declaration’s" in response.content.decode()
         assert self._paragraphs(draft) == before
         assert self._paragraphs(xvii) == xvii_before
 
@@ -237,6 +237,26 @@ class TestTamperedForms:
         client.post(reverse("staff_declaration_edit", args=[draft.pk]), data)
         expected = [(1, "Noted four."), (2, "Noted one."), (3, "Noted two."), (4, "Noted three.")]
         assert self._paragraphs(draft) == expected
+
+    def test_a_participant_of_another_conference_is_refused(self, client, seeded, editor):
+        client.force_login(editor)
+        conference = Conference.objects.get(number=18)
+        stranger = Conference.objects.get(number=17).participations.first()
+        data = _conference_form(number=18, start_date="", end_date="", planned_year=2013, revision=conference.revision)
+        data.update(
+            {
+                "participants-TOTAL_FORMS": 1,
+                "participants-INITIAL_FORMS": 1,
+                "participants-0-id": stranger.pk,
+                "participants-0-role": "member_state",
+                "participants-0-country": stranger.country_id,
+                "participants-0-position": 1,
+            }
+        )
+        response = client.post(reverse("staff_conference_edit", args=[conference.pk]), data)
+        assert "This row is not one of this conference’s" in response.content.decode()
+        assert not conference.participations.exists()
+        assert Participation.objects.get(pk=stranger.pk).conference.number == 17
 
     @pytest.mark.parametrize("revision", ["", "abc", "-1"])
     def test_a_workflow_step_without_a_revision_is_refused(self, client, seeded, publisher, revision):
