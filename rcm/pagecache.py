@@ -22,8 +22,8 @@ What a page is stored under, and what is not stored at all:
   to requests for the same host.
 - Nothing with a query string. These pages read no parameter, so "?x=1" would only be another copy
   of the same page, and random ones would fill the disk; such requests are rendered and not kept.
-  Stored pages are thus at most the published pages times the host names clients use, within
-  PAGE_CACHE_ENTRIES.
+  Stored pages are thus at most the published pages times the hosts (name and port) clients ask
+  for, and never more than PAGE_CACHE_ENTRIES.
 """
 
 import hashlib

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from decisions.models import DECISION_NUMBERS, Decision, ImplementationStatus, Link, Mention, Topic
 from declarations.models import (
-    PARAGRAPH_POSITIONS,
+    MAX_PARAGRAPHS,
     SYNTHETIC_CONFERENCE_NUMBERS,
     Conference,
     Declaration,
@@ -109,11 +109,11 @@ class Command(BaseCommand):
         if not (
             SYNTHETIC_CONFERENCE_NUMBERS.allows(conferences)
             and DECISION_NUMBERS.allows(decisions)
-            and 0 <= paragraphs <= PARAGRAPH_POSITIONS.high
+            and 0 <= paragraphs <= MAX_PARAGRAPHS
         ):
             raise CommandError(
                 f"--conferences goes from 1 to {SYNTHETIC_CONFERENCE_NUMBERS.high}, --decisions from 1 to "
-                f"{DECISION_NUMBERS.high}, --paragraphs from 0 to {PARAGRAPH_POSITIONS.high}."
+                f"{DECISION_NUMBERS.high}, --paragraphs from 0 to {MAX_PARAGRAPHS}."
             )
         if synthetic_conferences().exists():
             raise CommandError("There is synthetic data already: remove it first with --remove.")
