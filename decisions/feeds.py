@@ -2,7 +2,7 @@
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Min, Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
 
 from decisions.filters import DECISIONS_NEWEST_FIRST, DecisionFilter
@@ -14,16 +14,24 @@ from rcm.feeds import TextAtomFeed
 FEED_ENTRIES = 50
 
 
+def _filtered(request: HttpRequest) -> DecisionFilter:
+    return DecisionFilter(
+        request.GET, queryset=published_decisions().order_by(*DECISIONS_NEWEST_FIRST), request=request
+    )
+
+
 class DecisionSearchFeed(Feed):
     feed_type = TextAtomFeed
 
-    def get_object(self, request: HttpRequest) -> DecisionFilter:
-        filterset = DecisionFilter(
-            request.GET, queryset=published_decisions().order_by(*DECISIONS_NEWEST_FIRST), request=request
-        )
+    def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        # Invalid filters get a 400 with the reason, like the list and its exports.
+        filterset = _filtered(request)
         if not filterset.is_valid():
-            raise Http404("Invalid filter")
-        return filterset
+            return HttpResponseBadRequest(filterset.errors_text(), content_type="text/plain; charset=utf-8")
+        return super().__call__(request, *args, **kwargs)
+
+    def get_object(self, request: HttpRequest) -> DecisionFilter:
+        return _filtered(request)
 
     def title(self, filterset: DecisionFilter) -> str:
         chosen = [f"{field.label.lower()} {field.value()}" for field in filterset.form if field.value()]

@@ -8,7 +8,10 @@ from simple_history.models import HistoricalRecords
 
 from declarations.models import Conference
 from rcm.citations import decision_citation
-from rcm.models import Body, Country, ExternalDocument, Organization, Revisioned, exactly_one_of
+from rcm.models import Body, Country, ExternalDocument, NumberRange, Organization, Revisioned, exactly_one_of
+
+# Three digits, as rcm.converters.DecisionNumberConverter reads them: a decision's address can always be made.
+DECISION_NUMBERS = NumberRange(1, 999, "Decisions are numbered from 1 to 999.")
 
 
 class ImplementationStatus(models.TextChoices):
@@ -42,7 +45,7 @@ class Decision(Revisioned):
     """An operative item of a conference, cited as "RCM XVII/5"; its text is kept per language."""
 
     conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="decisions")
-    number = models.PositiveSmallIntegerField()
+    number = models.PositiveSmallIntegerField(validators=DECISION_NUMBERS.validators)
     text_en = models.TextField("text (English)", blank=True)
     text_es = models.TextField("text (Spanish)", blank=True)
     deadline = models.DateField(null=True, blank=True, help_text="Last day, when the text sets one")
@@ -63,7 +66,11 @@ class Decision(Revisioned):
         ordering = ["conference", "number"]
         constraints = [
             models.UniqueConstraint(fields=["conference", "number"], name="decision_number_unique_per_conference"),
-            models.CheckConstraint(condition=models.Q(number__gte=1), name="decision_number_positive"),
+            models.CheckConstraint(
+                condition=DECISION_NUMBERS.condition("number"),
+                name="decision_number_in_range",
+                violation_error_message=DECISION_NUMBERS.message,
+            ),
             models.CheckConstraint(condition=~models.Q(text_en="", text_es=""), name="decision_has_text_in_a_language"),
         ]
 

@@ -1,5 +1,5 @@
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -157,25 +157,18 @@ def _decision_row(decision: Decision) -> dict:
     }
 
 
-def _exported(request: HttpRequest) -> QuerySet[Decision] | None:
+def decision_list_csv(request: HttpRequest) -> HttpResponse:
     filterset = _filtered_decisions(request)
     if not filterset.is_valid():
-        return None
-    return decisions_for_listing(filterset.qs)
-
-
-def decision_list_csv(request: HttpRequest) -> HttpResponse:
-    decisions = _exported(request)
-    if decisions is None:
-        return HttpResponseBadRequest("Invalid filter")
-    return csv_response(decisions, _decision_row, DECISION_EXPORT_FIELDS, "rcm-decisions")
+        return HttpResponseBadRequest(filterset.errors_text(), content_type="text/plain; charset=utf-8")
+    return csv_response(decisions_for_listing(filterset.qs), _decision_row, DECISION_EXPORT_FIELDS, "rcm-decisions")
 
 
 def decision_list_json(request: HttpRequest) -> HttpResponse:
-    decisions = _exported(request)
-    if decisions is None:
-        return JsonResponse({"error": "Invalid filter"}, status=400)
-    return json_response(decisions, _decision_row, "rcm-decisions")
+    filterset = _filtered_decisions(request)
+    if not filterset.is_valid():
+        return JsonResponse({"error": filterset.errors_text()}, status=400)
+    return json_response(decisions_for_listing(filterset.qs), _decision_row, "rcm-decisions")
 
 
 def topic_list(request: HttpRequest) -> HttpResponse:

@@ -10,13 +10,17 @@ from declarations.models import Conference, Language, Paragraph
 from rcm import search
 
 
+class WordsFilter(django_filters.CharFilter):
+    field_class = search.WordsField
+
+
 class ConferenceFilterSet(django_filters.FilterSet):
     """Filters by the conference a record belongs to (`conference_path` leads there) and by text."""
 
     conference_path = "conference"
     text_fields: tuple[str, ...] = ()
 
-    q = django_filters.CharFilter(method="filter_text", label="Words", widget=forms.TextInput(attrs={"type": "search"}))
+    q = WordsFilter(method="filter_text", label="Words", widget=forms.TextInput(attrs={"type": "search"}))
     conference_from = django_filters.NumberFilter(
         method="filter_conference_from", label="From conference", min_value=1, max_value=9999
     )
@@ -25,6 +29,14 @@ class ConferenceFilterSet(django_filters.FilterSet):
     )
     year_from = django_filters.NumberFilter(method="filter_year_from", label="From year", min_value=1, max_value=9999)
     year_to = django_filters.NumberFilter(method="filter_year_to", label="To year", min_value=1, max_value=9999)
+
+    def errors_text(self) -> str:
+        """What is wrong with the filters, in one line, for the exports and feeds that cannot show the form."""
+        return " ".join(
+            f"{self.form.fields[name].label if name in self.form.fields else 'Filters'}: {error}"
+            for name, errors in self.form.errors.items()
+            for error in errors
+        )
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         """Matching rows, the best first unless another order is asked for."""

@@ -2,8 +2,8 @@ from django import forms
 from django.forms import inlineformset_factory
 
 from declarations.importing.sources import ENCODINGS, MAX_SOURCE_BYTES, too_large
-from declarations.models import Conference, Declaration, Paragraph, Participation
-from rcm.forms import RevisionedForm
+from declarations.models import MAX_PARAGRAPHS, Conference, Declaration, Paragraph, Participation
+from rcm.forms import OwnRowsFormSet, RevisionedForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -51,6 +51,7 @@ class ConferenceForm(RevisionedForm):
 ParticipationFormSet = inlineformset_factory(
     Conference,
     Participation,
+    formset=OwnRowsFormSet,
     fields=["role", "country", "organization", "as_note", "position"],
     extra=3,
     can_delete=True,
@@ -88,13 +89,23 @@ class ParagraphForm(forms.ModelForm):
         return data
 
 
+class BaseParagraphFormSet(OwnRowsFormSet):
+    default_error_messages = {
+        **OwnRowsFormSet.default_error_messages,
+        "too_many_forms": "A text has at most %(num)d paragraphs.",
+    }
+
+
 ParagraphFormSet = inlineformset_factory(
     Declaration,
     Paragraph,
     form=ParagraphForm,
+    formset=BaseParagraphFormSet,
     extra=1,
     can_order=True,
     can_delete=True,
+    max_num=MAX_PARAGRAPHS,
+    validate_max=True,
 )
 
 
@@ -107,7 +118,10 @@ class UnpublishForm(forms.Form):
 class ImportForm(forms.Form):
     """A declaration to import: a file, or text pasted from one."""
 
-    file = forms.FileField(required=False, help_text="Plain text, Word (.docx), PDF or declaration JSON, up to 5 MB.")
+    file = forms.FileField(
+        required=False,
+        help_text="Plain text, Word (.docx), PDF or declaration JSON, up to 5 MB and 200,000 characters of text.",
+    )
     text = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 12}), label="Or paste the text", strip=False
     )

@@ -3,14 +3,26 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from rcm.citations import conference_citation, paragraph_citation
-from rcm.models import Country, ExternalDocument, Organization, Revisioned, exactly_one_of
+from rcm.models import YEARS, Country, ExternalDocument, NumberRange, Organization, Revisioned, exactly_one_of
 from rcm.numerals import to_roman
+
+# Real conferences have Roman numerals (XVII), and the RCM holds one a year; generated test data
+# (`manage.py generate_synthetic`) goes as far as rcm.converters.ConferenceConverter reads: four digits.
+CONFERENCE_NUMBERS = NumberRange(1, 99, "Conferences are numbered from 1 to 99.")
+SYNTHETIC_CONFERENCE_NUMBERS = NumberRange(1, 9999, "Synthetic conferences are numbered from 1 to 9999.")
+PARTICIPANT_POSITIONS = NumberRange(0, 999, "Give a position from 0 to 999.")
+PARAGRAPH_POSITIONS = NumberRange(1, 9999, "Paragraphs are numbered from 1 to 9999.")
+# Paragraphs a text may have (the longest RCM declarations have a few dozen), at import and in the staff
+# form, which posts five fields a paragraph where Django accepts 1,000 fields; renumbering
+# (declarations.services.declaration_save) needs as much room again within PARAGRAPH_POSITIONS.
+MAX_PARAGRAPHS = 150
 
 
 class Language(models.TextChoices):
@@ -30,7 +42,9 @@ class Conference(Revisioned):
     class Level(models.TextChoices):
         VICE_MINISTERIAL = "vice-ministerial", "Vice-Ministerial"
 
-    number = models.PositiveSmallIntegerField()
+    number = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(CONFERENCE_NUMBERS.low, CONFERENCE_NUMBERS.message)]
+    )
     kind = models.CharField(max_length=13, choices=Kind.choices, default=Kind.ORDINARY)
     level = models.CharField(max_length=20, choices=Level.choices, default=Level.VICE_MINISTERIAL)
     theme_en = models.CharField("theme (English)", max_length=300, blank=True)
@@ -42,7 +56,10 @@ class Conference(Revisioned):
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     planned_year = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="For a planned conference whose dates are not yet known"
+        null=True,
+        blank=True,
+        validators=YEARS.validators,
+        help_text="For a planned conference whose dates are not yet known",
     )
     presidency_pro_tempore = models.ForeignKey(
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="presidencies"
@@ -65,7 +82,17 @@ class Conference(Revisioned):
                 name="conference_number_unique_per_kind",
                 violation_error_message="A conference of this kind has this number already.",
             ),
-            models.CheckConstraint(condition=models.Q(number__gte=1), name="conference_number_positive"),
+            models.CheckConstraint(
+                condition=CONFERENCE_NUMBERS.condition("number")
+                | models.Q(kind="synthetic") & SYNTHETIC_CONFERENCE_NUMBERS.condition("number"),
+                name="conference_number_in_range",
+                violation_error_message=CONFERENCE_NUMBERS.message,
+            ),
+            models.CheckConstraint(
+                condition=YEARS.condition("planned_year", null=True),
+                name="conference_planned_year_in_range",
+                violation_error_message=YEARS.message,
+            ),
             models.CheckConstraint(
                 condition=models.Q(end_date__gte=models.F("start_date"))
                 | models.Q(end_date__isnull=True)
@@ -85,6 +112,9 @@ class Conference(Revisioned):
         return reverse("conference_detail", args=[self])
 
     def clean(self) -> None:
+        numbers = SYNTHETIC_CONFERENCE_NUMBERS if self.is_synthetic else CONFERENCE_NUMBERS
+        if self.number is not None and not numbers.allows(self.number):
+            raise ValidationError({"number": numbers.message}, code="number")
         if self.end_date and not self.start_date:
             raise ValidationError({"start_date": "A conference with an end date needs a start date."})
         if self.start_date and self.end_date and self.end_date < self.start_date:
@@ -168,7 +198,9 @@ class Participation(models.Model):
         blank=True,
         help_text='In whose name, e.g. "representative of the South American Conference on Migration"',
     )
-    position = models.PositiveSmallIntegerField(default=0, help_text="Order within its role")
+    position = models.PositiveSmallIntegerField(
+        default=0, validators=PARTICIPANT_POSITIONS.validators, help_text="Order within its role"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -200,6 +232,11 @@ class Participation(models.Model):
                 condition=models.Q(organization__isnull=False),
                 name="participation_organization_once_per_conference",
                 violation_error_message="This organization is listed already.",
+            ),
+            models.CheckConstraint(
+                condition=PARTICIPANT_POSITIONS.condition("position"),
+                name="participation_position_in_range",
+                violation_error_message=PARTICIPANT_POSITIONS.message,
             ),
         ]
 
@@ -297,7 +334,7 @@ class Paragraph(models.Model):
     """One paragraph of a declaration, cited by its position ("RCM XVII, paragraph 3")."""
 
     declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="paragraphs")
-    position = models.PositiveSmallIntegerField()
+    position = models.PositiveSmallIntegerField(validators=PARAGRAPH_POSITIONS.validators)
     verb = models.CharField(max_length=60, help_text='The opening verb, e.g. "Recognized", "Reaffirming"')
     text = models.TextField(help_text="The whole paragraph, as adopted, its opening verb included")
     documents = models.ManyToManyField(ExternalDocument, blank=True, related_name="paragraphs")
@@ -311,7 +348,11 @@ class Paragraph(models.Model):
             models.UniqueConstraint(
                 fields=["declaration", "position"], name="paragraph_position_unique_per_declaration"
             ),
-            models.CheckConstraint(condition=models.Q(position__gte=1), name="paragraph_position_positive"),
+            models.CheckConstraint(
+                condition=PARAGRAPH_POSITIONS.condition("position"),
+                name="paragraph_position_in_range",
+                violation_error_message=PARAGRAPH_POSITIONS.message,
+            ),
         ]
 
     def __str__(self) -> str:

@@ -9,10 +9,19 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from decisions.models import Decision, Link, Mention
-from declarations.models import Conference, Declaration, Language, Participation
+from decisions.models import DECISION_NUMBERS, Decision, Link, Mention
+from declarations.models import (
+    CONFERENCE_NUMBERS,
+    MAX_PARAGRAPHS,
+    PARAGRAPH_POSITIONS,
+    SYNTHETIC_CONFERENCE_NUMBERS,
+    Conference,
+    Declaration,
+    Language,
+    Participation,
+)
 from rcm.citations import parse_decision_citation
-from rcm.models import Body, Country, Organization
+from rcm.models import Body, Country, NumberRange, Organization
 
 SCHEMA = "rcm-declaration/1"
 ACTOR_KEYS = {"states": "country", "bodies": "body", "organizations": "organization"}
@@ -22,6 +31,10 @@ PARTICIPANT_KEYS = {
     Participation.Role.OBSERVER_ORGANIZATION: "observer_organizations",
     Participation.Role.SPECIAL_GUEST: "special_guests",
 }
+# What one document may hold, so that importing it is done well within a request's time (each
+# decision, name and link is a few writes): several times the longest declaration of the RCM.
+MAX_DECISIONS = 200
+MAX_NAMES = 2_000  # participants, and the states, bodies and organizations decisions name, and their links
 
 
 class SchemaError(ValueError):
@@ -230,11 +243,17 @@ class _Reader:
             raise SchemaError(self._place(key), f"must be one of {', '.join(choices)}, not {value!r}")
         return value
 
-    def number(self, key: str) -> int:
+    def number(self, key: str, numbers: NumberRange) -> int:
         value = self.data.get(key)
-        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 9999:
-            raise SchemaError(self._place(key), "must be a whole number from 1 to 9999")
+        if not isinstance(value, int) or isinstance(value, bool) or not numbers.allows(value):
+            raise SchemaError(self._place(key), f"must be a whole number from {numbers.low} to {numbers.high}")
         return value
+
+    def conference_number(self) -> tuple[str, int]:
+        """(kind, number) of a conference object: how high the number may go depends on the kind."""
+        kind = self.choice("kind", Conference.Kind.values, Conference.Kind.ORDINARY)
+        numbers = SYNTHETIC_CONFERENCE_NUMBERS if kind == Conference.Kind.SYNTHETIC else CONFERENCE_NUMBERS
+        return kind, self.number("number", numbers)
 
     def date(self, key: str) -> datetime.date | None:
         value = self.data.get(key)
@@ -275,11 +294,7 @@ def _read_link(reader: _Reader) -> LinkData:
         except ValueError as error:
             raise SchemaError(f"{reader.path}.decision", str(error)) from None
     if targets == ["conference"]:
-        conference = reader.child("conference")
-        return LinkData(
-            kind,
-            conference=(conference.choice("kind", Conference.Kind.values, "ordinary"), conference.number("number")),
-        )
+        return LinkData(kind, conference=reader.child("conference").conference_number())
     return LinkData(kind, document=reader.text("document"))
 
 
@@ -293,6 +308,11 @@ def _read_participant(reader: _Reader, role: str) -> dict[str, str]:
     return {key: reader.text(key), "as": reader.text("as", required=False)}
 
 
+def _check_count(what: str, count: int, limit: int, path: str | None = None) -> None:
+    if count > limit:
+        raise SchemaError(path or what, f"a document has at most {limit:,} {what}; this one has {count:,}")
+
+
 def read_declaration_json(data: Any) -> DeclarationData:
     """Check a parsed JSON document against the schema; SchemaError names the first thing wrong."""
     if not isinstance(data, dict):
@@ -304,13 +324,15 @@ def read_declaration_json(data: Any) -> DeclarationData:
     language = document.choice("language", Language.values)
     participants = document.child("participants")
     paragraphs = document.items("paragraphs")
+    _check_count("paragraphs", len(paragraphs), MAX_PARAGRAPHS)
+    _check_count("decisions", len(document.items("decisions")), MAX_DECISIONS)
     for index, paragraph in enumerate(paragraphs, start=1):
         if paragraph.data.get("number", index) != index:
             raise SchemaError(f"{paragraph.path}.number", f"must be {index}: paragraphs are numbered in order")
     decisions = []
     for reader in document.items("decisions"):
         decision = DecisionData(
-            number=reader.number("number"),
+            number=reader.number("number", DECISION_NUMBERS),
             text=reader.text("text"),
             deadline=reader.date("deadline"),
             deadline_text=reader.text("deadline_text", required=False, blank=True),
@@ -324,16 +346,24 @@ def read_declaration_json(data: Any) -> DeclarationData:
         if decision.number in seen:
             raise SchemaError(f"{reader.path}.number", f"decision {decision.number} appears more than once")
         seen.add(decision.number)
+    names = sum(
+        len(codes)
+        for _, decision in decisions
+        for actors in (decision.mandated, decision.mentioned, {"links": decision.links})
+        for codes in actors.values()
+    ) + sum(len(participants.items(key, required=False)) for key in PARTICIPANT_KEYS.values())
+    _check_count("names and links", names, MAX_NAMES, path="decisions")
     references = []
     for reader in document.items("references", required=False):
-        position = reader.number("paragraph")
+        position = reader.number("paragraph", PARAGRAPH_POSITIONS)
         if position > len(paragraphs):
             raise SchemaError(f"{reader.path}.paragraph", f"there is no paragraph {position}")
         references.append((position, reader.text("document")))
+    conference_kind, conference_number = conference.conference_number()
     return DeclarationData(
         conference=ConferenceData(
-            number=conference.number("number"),
-            kind=conference.choice("kind", Conference.Kind.values, Conference.Kind.ORDINARY),
+            number=conference_number,
+            kind=conference_kind,
             level=conference.choice("level", Conference.Level.values, Conference.Level.VICE_MINISTERIAL),
             theme=conference.text("theme", required=False, blank=True),
             cities=conference.texts("cities"),

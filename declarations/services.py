@@ -1,18 +1,25 @@
 """Writes that touch several models at once, each in one transaction."""
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
+from django.db.models import Case, Value, When
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from decisions.models import Decision, Link, Mention
-from declarations.models import Conference, Declaration, Language, Paragraph, Participation
+from declarations.models import (
+    MAX_PARAGRAPHS,
+    PARAGRAPH_POSITIONS,
+    Conference,
+    Declaration,
+    Language,
+    Paragraph,
+    Participation,
+)
 from declarations.schema import ACTOR_KEYS, DeclarationData, SchemaError
 from rcm.access import check_whole_record
 from rcm.models import Body, Country, ExternalDocument, Organization
 from rcm.services import revision_save
-
-POSITION_OFFSET = 10000
 
 _LOOKUPS = {
     "country": (Country, "code", "state"),
@@ -206,20 +213,43 @@ def conference_save(*, conference: Conference, revision: int, participations) ->
 
 @transaction.atomic
 def declaration_save(*, declaration: Declaration, revision: int, paragraphs) -> None:
-    """Save a declaration's fields and its paragraphs (a formset, in the order the editor gave them)."""
+    """Save a declaration's fields and its paragraphs (a formset, in the order the editor gave them).
+
+    Every paragraph of the text is numbered again from 1: the formset's in its order, then any the
+    page did not carry, in theirs, so that no paragraph is ever left out of the sequence.
+    """
     # The paragraphs' renumbering below bypasses the signals that guard each paragraph: ask the gate first.
     check_whole_record(declaration)
     revision_save(declaration, revision=revision)
     for form in paragraphs.deleted_forms:
         if form.instance.pk:
             form.instance.delete()
-    # Positions are unique: move the paragraphs out of the way before numbering them again.
-    declaration.paragraphs.update(position=models.F("position") + POSITION_OFFSET)
-    for position, form in enumerate(paragraphs.ordered_forms, start=1):
-        paragraph = form.save(commit=False)
+    given = [form.save(commit=False) for form in paragraphs.ordered_forms]
+    left_out = declaration.paragraphs.exclude(pk__in=[paragraph.pk for paragraph in given if paragraph.pk])
+    ordered = [*given, *left_out.order_by("position")]
+    if len(ordered) > MAX_PARAGRAPHS:
+        raise ValidationError(f"A text has at most {MAX_PARAGRAPHS} paragraphs.", code="too_many")
+    _move_above(declaration, len(ordered))
+    for position, paragraph in enumerate(ordered, start=1):
         paragraph.declaration = declaration
         paragraph.position = position
         paragraph.save()
+
+
+def _move_above(declaration: Declaration, count: int) -> None:
+    """Move the text's stored paragraphs to free positions above `count`, so that 1 to `count` can be
+    given out again.
+
+    Positions are unique within a text and within PARAGRAPH_POSITIONS, and the database checks both
+    at every row, not at commit: each paragraph goes to a position no other holds, in one UPDATE.
+    """
+    stored = dict(declaration.paragraphs.values_list("pk", "position"))
+    taken = set(stored.values())
+    free = [position for position in range(PARAGRAPH_POSITIONS.high, count, -1) if position not in taken]
+    # At most MAX_PARAGRAPHS stored and as many wanted: PARAGRAPH_POSITIONS leaves room for both.
+    moves = dict(zip(stored, free[: len(stored)], strict=True))
+    if moves:
+        declaration.paragraphs.update(position=Case(*(When(pk=pk, then=Value(slot)) for pk, slot in moves.items())))
 
 
 @transaction.atomic

@@ -24,8 +24,8 @@ from declarations.importing.imports import DocumentRefused, Reading, document_im
 from declarations.models import Conference, Declaration
 from declarations.services import conference_save, declaration_save
 from rcm.access import may_change, require_editor, require_publisher
-from rcm.services import StaleEdit, posted_revision
-from rcm.staff import conflict_response
+from rcm.services import StaleEdit
+from rcm.staff import conflict_response, posted_revision
 
 logger = logging.getLogger(__name__)
 _IMPORT_SALT = "declarations.import"
@@ -105,8 +105,11 @@ def declaration_edit(request: HttpRequest, pk: int) -> HttpResponse:
             yours = "\n\n".join(f.cleaned_data.get("text", "") for f in paragraphs.ordered_forms)
             theirs = "\n\n".join(p.text for p in stale.current.paragraphs.all())
             return conflict_response(request, form, stale.current, extra=[("Paragraphs", yours, theirs)])
-        messages.success(request, "Saved the text.")
-        return redirect("staff_declaration_edit", declaration.pk)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Saved the text.")
+            return redirect("staff_declaration_edit", declaration.pk)
     return render(
         request,
         "declarations/staff/declaration_edit.html",

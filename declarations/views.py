@@ -201,12 +201,12 @@ def _paragraph_row(paragraph: Paragraph) -> dict:
 def paragraph_list_csv(request: HttpRequest) -> HttpResponse:
     filterset = _filtered_paragraphs(request)
     if not filterset.is_valid():
-        return HttpResponseBadRequest("Invalid filter")
+        return HttpResponseBadRequest(filterset.errors_text(), content_type="text/plain; charset=utf-8")
     return csv_response(filterset.qs, _paragraph_row, PARAGRAPH_EXPORT_FIELDS, "rcm-paragraphs")
 
 
 def paragraph_list_json(request: HttpRequest) -> HttpResponse:
     filterset = _filtered_paragraphs(request)
     if not filterset.is_valid():
-        return JsonResponse({"error": "Invalid filter"}, status=400)
+        return JsonResponse({"error": filterset.errors_text()}, status=400)
     return json_response(filterset.qs, _paragraph_row, "rcm-paragraphs")

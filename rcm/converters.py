@@ -29,7 +29,9 @@ class ConferenceConverter:
 
 
 class DecisionNumberConverter:
-    regex = r"[1-9][0-9]{0,3}"
+    """1 to 999: the numbers a decision may have (decisions.models.DECISION_NUMBERS)."""
+
+    regex = r"[1-9][0-9]{0,2}"
 
     def to_python(self, value: str) -> int:
         return int(value)

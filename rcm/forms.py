@@ -1,4 +1,5 @@
 from django import forms
+from django.forms import BaseInlineFormSet
 
 from rcm.models import Body, Country, Organization
 
@@ -11,6 +12,22 @@ class RevisionedForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["revision"].initial = self.instance.revision
+
+
+class OwnRowsFormSet(BaseInlineFormSet):
+    """An inline formset whose rows can only be records of the record it edits.
+
+    Django's hidden id field accepts any record of the model: a page altered to carry another text's
+    paragraph saved it as a new one there and left the real one out of the numbering.
+    """
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        form.fields["id"].queryset = self.get_queryset()
+        form.fields["id"].error_messages["invalid_choice"] = (
+            f"This row is not one of this {self.instance._meta.verbose_name}’s (the page was altered, or is "
+            "out of date): open it again and make your changes there."
+        )
 
 
 class CountryForm(RevisionedForm):

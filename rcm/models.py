@@ -3,6 +3,9 @@
 Both the declarations and the decisions apps refer to these, so they live here.
 """
 
+from typing import NamedTuple
+
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Upper
 from django.urls import reverse
@@ -15,6 +18,31 @@ def exactly_one_of(*fields: str) -> models.Q:
     for chosen in fields:
         condition |= models.Q(**{f"{field}__isnull": field != chosen for field in fields})
     return condition
+
+
+class NumberRange(NamedTuple):
+    """The whole numbers a field may hold, with what a person is told otherwise: the same range for the
+    field's validators (forms, full_clean) and its CheckConstraint (every other way of writing)."""
+
+    low: int
+    high: int
+    message: str
+
+    @property
+    def validators(self) -> list:
+        return [MinValueValidator(self.low, self.message), MaxValueValidator(self.high, self.message)]
+
+    def allows(self, value: int) -> bool:
+        return self.low <= value <= self.high
+
+    def condition(self, field: str, null: bool = False) -> models.Q:
+        """A condition for a CheckConstraint; with `null`, an empty field passes too."""
+        condition = models.Q(**{f"{field}__gte": self.low, f"{field}__lte": self.high})
+        return condition | models.Q(**{f"{field}__isnull": True}) if null else condition
+
+
+# The RCM first met in 1996; a conference is planned a few years ahead at most.
+YEARS = NumberRange(1990, 2100, "Give a year from 1990 to 2100.")
 
 
 class Revisioned(models.Model):
@@ -35,7 +63,7 @@ class Country(Revisioned):
     name_es = models.CharField("name (Spanish)", max_length=100)
     is_member = models.BooleanField("RCM member state", default=False)
     member_since = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Year the country joined the RCM, when known"
+        null=True, blank=True, validators=YEARS.validators, help_text="Year the country joined the RCM, when known"
     )
     history = HistoricalRecords()
 
@@ -44,6 +72,11 @@ class Country(Revisioned):
         ordering = ["name_en"]
         constraints = [
             models.CheckConstraint(condition=models.Q(code__regex=r"^[A-Z]{2}$"), name="country_code_is_iso_alpha2"),
+            models.CheckConstraint(
+                condition=YEARS.condition("member_since", null=True),
+                name="country_member_since_in_range",
+                violation_error_message=YEARS.message,
+            ),
         ]
 
     def __str__(self) -> str:

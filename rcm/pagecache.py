@@ -9,10 +9,25 @@ is seen by all.
 
 The version changes through model signals: this is cache bookkeeping, not business logic, and
 signals are the one hook that every way of writing a record passes through. Writes that bypass
-signals (bulk_create, QuerySet.update) call pages_changed() themselves.
+signals (bulk_create, QuerySet.update) call pages_changed() themselves. A transaction that writes a
+thousand records (an import) changes the version when it starts writing and once more at commit,
+not twice per record: each change is a file written in the shared folder.
+
+What a page is stored under, and what is not stored at all:
+- The scheme and host it was asked for, as well as its path. A decision page shows its permanent
+  address in full, to be cited, so the page depends on the host. Django checks the host against
+  ALLOWED_HOSTS before any view runs (an unknown name is a 400), but that check ignores the port, so
+  "127.0.0.1:1337" passes where "127.0.0.1" is allowed: keyed on the path alone, one such request put
+  its address in the page everyone was served after. Keyed on the host, a page is only ever served
+  to requests for the same host.
+- Nothing with a query string. These pages read no parameter, so "?x=1" would only be another copy
+  of the same page, and random ones would fill the disk; such requests are rendered and not kept.
+  Stored pages are thus at most the published pages times the hosts (name and port) clients ask
+  for, and never more than PAGE_CACHE_ENTRIES.
 """
 
 import hashlib
+import threading
 import uuid
 from functools import wraps
 
@@ -26,12 +41,16 @@ from django.http import HttpRequest, HttpResponse
 VERSION_KEY = "pages-version"
 ARCHIVE_APPS = ("rcm", "declarations", "decisions", "followup")
 
+# Whether this thread has read the pages version since it last changed it (see _record_changed).
+_reading = threading.local()
+
 
 def _cache():
     return caches["pages"]
 
 
 def pages_version() -> str:
+    _reading.since_change = True
     version = _cache().get(VERSION_KEY)
     if version is None:
         _cache().add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
@@ -44,10 +63,19 @@ def pages_changed() -> None:
 
 
 def _record_changed(sender, **kwargs) -> None:
-    # Now, so that this process never serves the old page; and again once the transaction commits,
-    # so that a page another process rendered meanwhile from the old data is not kept either.
-    pages_changed()
-    transaction.on_commit(pages_changed)
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        pages_changed()  # committed already
+        return
+    # Now, so that this process never serves the old page (needed again only if it has read a page
+    # since); and once the transaction commits, so that a page another process rendered meanwhile from
+    # the old data is not kept either (once is enough: Django drops the callback if the transaction,
+    # or the savepoint it was registered in, rolls back).
+    if getattr(_reading, "since_change", True):
+        pages_changed()
+        _reading.since_change = False
+    if not any(callback is pages_changed for _, callback, _ in connection.run_on_commit):
+        transaction.on_commit(pages_changed)
 
 
 def watch_archive() -> None:
@@ -73,10 +101,10 @@ def cache_public_page(view):
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.method != "GET" or not _anonymous(request):
+        if request.method != "GET" or request.META.get("QUERY_STRING") or not _anonymous(request):
             return view(request, *args, **kwargs)
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"page:{pages_version()}:{path}"
+        address = hashlib.sha256(f"{request.scheme}://{request.get_host()}{request.path}".encode()).hexdigest()
+        key = f"page:{pages_version()}:{address}"
         cached = _cache().get(key)
         if cached is not None:
             content, content_type = cached

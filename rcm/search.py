@@ -4,11 +4,20 @@ On PostgreSQL: the stored, GIN-indexed search vectors (kept by triggers, see the
 with `websearch_to_tsquery` in both English and Spanish, so quotes, OR and -word work and each text
 is stemmed in its own language; results are ranked and get highlighted snippets. On SQLite (`make
 run`), a plain case-insensitive substring match of the words, unranked, with a plain snippet.
+
+The words (`q`) reach a query only through `WordsField`, the field of every list's filter and of
+/search/: at most MAX_WORDS words and MAX_CHARACTERS characters, or the form is invalid and the
+page, export or feed answers 400 with the reason before anything is sent. On SQLite each word is
+a condition of its own, and 1,200 of them made an expression too deep for the database: a 500 for
+pages, and for a streamed CSV or JSON a 200 that stopped half-way. `matching` refuses more words
+than that, so that a view which forgets the field fails loudly in its tests.
 """
 
 from dataclasses import dataclass, field
 
+from django import forms
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Value, Window
@@ -28,6 +37,26 @@ MATCH_START = "\x02"
 MATCH_END = "\x03"
 SNIPPET_WORDS = 40
 CONFIGS = {"en": "english", "es": "spanish"}
+# More than a person types, far less than a database chokes on (SQLite's limit is about 1,000 conditions).
+MAX_WORDS = 30
+MAX_CHARACTERS = 200
+
+
+def _check_words(q: str) -> None:
+    words = len(q.split())
+    if words > MAX_WORDS:
+        raise ValidationError(f"Search for at most {MAX_WORDS} words (this search has {words}).", code="too_many_words")
+
+
+class WordsField(forms.CharField):
+    """The words of a search, wherever one is asked for."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(max_length=MAX_CHARACTERS, validators=[_check_words], **kwargs)
+
+
+class SearchForm(forms.Form):
+    q = WordsField(required=False, label="Words")
 
 
 def full_text() -> bool:
@@ -42,7 +71,9 @@ def search_query(q: str) -> SearchQuery:
 
 
 def matching(queryset: QuerySet, q: str, *text_fields: str) -> QuerySet:
-    """Rows of `queryset` that match `q`."""
+    """Rows of `queryset` that match `q`, which a WordsField has checked."""
+    if len(q) > MAX_CHARACTERS or len(q.split()) > MAX_WORDS:
+        raise ValueError("q has more words than a search may have: read it with a WordsField")
     if full_text():
         return queryset.filter(search_vector=search_query(q))
     words = q.replace('"', " ").split()

@@ -25,11 +25,3 @@ def revision_save(instance, *, revision: int, reason: str = "") -> None:
         instance.revision = revision + 1
         instance._change_reason = reason
         instance.save()
-
-
-def posted_revision(request) -> int:
-    """The revision a staff form was opened at; 0, which no record has, when missing or not a number."""
-    try:
-        return int(request.POST.get("revision", ""))
-    except ValueError:
-        return 0

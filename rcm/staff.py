@@ -1,9 +1,29 @@
-"""What every staff screen shares: the page shown when a save comes from a stale copy."""
+"""What every staff screen shares: the revision a page was opened at, and the page shown when a save
+comes from a stale copy."""
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+_REVISION = forms.IntegerField(min_value=1)
+
+
+def posted_revision(request: HttpRequest) -> int:
+    """The revision of the record that the POSTing page showed, for pages that post no RevisionedForm.
+
+    ValidationError, for the view to show as a message, when the page sent none or no number: it was
+    made by hand or cut short, and is to be opened again.
+    """
+    try:
+        return _REVISION.clean(request.POST.get("revision"))
+    except ValidationError:
+        raise ValidationError(
+            "The page did not say which version of the record it showed, so nothing was done: open it again.",
+            code="revision",
+        ) from None
 
 
 def _shown(value) -> str:

@@ -4,7 +4,7 @@ import difflib
 from itertools import chain
 
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,8 +16,8 @@ from declarations.models import Conference, Declaration, Paragraph, Participatio
 from rcm.access import may_change, require_editor
 from rcm.forms import BodyForm, CountryForm, OrganizationForm
 from rcm.models import Body, Country, Organization, Revisioned
-from rcm.services import StaleEdit, posted_revision, revision_save
-from rcm.staff import conflict_response
+from rcm.services import StaleEdit, revision_save
+from rcm.staff import conflict_response, posted_revision
 
 RECENT = 15
 HISTORY_LENGTH = 60
@@ -227,6 +227,9 @@ def history_restore(request: HttpRequest, kind: str, pk: int, history_id: int) -
             return redirect("staff_history", kind, pk)
         except IntegrityError:
             messages.error(request, "This version cannot come back as it was: another record now takes its place.")
+            return redirect("staff_history", kind, pk)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
             return redirect("staff_history", kind, pk)
         messages.success(request, f"{reason}.")
         return redirect("staff_history", kind, pk)

@@ -8,7 +8,6 @@ import math
 import re
 import secrets
 import zipfile
-import zlib
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
@@ -16,9 +15,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import slugify
 
+from rcm.archives import ZIP_ERRORS, ArchiveLimits, ArchiveRefused, check_archive, read_member
+
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
-MAX_ZIP_MEMBERS = 10_000
-MAX_ZIP_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+# A document of 20 MB may hold large images; it is only looked at, never unpacked whole.
+EVIDENCE_ARCHIVES = ArchiveLimits(members=10_000, member_bytes=200 * 1024 * 1024, total_bytes=200 * 1024 * 1024)
 
 _MB = 1024 * 1024
 # A PDF is recognised by its header at offset 0. We choose to be stricter than PDF readers, which accept
@@ -30,9 +31,6 @@ _ZIP_MARKER = b"PK\x03\x04"
 _ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 _DOCX_MEMBERS = ("[Content_Types].xml", "word/document.xml")
 _SLUG_LENGTH = 60
-
-# Reading a zip can fail in many ways besides BadZipFile: encryption, unknown compression, damaged data.
-_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, NotImplementedError, EOFError, zlib.error)
 
 
 class EvidenceKind(NamedTuple):
@@ -100,34 +98,31 @@ def _kind_of_content(uploaded: UploadedFile) -> EvidenceKind:
 def _kind_of_zip(uploaded: UploadedFile) -> EvidenceKind:
     try:
         with zipfile.ZipFile(uploaded) as archive:
-            members = archive.infolist()
-            if len(members) > MAX_ZIP_MEMBERS or sum(m.file_size for m in members) > MAX_ZIP_UNCOMPRESSED_BYTES:
+            try:
+                check_archive(archive, EVIDENCE_ARCHIVES)
+            except ArchiveRefused as refused:
+                if refused.encrypted:
+                    raise ValidationError(
+                        "The file is encrypted; attach a DOCX or ODT document without a password.", code="type"
+                    ) from None
                 raise ValidationError(
-                    "The file is an archive too large to unpack safely, not a DOCX or ODT document.", code="type"
-                )
-            if any(member.flag_bits & 0x1 for member in members):
-                raise ValidationError(
-                    "The file is encrypted; attach a DOCX or ODT document without a password.", code="type"
-                )
-            names = {member.filename for member in members}
+                    f"The file is an archive too large to unpack safely (it {refused}), not a DOCX or ODT document.",
+                    code="type",
+                ) from None
+            names = set(archive.namelist())
             kinds = []
             if all(name in names for name in _DOCX_MEMBERS):
                 # Reading the start of each part shows they unpack, at a bounded cost.
                 for name in _DOCX_MEMBERS:
-                    _read_member(archive, name, 1024)
+                    read_member(archive, name, 1024)
                 kinds.append(DOCX)
-            if "mimetype" in names and _read_member(archive, "mimetype", len(_ODT_MIMETYPE) + 1) == _ODT_MIMETYPE:
+            if "mimetype" in names and read_member(archive, "mimetype", len(_ODT_MIMETYPE) + 1) == _ODT_MIMETYPE:
                 kinds.append(ODT)
-    except _ZIP_ERRORS as error:
+    except ZIP_ERRORS as error:
         raise ValidationError(_DAMAGED, code="type") from error
     if len(kinds) != 1:  # a plain zip, or one that claims to be both
         raise ValidationError(_NOT_EVIDENCE, code="type")
     return kinds[0]
-
-
-def _read_member(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
-    with archive.open(name) as member:
-        return member.read(limit)
 
 
 def _check_name(name: str, kind: EvidenceKind) -> None:

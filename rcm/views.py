@@ -10,7 +10,7 @@ from decisions.models import Link, Mention
 from declarations.models import Paragraph, Participation
 from rcm.access import User, readable_decisions, readable_declarations
 from rcm.models import Body, Country, ExternalDocument, Organization
-from rcm.search import full_text, search_archive
+from rcm.search import SearchForm, full_text, search_archive
 
 
 def _mentions(user: User, **actor) -> QuerySet[Mention]:
@@ -113,17 +113,17 @@ def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "rcm/document_detail.html", {"document": document, "links": links, "paragraphs": paragraphs})
 
 
-SEARCH_MAX_LENGTH = 200
-
-
 def search(request: HttpRequest) -> HttpResponse:
     """Full-text search of the published decisions and paragraphs and the conferences' themes."""
-    q = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+    form = SearchForm(request.GET)
+    valid = form.is_valid()
+    q = form.cleaned_data["q"] if valid else ""
     results = search_archive(q, request.GET.get("page")) if q else None
     return render(
         request,
         "rcm/search.html",
-        {"q": q, "results": results, "query": urlencode({"q": q}), "full_text": full_text()},
+        {"form": form, "q": q, "results": results, "query": urlencode({"q": q}), "full_text": full_text()},
+        status=200 if valid else 400,
     )
 
 

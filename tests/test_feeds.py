@@ -54,7 +54,7 @@ def test_decision_feed_never_carries_drafts(client, seeded):
 
 
 def test_decision_feed_refuses_a_malformed_filter(client, seeded):
-    assert client.get("/feeds/decisions.atom?year_from=never").status_code == 404
+    assert client.get("/feeds/decisions.atom?year_from=never").status_code == 400
 
 
 def test_pages_offer_their_feeds(client, seeded):

@@ -63,6 +63,7 @@ def document_read(
             reading = Reading(data={**source.document, "status": "draft"})
         else:
             parse = parse_declaration(source.text, gazetteer)
+            read_declaration_json(parse.data)  # refuses now, not at confirm, what the schema would
             reading = Reading(data=parse.data, warnings=parse.warnings)
     except (SourceError, Unreadable, SchemaError) as error:
         raise DocumentRefused(str(error)) from None

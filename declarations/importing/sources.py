@@ -4,6 +4,12 @@ The kind of a file is told by its content, not its name. Text must be UTF-8 unle
 importing says otherwise: an old file in Windows-1252 or Latin-1 is refused with the line of its
 first non-UTF-8 byte, because guessing between the two would silently change quotes and accents
 in a legal text.
+
+Every file is read at a bounded cost, because a few kilobytes can unpack to more than a worker can
+read before its timeout (docs/importing.md, "Limits"): a file is at most 5 MB; a Word file's parts
+are checked before python-docx opens it (rcm.archives) and its body is counted before it is read; a
+PDF's pages are counted and its streams are unpacked and parsed within pypdf's limits, set lower
+here; and the text read from any file, or its JSON, is at most MAX_TEXT_CHARACTERS long.
 """
 
 import io
@@ -13,14 +19,41 @@ from dataclasses import dataclass
 from typing import Any
 
 import docx
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.exceptions import PackageNotFoundError
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from pypdf import PdfReader, apply_configuration
+from pypdf.errors import LimitReachedError, PdfReadError
 
-MAX_SOURCE_BYTES = 5 * 1024 * 1024
-ENCODINGS = {"utf-8": "UTF-8", "cp1252": "Windows-1252", "latin-1": "Latin-1 (ISO 8859-1)"}
+from rcm.archives import ZIP_ERRORS, ArchiveLimits, ArchiveRefused, check_archive
 
 _MB = 1024 * 1024
+MAX_SOURCE_BYTES = 5 * _MB
+# Forty times the XVII declaration; the parser reads 200,000 characters in a few seconds.
+MAX_TEXT_CHARACTERS = 200_000
+# A 5 MB Word file of text and a picture or two unpacks to a few megabytes.
+WORD_ARCHIVES = ArchiveLimits(members=1_000, member_bytes=5 * _MB, total_bytes=20 * _MB)
+# python-docx takes about 30 µs per XML element of the body, whatever it holds: a real declaration
+# has a few thousand (paragraphs, runs of text, their properties).
+MAX_WORD_ELEMENTS = 100_000
+MAX_PDF_PAGES = 300
+# pypdf's own limits (75 MB a stream, two million operations a content stream) let one page of a
+# 100 KB PDF take a minute; a page of text is some tens of kilobytes and a few thousand operations.
+_PDF_LIMITS = {
+    **dict.fromkeys(
+        (
+            "zlib_maximum_output_length",
+            "lzw_maximum_output_length",
+            "run_length_maximum_output_length",
+            "brotli_maximum_output_length",
+            "array_based_stream_maximum_output_length",
+        ),
+        _MB,
+    ),
+    "stream_parsing_work_maximum_count": 100_000,
+    "xform_maximum_invocations_per_extraction": 20,
+}
+ENCODINGS = {"utf-8": "UTF-8", "cp1252": "Windows-1252", "latin-1": "Latin-1 (ISO 8859-1)"}
+
 _PDF_MARKER = b"%PDF-"
 _ZIP_MARKER = b"PK\x03\x04"
 _DOCX_PART = "word/document.xml"
@@ -43,6 +76,10 @@ def too_large(size: int) -> str:
     return f"the file is {size / _MB:.1f} MB, over the limit of {MAX_SOURCE_BYTES // _MB} MB"
 
 
+def text_too_long(length: int) -> str:
+    return f"the text is {length:,} characters long, over the limit of {MAX_TEXT_CHARACTERS:,}"
+
+
 def read_source(name: str, content: bytes, encoding: str | None = None) -> Source:
     if not content.strip():
         raise SourceError("the file is empty")
@@ -51,12 +88,12 @@ def read_source(name: str, content: bytes, encoding: str | None = None) -> Sourc
     if _PDF_MARKER in content[:1024]:
         return Source(name, text=_pdf_text(content))
     if content.startswith(_ZIP_MARKER):
-        return Source(name, text=_docx_text(content))
+        return Source(name, text=_checked_length(_docx_text(content)))
     if content.startswith(_UTF16_BOMS):
         raise SourceError("the file is UTF-16 text; save it as UTF-8 and import it again")
     if b"\x00" in content[:8192]:
         raise SourceError("the file is binary, not text: import a .txt, .docx, .pdf or declaration .json file")
-    text = _decoded(content, encoding or "utf-8").lstrip("\ufeff")
+    text = _checked_length(_decoded(content, encoding or "utf-8").lstrip("\ufeff"))
     if not text.strip():
         raise SourceError("the file is empty")
     if text.lstrip().startswith("{"):
@@ -83,14 +120,34 @@ def _decoded(content: bytes, encoding: str) -> str:
         raise SourceError(f"unknown encoding {encoding!r}; use one of {', '.join(ENCODINGS)}") from None
 
 
+def _checked_length(text: str) -> str:
+    if len(text) > MAX_TEXT_CHARACTERS:
+        raise SourceError(text_too_long(len(text)))
+    return text
+
+
 def _pdf_text(content: bytes) -> str:
+    pages: list[str] = []
     try:
-        reader = PdfReader(io.BytesIO(content))
-        if reader.is_encrypted:
-            raise SourceError("the PDF is encrypted; save a copy without a password and import that")
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        with apply_configuration(**_PDF_LIMITS):
+            reader = PdfReader(io.BytesIO(content))
+            if reader.is_encrypted:
+                raise SourceError("the PDF is encrypted; save a copy without a password and import that")
+            if len(reader.pages) > MAX_PDF_PAGES:
+                raise SourceError(f"the PDF has {len(reader.pages):,} pages, over the limit of {MAX_PDF_PAGES}")
+            length = 0
+            for page in reader.pages:
+                pages.append(page.extract_text() or "")
+                length += len(pages[-1]) + 1
+                if length > MAX_TEXT_CHARACTERS:  # said at once, without reading the pages left
+                    raise SourceError(f"the PDF's text is over {MAX_TEXT_CHARACTERS:,} characters long")
+    except SourceError:
+        raise
+    except LimitReachedError as error:
+        raise SourceError(f"the PDF has a part too large to read safely ({error})") from None
     except (PdfReadError, ValueError, KeyError, TypeError) as error:
         raise SourceError(f"the PDF cannot be read ({error})") from None
+    text = "\n".join(pages)
     if not text.strip():
         raise SourceError("the PDF has no text layer (a scan?): run it through OCR first, or paste its text")
     return text
@@ -102,17 +159,29 @@ def _docx_text(content: bytes) -> str:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             if _DOCX_PART not in archive.namelist():
                 raise SourceError("the file is a zip archive, not a Word (.docx) document")
+            check_archive(archive, WORD_ARCHIVES)
         document = docx.Document(io.BytesIO(content))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as error:
+    except SourceError:
+        raise
+    except ArchiveRefused as refused:
+        raise SourceError(f"the Word file {refused}") from None
+    except (*ZIP_ERRORS, PackageNotFoundError, KeyError, ValueError) as error:
         raise SourceError(f"the Word document cannot be read ({error})") from None
+    elements = sum(1 for _ in document.element.body.iter())
+    if elements > MAX_WORD_ELEMENTS:
+        raise SourceError(
+            f"the Word file's text is made of {elements:,} parts (paragraphs, runs, their formatting), "
+            f"over the limit of {MAX_WORD_ELEMENTS:,}: save it as plain text and import that"
+        )
     formats = _numbering_formats(document)
+    styles = _paragraph_styles(document)
     counters: dict[tuple[str, str], int] = {}
     paragraphs = []
     for paragraph in document.paragraphs:
         text = paragraph.text.strip()
         if not text:
             continue
-        numbering = _numbering_of(paragraph)
+        numbering = _numbering_of(paragraph, styles)
         if numbering:
             number_format = formats.get(numbering, "bullet")
             if number_format == "bullet":
@@ -125,9 +194,27 @@ def _docx_text(content: bytes) -> str:
     return "\n\n".join(paragraphs)
 
 
-def _numbering_of(paragraph) -> tuple[str, str] | None:
+def _paragraph_styles(document) -> dict[str | None, Any]:
+    """Each paragraph style's properties (pPr) by its id, the default style's under None, as
+    python-docx's `paragraph.style` finds them (the first style with an id, the last default).
+
+    Read once: `paragraph.style` looks through every style of the document for the default one on
+    each call, which made a document of 5,000 paragraphs take 8 seconds.
+    """
+    styles: dict[str | None, Any] = {}
+    for style in document.styles.element.style_lst:
+        if style.type == WD_STYLE_TYPE.PARAGRAPH:
+            styles.setdefault(style.styleId, style.pPr)
+            if style.default:
+                styles[None] = style.pPr
+    return styles
+
+
+def _numbering_of(paragraph, styles: dict[str | None, Any]) -> tuple[str, str] | None:
     """(list, level) of a paragraph in a Word list, set on the paragraph or by its style."""
-    for properties in (paragraph._p.pPr, getattr(paragraph.style.element, "pPr", None)):
+    # As python-docx's paragraph.style: an unknown style id means the default style.
+    style = styles[paragraph._p.style] if paragraph._p.style in styles else styles.get(None)
+    for properties in (paragraph._p.pPr, style):
         if properties is None:
             continue
         numbering = properties.find(f"{_W}numPr")

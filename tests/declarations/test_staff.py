@@ -1,8 +1,9 @@
 """The Secretariat's screens for conferences and texts, used as a person would: forms posted as filled."""
 
+import pytest
 from django.urls import reverse
 
-from declarations.models import Conference, Declaration
+from declarations.models import Conference, Declaration, Participation
 
 
 def _conference_form(**changes) -> dict:
@@ -203,3 +204,78 @@ class TestNoLostUpdate:
         assert response.status_code == 409
         conference.refresh_from_db()
         assert conference.theme_en == "First theme"
+
+
+class TestTamperedForms:
+    """What a hand-made POST can send: each gets a clear answer and changes nothing."""
+
+    @pytest.fixture
+    def draft(self, client, seeded, editor) -> Declaration:
+        client.force_login(editor)
+        declaration = Declaration.objects.create(conference=Conference.objects.get(number=18), language="en", title="T")
+        client.post(
+            reverse("staff_declaration_edit", args=[declaration.pk]),
+            _paragraph_forms(declaration, ["Noted one.", "Noted two.", "Noted three."], revision=1),
+        )
+        declaration.refresh_from_db()
+        return declaration
+
+    def _paragraphs(self, declaration: Declaration) -> list[tuple[int, str]]:
+        return list(declaration.paragraphs.order_by("position").values_list("position", "text"))
+
+    @pytest.mark.parametrize("other", ["of another text", "that does not exist"])
+    def test_a_paragraph_id_not_of_this_text_is_refused(self, client, draft, other):
+        xvii = Declaration.objects.get(conference__number=17)
+        stranger = xvii.paragraphs.get(position=1).pk if other == "of another text" else 999999
+        before, xvii_before = self._paragraphs(draft), self._paragraphs(xvii)
+        data = _paragraph_forms(draft, ["Noted one.", "Changed two.", "Noted three."], revision=draft.revision)
+        data["paragraphs-1-id"] = stranger
+        response = client.post(reverse("staff_declaration_edit", args=[draft.pk]), data)
+        assert response.status_code == 200
+        assert "This row is not one of this declaration’s" in response.content.decode()
+        assert self._paragraphs(draft) == before
+        assert self._paragraphs(xvii) == xvii_before
+
+    def test_paragraphs_the_page_left_out_are_numbered_after_the_others(self, client, draft):
+        data = _paragraph_forms(draft, ["Noted one.", "Noted two."], revision=draft.revision)
+        data["paragraphs-0-ORDER"], data["paragraphs-1-ORDER"] = 2, 1
+        client.post(reverse("staff_declaration_edit", args=[draft.pk]), data)
+        assert self._paragraphs(draft) == [(1, "Noted two."), (2, "Noted one."), (3, "Noted three.")]
+
+    def test_a_cycle_of_paragraphs_is_renumbered(self, client, draft):
+        data = _paragraph_forms(draft, ["Noted one.", "Noted two.", "Noted three.", "Noted four."], revision=2)
+        data["paragraphs-0-ORDER"], data["paragraphs-1-ORDER"], data["paragraphs-2-ORDER"] = 2, 3, 4
+        data["paragraphs-3-ORDER"] = 1
+        client.post(reverse("staff_declaration_edit", args=[draft.pk]), data)
+        expected = [(1, "Noted four."), (2, "Noted one."), (3, "Noted two."), (4, "Noted three.")]
+        assert self._paragraphs(draft) == expected
+
+    def test_a_participant_of_another_conference_is_refused(self, client, seeded, editor):
+        client.force_login(editor)
+        conference = Conference.objects.get(number=18)
+        stranger = Conference.objects.get(number=17).participations.first()
+        data = _conference_form(number=18, start_date="", end_date="", planned_year=2013, revision=conference.revision)
+        data.update(
+            {
+                "participants-TOTAL_FORMS": 1,
+                "participants-INITIAL_FORMS": 1,
+                "participants-0-id": stranger.pk,
+                "participants-0-role": "member_state",
+                "participants-0-country": stranger.country_id,
+                "participants-0-position": 1,
+            }
+        )
+        response = client.post(reverse("staff_conference_edit", args=[conference.pk]), data)
+        assert "This row is not one of this conference’s" in response.content.decode()
+        assert not conference.participations.exists()
+        assert Participation.objects.get(pk=stranger.pk).conference.number == 17
+
+    @pytest.mark.parametrize("revision", ["", "abc", "-1"])
+    def test_a_workflow_step_without_a_revision_is_refused(self, client, seeded, publisher, revision):
+        client.force_login(publisher)
+        declaration = Declaration.objects.get(conference__number=17)
+        url = reverse("staff_declaration_unpublish", args=[declaration.pk])
+        response = client.post(url, {"revision": revision, "reason": "A typo"}, follow=True)
+        assert "The page did not say which version of the record it showed" in response.content.decode()
+        declaration.refresh_from_db()
+        assert declaration.is_published

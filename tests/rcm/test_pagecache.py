@@ -1,11 +1,18 @@
 """Published pages are served from a cache to anonymous readers, and every edit makes them new."""
 
+from unittest import mock
+
 import pytest
+from django.core.cache import caches
 
 from decisions.models import Decision
 from decisions.services import decision_save
 from declarations.models import Declaration
-from declarations.services import declaration_unpublish
+from declarations.schema import read_declaration_json
+from declarations.services import declaration_import, declaration_unpublish
+from rcm import pagecache
+from rcm.pagecache import pages_changed, pages_version
+from tests.factories import conference_with_declaration, declaration_document
 
 PAGES = ["/conferences/17/declaration/", "/conferences/17/decisions/6/", "/conferences/17/"]
 
@@ -42,3 +49,52 @@ def test_signed_in_readers_get_fresh_pages(client, seeded, secretariat_user, dja
     client.force_login(secretariat_user)
     response = client.get("/conferences/17/decisions/6/")
     assert b"Sign out" in response.content
+
+
+def test_each_host_gets_its_own_addresses(client, seeded, settings):
+    # Host headers are checked against ALLOWED_HOSTS, which ignores the port: a visitor may send any port.
+    settings.ALLOWED_HOSTS = ["rcm.example.org", "127.0.0.1"]
+    conference_with_declaration(20)
+    poisoner = client.get("/conferences/20/decisions/1/", HTTP_HOST="127.0.0.1:1337").content.decode()
+    reader = client.get("/conferences/20/decisions/1/", HTTP_HOST="rcm.example.org").content.decode()
+    again = client.get("/conferences/20/decisions/1/", HTTP_HOST="127.0.0.1:1337").content.decode()
+    assert "http://127.0.0.1:1337/conferences/20/decisions/1/" in poisoner
+    assert "http://rcm.example.org/conferences/20/decisions/1/" in reader
+    assert "1337" not in reader
+    assert "rcm.example.org" not in again
+
+
+def test_a_host_not_allowed_is_refused_before_the_cache(client, seeded):
+    conference_with_declaration(20)
+    assert client.get("/conferences/20/decisions/1/", HTTP_HOST="evil.example.com").status_code == 400
+    assert "evil.example.com" not in client.get("/conferences/20/decisions/1/").content.decode()
+
+
+def test_query_strings_do_not_fill_the_cache(client, seeded):
+    conference_with_declaration(20)
+    client.get("/conferences/20/")
+    entries = len(caches["pages"]._cache)
+    for number in range(50):
+        assert client.get(f"/conferences/20/?x={number}").status_code == 200
+    assert len(caches["pages"]._cache) == entries
+
+
+def test_a_query_string_is_still_served_the_current_page(client, seeded):
+    declaration = conference_with_declaration(20)
+    assert client.get("/conferences/20/declaration/?utm_source=mail").status_code == 200
+    declaration_unpublish(declaration=declaration, revision=declaration.revision, reason="A typo in the title")
+    assert client.get("/conferences/20/declaration/?utm_source=mail").status_code == 404
+
+
+def test_an_import_changes_the_pages_version_once_and_again_at_commit(db, django_capture_on_commit_callbacks):
+    document = declaration_document(20, decisions=10, participants={}, references=[])
+    document["conference"]["host_country"] = None
+    for decision in document["decisions"]:
+        decision.update(mandated={}, mentioned={}, links=[])
+    versions = []
+    pages_version()  # a page was read: the next write must change the version at once
+    counting = mock.patch.object(pagecache, "pages_changed", side_effect=lambda: versions.append(pages_changed()))
+    with counting, django_capture_on_commit_callbacks(execute=True):
+        declaration_import(data=read_declaration_json(document), publish=True)
+    # Some fifty records and their history rows; each change of version is a file written in the shared folder.
+    assert len(versions) == 2

@@ -9,6 +9,7 @@ from django.db import connection
 
 from decisions.models import Decision
 from declarations.models import Conference
+from rcm import search
 from tests.factories import conference_with_decisions, conference_with_declaration
 
 postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search needs PostgreSQL")
@@ -98,3 +99,52 @@ class TestFullText:
         Decision.objects.filter(conference__number=22, number=1).update(text_en="Close <b>borders</b> & children")
         content = client.get("/search/?q=borders").content.decode()
         assert "Close &lt;b&gt;<mark>borders</mark>&lt;/b&gt; &amp; children" in content
+
+
+SEARCHES = [
+    "/search/",
+    "/decisions/",
+    "/decisions.csv",
+    "/decisions.json",
+    "/feeds/decisions.atom",
+    "/paragraphs/",
+    "/paragraphs.csv",
+    "/paragraphs.json",
+]
+
+
+@pytest.mark.parametrize("url", SEARCHES)
+def test_too_many_words_are_refused_before_anything_is_sent(client, seeded, url):
+    words = " ".join(f"migrant{number}" for number in range(1200))
+    response = client.get(url, {"q": words})
+    assert response.status_code == 400
+    assert not response.streaming  # never a 200 that stops half-way
+    assert f"at most {search.MAX_WORDS} words" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", SEARCHES)
+def test_too_long_a_search_is_refused(client, seeded, url):
+    response = client.get(url, {"q": "m" * (search.MAX_CHARACTERS + 1)})
+    assert response.status_code == 400
+    assert f"at most {search.MAX_CHARACTERS} characters" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "word", "found"),
+    [
+        ("/search/", "budget", "RCM XVII/1"),
+        ("/decisions/", "budget", "RCM XVII/1"),
+        ("/decisions.csv", "budget", "RCM XVII/1"),
+        ("/decisions.json", "budget", "RCM XVII/1"),
+        ("/feeds/decisions.atom", "budget", "RCM XVII/1"),
+        ("/paragraphs/", "regularization", "RCM XVII, paragraph 2"),
+        ("/paragraphs.csv", "regularization", "RCM XVII, paragraph 2"),
+        ("/paragraphs.json", "regularization", "RCM XVII, paragraph 2"),
+    ],
+)
+def test_the_most_words_allowed_are_searched(client, seeded, url, word, found):
+    words = " ".join([word, *(f"-q{number}" for number in range(search.MAX_WORDS - 1))])
+    response = client.get(url, {"q": words})
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    assert response.status_code == 200
+    assert found in content.decode()

@@ -15,8 +15,16 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from decisions.models import Decision, ImplementationStatus, Link, Mention, Topic
-from declarations.models import Conference, Declaration, Language, Paragraph, Participation
+from decisions.models import DECISION_NUMBERS, Decision, ImplementationStatus, Link, Mention, Topic
+from declarations.models import (
+    MAX_PARAGRAPHS,
+    SYNTHETIC_CONFERENCE_NUMBERS,
+    Conference,
+    Declaration,
+    Language,
+    Paragraph,
+    Participation,
+)
 from followup.models import FollowUpAction, Mandate, StatusChange
 from rcm.access import SYSTEM, acting_as
 from rcm.models import Body, Country, Organization
@@ -104,8 +112,15 @@ class Command(BaseCommand):
             pages_changed()
             self.stdout.write(f"Removed {removed} synthetic conferences and everything that belonged to them.")
             return
-        if not 1 <= conferences <= 9999 or not 1 <= decisions <= 9999 or paragraphs < 0:
-            raise CommandError("--conferences and --decisions go from 1 to 9999; --paragraphs is not negative.")
+        if not (
+            SYNTHETIC_CONFERENCE_NUMBERS.allows(conferences)
+            and DECISION_NUMBERS.allows(decisions)
+            and 0 <= paragraphs <= MAX_PARAGRAPHS
+        ):
+            raise CommandError(
+                f"--conferences goes from 1 to {SYNTHETIC_CONFERENCE_NUMBERS.high}, --decisions from 1 to "
+                f"{DECISION_NUMBERS.high}, --paragraphs from 0 to {MAX_PARAGRAPHS}."
+            )
         if synthetic_conferences().exists():
             raise CommandError("There is synthetic data already: remove it first with --remove.")
         # Not for security: a seeded generator, so that the same arguments make the same archive.
