@@ -62,7 +62,8 @@ def document_read(
             reading = Reading(data={**source.document, "status": "draft"})
         else:
             parse = parse_declaration(source.text, gazetteer)
-            reading = Reading(data=parse.data, warnings=parse.warnings)
+            notes = [ParseWarning(line, note) for line, note in source.notes]
+            reading = Reading(data=parse.data, warnings=[*notes, *parse.warnings])
     except (SourceError, Unreadable, SchemaError) as error:
         raise DocumentRefused(str(error)) from None
     reading.stored = _stored(reading.data)
