@@ -7,8 +7,9 @@ from rcm.characters import printable
 
 
 class _PrintableXMLGenerator(SimplerXMLGenerator):
-    """Writes a text that holds a control character without it: Django's generator refuses such a
-    text (XML 1.0 cannot hold it), which made a feed answer 500 for one old record or one query."""
+    """Writes a text that holds a control character without it (rcm.characters.printable): Django's
+    generator refuses such a text, as XML 1.0 cannot hold it, which made a feed answer 500 for one old
+    record or one query."""
 
     def characters(self, content: str) -> None:
         super().characters(printable(content))
