@@ -7,6 +7,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from declarations.models import Conference
+from rcm.characters import validate_characters
 from rcm.citations import decision_citation
 from rcm.models import Body, Country, ExternalDocument, NumberRange, Organization, Revisioned, exactly_one_of
 
@@ -27,8 +28,8 @@ class Topic(Revisioned):
     """What decisions are about ("Unaccompanied minors"), for filtering and a page per topic."""
 
     slug = models.SlugField(max_length=60, unique=True, help_text="Its address: /topics/<slug>/")
-    name_en = models.CharField("name (English)", max_length=100)
-    name_es = models.CharField("name (Spanish)", max_length=100)
+    name_en = models.CharField("name (English)", max_length=100, validators=[validate_characters])
+    name_es = models.CharField("name (Spanish)", max_length=100, validators=[validate_characters])
     history = HistoricalRecords()
 
     class Meta:
@@ -46,11 +47,14 @@ class Decision(Revisioned):
 
     conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="decisions")
     number = models.PositiveSmallIntegerField(validators=DECISION_NUMBERS.validators)
-    text_en = models.TextField("text (English)", blank=True)
-    text_es = models.TextField("text (Spanish)", blank=True)
+    text_en = models.TextField("text (English)", blank=True, validators=[validate_characters])
+    text_es = models.TextField("text (Spanish)", blank=True, validators=[validate_characters])
     deadline = models.DateField(null=True, blank=True, help_text="Last day, when the text sets one")
     deadline_text = models.CharField(
-        max_length=200, blank=True, help_text='The deadline in the text\'s words, e.g. "until July 2013"'
+        max_length=200,
+        blank=True,
+        help_text='The deadline in the text\'s words, e.g. "until July 2013"',
+        validators=[validate_characters],
     )
     status = models.CharField(
         max_length=11, choices=ImplementationStatus.choices, blank=True, help_text="Empty: not assessed yet"

@@ -3,6 +3,7 @@ from django.forms import inlineformset_factory
 
 from declarations.importing.sources import ENCODINGS, MAX_SOURCE_BYTES, too_large
 from declarations.models import MAX_PARAGRAPHS, Conference, Declaration, Paragraph, Participation
+from rcm.characters import validate_characters
 from rcm.forms import OwnRowsFormSet, RevisionedForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -111,7 +112,9 @@ ParagraphFormSet = inlineformset_factory(
 
 class UnpublishForm(forms.Form):
     reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), help_text="Kept in the text's history, for whoever asks why."
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept in the text's history, for whoever asks why.",
+        validators=[validate_characters],
     )
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from rcm.characters import forbidden_character, validate_characters
 from rcm.citations import conference_citation, paragraph_citation
 from rcm.models import YEARS, Country, ExternalDocument, NumberRange, Organization, Revisioned, exactly_one_of
 from rcm.numerals import to_roman
@@ -47,8 +48,8 @@ class Conference(Revisioned):
     )
     kind = models.CharField(max_length=13, choices=Kind.choices, default=Kind.ORDINARY)
     level = models.CharField(max_length=20, choices=Level.choices, default=Level.VICE_MINISTERIAL)
-    theme_en = models.CharField("theme (English)", max_length=300, blank=True)
-    theme_es = models.CharField("theme (Spanish)", max_length=300, blank=True)
+    theme_en = models.CharField("theme (English)", max_length=300, blank=True, validators=[validate_characters])
+    theme_es = models.CharField("theme (Spanish)", max_length=300, blank=True, validators=[validate_characters])
     host_country = models.ForeignKey(
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="hosted_conferences"
     )
@@ -123,6 +124,9 @@ class Conference(Revisioned):
             raise ValidationError({"planned_year": "Give the dates, or for a planned conference at least the year."})
         if not isinstance(self.cities, list) or not all(isinstance(city, str) and city.strip() for city in self.cities):
             raise ValidationError({"cities": "Cities must be a list of city names."})
+        for city in self.cities:
+            if problem := forbidden_character(city):
+                raise ValidationError({"cities": f"A city {problem}."}, code="control_character")
 
     @property
     def numeral(self) -> str:
@@ -197,6 +201,7 @@ class Participation(models.Model):
         max_length=300,
         blank=True,
         help_text='In whose name, e.g. "representative of the South American Conference on Migration"',
+        validators=[validate_characters],
     )
     position = models.PositiveSmallIntegerField(
         default=0, validators=PARTICIPANT_POSITIONS.validators, help_text="Order within its role"
@@ -264,14 +269,23 @@ class Declaration(Revisioned):
     conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="declarations")
     language = models.CharField(max_length=2, choices=Language.choices)
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.DECLARATION)
-    title = models.CharField(max_length=300, help_text="The title block's first line, as adopted")
+    title = models.CharField(
+        max_length=300, help_text="The title block's first line, as adopted", validators=[validate_characters]
+    )
     opening = models.TextField(
-        blank=True, help_text="The opening paragraph: which meeting, who took part, where and when"
+        blank=True,
+        help_text="The opening paragraph: which meeting, who took part, where and when",
+        validators=[validate_characters],
     )
     chapeau = models.CharField(
-        max_length=300, blank=True, help_text='The line that introduces the paragraphs ("The Vice-Ministers...:")'
+        max_length=300,
+        blank=True,
+        help_text='The line that introduces the paragraphs ("The Vice-Ministers...:")',
+        validators=[validate_characters],
     )
-    decisions_heading = models.CharField(max_length=100, blank=True, default="Decisions")
+    decisions_heading = models.CharField(
+        max_length=100, blank=True, default="Decisions", validators=[validate_characters]
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(
@@ -335,8 +349,12 @@ class Paragraph(models.Model):
 
     declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="paragraphs")
     position = models.PositiveSmallIntegerField(validators=PARAGRAPH_POSITIONS.validators)
-    verb = models.CharField(max_length=60, help_text='The opening verb, e.g. "Recognized", "Reaffirming"')
-    text = models.TextField(help_text="The whole paragraph, as adopted, its opening verb included")
+    verb = models.CharField(
+        max_length=60, help_text='The opening verb, e.g. "Recognized", "Reaffirming"', validators=[validate_characters]
+    )
+    text = models.TextField(
+        help_text="The whole paragraph, as adopted, its opening verb included", validators=[validate_characters]
+    )
     documents = models.ManyToManyField(ExternalDocument, blank=True, related_name="paragraphs")
     # The text in its declaration's language configuration, kept by a PostgreSQL trigger (as for Conference).
     search_vector = SearchVectorField(null=True, editable=False)

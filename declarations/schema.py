@@ -20,6 +20,7 @@ from declarations.models import (
     Language,
     Participation,
 )
+from rcm.characters import forbidden_character
 from rcm.citations import parse_decision_citation
 from rcm.models import Body, Country, NumberRange, Organization
 
@@ -231,7 +232,7 @@ class _Reader:
         value = self.data.get(key)
         if not isinstance(value, str) or (not blank and not value.strip()):
             raise SchemaError(self._place(key), "must be a non-empty text" if not blank else "must be a text")
-        return value
+        return _checked_text(value, self._place(key))
 
     def optional_text(self, key: str) -> str | None:
         value = self.data.get(key)
@@ -270,7 +271,15 @@ class _Reader:
     def text_value(self) -> str:
         if not isinstance(self.data, str) or not self.data.strip():
             raise SchemaError(self.path, "must be a non-empty text")
-        return self.data
+        return _checked_text(self.data, self.path)
+
+
+def _checked_text(text: str, path: str) -> str:
+    """The text, unless it holds a character that no text may (rcm.characters): refused with its place."""
+    problem = forbidden_character(text)
+    if problem:
+        raise SchemaError(path, problem)
+    return text
 
 
 def _read_actors(reader: _Reader, key: str) -> dict[str, list[str]]:

@@ -2,6 +2,7 @@ from django import forms
 
 from decisions.models import Decision
 from followup.models import FollowUpAction, Mandate, Status
+from rcm.characters import validate_characters
 from rcm.forms import RevisionedForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -26,7 +27,11 @@ class StatusChangeForm(forms.Form):
     subject = forms.ChoiceField(label="Status of")
     status = forms.ChoiceField(choices=Status.choices)
     date = forms.DateField(widget=DATE, help_text="When it took effect; for “completed”, the day it was completed")
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), help_text="Why, in a sentence or two")
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Why, in a sentence or two",
+        validators=[validate_characters],
+    )
 
     def __init__(self, *args, decision: Decision, **kwargs) -> None:
         super().__init__(*args, **kwargs)

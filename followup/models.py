@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from decisions.models import Decision, ImplementationStatus
 from declarations.models import Conference
+from rcm.characters import validate_characters
 from rcm.models import Body, Country, Organization, Revisioned, exactly_one_of
 
 Status = ImplementationStatus
@@ -44,7 +45,7 @@ class Mandate(Revisioned):
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="mandates"
     )
-    task = models.TextField(help_text="What they must do, in a sentence")
+    task = models.TextField(help_text="What they must do, in a sentence", validators=[validate_characters])
     due_date = models.DateField(null=True, blank=True, help_text="The last day, when the decision sets one")
     due_by_next_conference = models.BooleanField(
         default=False, help_text="Due by the next conference: the due date follows that conference's date"
@@ -99,7 +100,7 @@ class StatusChange(models.Model):
     mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, null=True, blank=True, related_name="status_changes")
     status = models.CharField(max_length=11, choices=Status.choices)
     date = models.DateField(help_text="When it took effect (for “completed”, the day it was completed)")
-    reason = models.TextField()
+    reason = models.TextField(validators=[validate_characters])
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     changed_at = models.DateTimeField(auto_now_add=True)
 
@@ -116,9 +117,11 @@ class FollowUpAction(models.Model):
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="actions")
     mandate = models.ForeignKey(Mandate, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions")
     date = models.DateField()
-    description = models.TextField(help_text="What was done")
-    done_by = models.CharField(max_length=200, help_text="Who did it")
-    evidence_url = models.URLField(blank=True, help_text="A public web address of the evidence")
+    description = models.TextField(help_text="What was done", validators=[validate_characters])
+    done_by = models.CharField(max_length=200, help_text="Who did it", validators=[validate_characters])
+    evidence_url = models.URLField(
+        blank=True, help_text="A public web address of the evidence", validators=[validate_characters]
+    )
     evidence_file = models.FileField(storage=evidence_storage, upload_to="%Y/", blank=True)
     evidence_name = models.CharField(max_length=200, blank=True, help_text="The uploaded file's original name")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")

@@ -9,6 +9,8 @@ from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from openpyxl.worksheet.worksheet import Worksheet
 
+from rcm.characters import printable
+
 CHUNK_SIZE = 1000
 
 # A cell that starts with one of these is run as a formula by Excel, LibreOffice Calc or Google Sheets
@@ -29,8 +31,10 @@ def csv_cells(values: Iterable) -> list:
 
 def xlsx_append(sheet: Worksheet, values: list) -> None:
     """Add a row whose texts are string cells: openpyxl stores a text that starts with "=" as a formula.
-    A formula-like text is also marked as typed with an apostrophe, so editing the cell keeps it text."""
-    sheet.append(values)
+    A formula-like text is also marked as typed with an apostrophe, so editing the cell keeps it text.
+    A control character, which a sheet (XML 1.0) cannot hold and openpyxl refuses, is left out or made
+    a line break (rcm.characters.printable)."""
+    sheet.append([printable(value) if isinstance(value, str) else value for value in values])
     for cell in sheet[sheet.max_row]:
         if isinstance(cell.value, str):
             cell.data_type = "s"

@@ -11,6 +11,8 @@ from django.db.models.functions import Upper
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from rcm.characters import validate_characters
+
 
 def exactly_one_of(*fields: str) -> models.Q:
     """A condition for a CheckConstraint: exactly one of these nullable foreign keys is set."""
@@ -59,8 +61,8 @@ class Country(Revisioned):
     """A country by its ISO 3166-1 alpha-2 code; RCM member states and the others the texts name."""
 
     code = models.CharField(max_length=2, unique=True, help_text="ISO 3166-1 alpha-2, upper case")
-    name_en = models.CharField("name (English)", max_length=100)
-    name_es = models.CharField("name (Spanish)", max_length=100)
+    name_en = models.CharField("name (English)", max_length=100, validators=[validate_characters])
+    name_es = models.CharField("name (Spanish)", max_length=100, validators=[validate_characters])
     is_member = models.BooleanField("RCM member state", default=False)
     member_since = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=YEARS.validators, help_text="Year the country joined the RCM, when known"
@@ -98,9 +100,9 @@ class Organization(Revisioned):
         CIVIL_SOCIETY = "civil_society", "Civil society network"
 
     acronym = models.CharField(max_length=20, unique=True, help_text="English acronym, as cited")
-    acronym_es = models.CharField("acronym (Spanish)", max_length=20, blank=True)
-    name_en = models.CharField("name (English)", max_length=200)
-    name_es = models.CharField("name (Spanish)", max_length=200, blank=True)
+    acronym_es = models.CharField("acronym (Spanish)", max_length=20, blank=True, validators=[validate_characters])
+    name_en = models.CharField("name (English)", max_length=200, validators=[validate_characters])
+    name_es = models.CharField("name (Spanish)", max_length=200, blank=True, validators=[validate_characters])
     kind = models.CharField(max_length=20, choices=Kind.choices)
     history = HistoricalRecords()
 
@@ -132,9 +134,9 @@ class Body(Revisioned):
         WORKING_GROUP = "working_group", "Ad hoc working group"
 
     slug = models.SlugField(max_length=80, unique=True)
-    acronym = models.CharField(max_length=20, blank=True)
-    name_en = models.CharField("name (English)", max_length=200)
-    name_es = models.CharField("name (Spanish)", max_length=200, blank=True)
+    acronym = models.CharField(max_length=20, blank=True, validators=[validate_characters])
+    name_en = models.CharField("name (English)", max_length=200, validators=[validate_characters])
+    name_es = models.CharField("name (Spanish)", max_length=200, blank=True, validators=[validate_characters])
     kind = models.CharField(max_length=20, choices=Kind.choices)
     members = models.ManyToManyField(
         Country, blank=True, related_name="bodies", help_text="For a body composed of named states"
@@ -161,8 +163,8 @@ class ExternalDocument(models.Model):
         OTHER = "other", "Other document"
 
     slug = models.SlugField(max_length=80, unique=True)
-    title_en = models.CharField("title (English)", max_length=300)
-    title_es = models.CharField("title (Spanish)", max_length=300, blank=True)
+    title_en = models.CharField("title (English)", max_length=300, validators=[validate_characters])
+    title_es = models.CharField("title (Spanish)", max_length=300, blank=True, validators=[validate_characters])
     kind = models.CharField(max_length=10, choices=Kind.choices)
 
     class Meta:

@@ -10,6 +10,8 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response, patch_cache_control
 
+from rcm.characters import printable
+
 logger = logging.getLogger(__name__)
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
@@ -39,7 +41,9 @@ def pdf_response(request: HttpRequest, template: str, context: dict, *, filename
     one, and a client that has this version gets 304 Not Modified.
     """
     base_url = request.build_absolute_uri("/")
-    html = render_to_string(template, context, request)
+    # A font has no glyph for a control character, and the one drawn instead broke the whole text layer
+    # that screen readers and search read: a record stored before the input rule is printed without it.
+    html = printable(render_to_string(template, context, request))
     digest = hashlib.sha256(f"{PDF_VERSION}\n{base_url}\n{html}".encode()).hexdigest()
     etag = f'"{digest}"'
     response = get_conditional_response(request, etag=etag)

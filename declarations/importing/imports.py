@@ -64,7 +64,8 @@ def document_read(
         else:
             parse = parse_declaration(source.text, gazetteer)
             read_declaration_json(parse.data)  # refuses now, not at confirm, what the schema would
-            reading = Reading(data=parse.data, warnings=parse.warnings)
+            notes = [ParseWarning(line, note) for line, note in source.notes]
+            reading = Reading(data=parse.data, warnings=[*notes, *parse.warnings])
     except (SourceError, Unreadable, SchemaError) as error:
         raise DocumentRefused(str(error)) from None
     reading.stored = _stored(reading.data)

@@ -15,16 +15,18 @@ here; and the text read from any file, or its JSON, is at most MAX_TEXT_CHARACTE
 import io
 import json
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.exceptions import PackageNotFoundError
+from lxml import etree
 from pypdf import PdfReader, apply_configuration
 from pypdf.errors import LimitReachedError, PdfReadError
 
 from rcm.archives import ZIP_ERRORS, ArchiveLimits, ArchiveRefused, check_archive
+from rcm.characters import FORBIDDEN, LINE_BREAKS, forbidden_character
 
 _MB = 1024 * 1024
 MAX_SOURCE_BYTES = 5 * _MB
@@ -59,6 +61,7 @@ _ZIP_MARKER = b"PK\x03\x04"
 _DOCX_PART = "word/document.xml"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_AS_LINE_BREAKS = str.maketrans(dict.fromkeys(LINE_BREAKS, "\n"))
 
 
 class SourceError(ValueError):
@@ -70,6 +73,7 @@ class Source:
     name: str
     text: str = ""
     document: Any = None  # the parsed JSON, when the file is a declaration JSON document
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (line, what was changed that a person should check)
 
 
 def too_large(size: int) -> str:
@@ -86,9 +90,9 @@ def read_source(name: str, content: bytes, encoding: str | None = None) -> Sourc
     if len(content) > MAX_SOURCE_BYTES:
         raise SourceError(too_large(len(content)))
     if _PDF_MARKER in content[:1024]:
-        return Source(name, text=_pdf_text(content))
+        return _text_source(name, _pdf_text(content))
     if content.startswith(_ZIP_MARKER):
-        return Source(name, text=_checked_length(_docx_text(content)))
+        return _text_source(name, _checked_length(_docx_text(content)))
     if content.startswith(_UTF16_BOMS):
         raise SourceError("the file is UTF-16 text; save it as UTF-8 and import it again")
     if b"\x00" in content[:8192]:
@@ -101,7 +105,32 @@ def read_source(name: str, content: bytes, encoding: str | None = None) -> Sourc
             return Source(name, document=json.loads(text))
         except json.JSONDecodeError as error:
             raise SourceError(f"line {error.lineno}: not valid JSON ({error.msg})") from None
-    return Source(name, text=text)
+    return _text_source(name, text)
+
+
+def _text_source(name: str, text: str) -> Source:
+    """A text as the parser reads it. A vertical tab (Word's manual line break) or a page break becomes
+    a line break, with a note; any other character no text may hold (rcm.characters) is refused with
+    its line, as a form refuses it: the person importing removes it."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.translate(_AS_LINE_BREAKS)
+    notes = []
+    for character, what in LINE_BREAKS.items():
+        count = text.count(character)
+        if count:
+            code = f"U+{ord(character):04X}"
+            said = (
+                f"a {what} ({code}) was read as a line break"
+                if count == 1
+                else f"{count} {what}s ({code}) were read as line breaks, the first on this line"
+            )
+            notes.append((lines.count("\n", 0, text.index(character)) + 1, said))
+    found = FORBIDDEN.search(lines)
+    if found:
+        number = lines.count("\n", 0, found.start()) + 1
+        line = lines.split("\n")[number - 1]
+        raise SourceError(f"line {number} {forbidden_character(line)}")
+    return Source(name, text=lines, notes=notes)
 
 
 def _decoded(content: bytes, encoding: str) -> str:
@@ -165,7 +194,7 @@ def _docx_text(content: bytes) -> str:
         raise
     except ArchiveRefused as refused:
         raise SourceError(f"the Word file {refused}") from None
-    except (*ZIP_ERRORS, PackageNotFoundError, KeyError, ValueError) as error:
+    except (*ZIP_ERRORS, PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as error:
         raise SourceError(f"the Word document cannot be read ({error})") from None
     elements = sum(1 for _ in document.element.body.iter())
     if elements > MAX_WORD_ELEMENTS:

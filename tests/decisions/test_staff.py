@@ -93,6 +93,25 @@ class TestDecisionEdit:
         client.logout()
         assert "<script>alert" not in client.get(decision.get_absolute_url()).content.decode()
 
+    def test_a_control_character_in_a_text_is_refused_and_nothing_is_saved(self, client, seeded, editor):
+        client.force_login(editor)
+        decision = Decision.objects.get(conference=_draft_conference(), number=1)
+        message = "Contains a control character (U+000B) at character 8, after “Approve”; remove it."
+        added = client.post(
+            reverse("staff_decision_new", args=[decision.conference_id]),
+            _decision_form(number=3, text_en="Approve\x0bthe plan."),
+        )
+        edited = client.post(
+            reverse("staff_decision_edit", args=[decision.pk]),
+            _decision_form(text_en="Approve\x0bthe plan.", revision=decision.revision),
+        )
+        for response in (added, edited):
+            assert response.status_code == 200
+            assert response.context["form"].errors["text_en"] == [message]
+            assert message in response.content.decode()
+        assert decision.conference.decisions.count() == 2
+        assert Decision.objects.get(pk=decision.pk).text_en == decision.text_en
+
     def test_a_stale_decision_form_is_refused(self, client, seeded, editor):
         client.force_login(editor)
         decision = Decision.objects.get(conference=_draft_conference(), number=1)

@@ -53,6 +53,14 @@ class TestReading:
         message = _error(_changed(["decisions", 3, "links"], [{"kind": "renews", "decision": "XVII-5"}]))
         assert message.startswith('decisions[3].links[0].decision: "XVII-5" is not a decision citation like')
 
+    def test_it_refuses_a_control_character_naming_its_place(self):
+        message = _error(_changed(["decisions", 2, "text"], "Decide\x01 now."))
+        assert (
+            message
+            == "decisions[2].text: contains a control character (U+0001) at character 7, after “Decide”; remove it"
+        )
+        assert _error(_changed(["conference", "cities"], ["Panama\x00"])).startswith("conference.cities[0]: contains")
+
     def test_it_refuses_what_is_not_an_object(self):
         assert _error([]) == "a declaration must be a JSON object"
 

@@ -64,6 +64,21 @@ class TestConference:
         response = client.post(reverse("staff_conference_new"), _conference_form(number=17))
         assert "The XVII Regional Conference on Migration exists already." in response.content.decode()
 
+    def test_control_characters_in_the_theme_or_a_city_are_refused(self, client, seeded, editor):
+        client.force_login(editor)
+        response = client.post(
+            reverse("staff_conference_new"),
+            _conference_form(theme_en="Migration\x0b and development", cities="San\x01 José"),
+        )
+        form = response.context["form"]
+        assert form.errors["theme_en"] == [
+            "Contains a control character (U+000B) at character 10, after “Migration”; remove it."
+        ]
+        assert form.errors["cities"] == [
+            "A city contains a control character (U+0001) at character 4, after “San”; remove it."
+        ]
+        assert not Conference.objects.filter(number=30).exists()
+
     def test_participants_are_added_with_their_role(self, client, seeded, editor):
         client.force_login(editor)
         form = _conference_form(
@@ -145,6 +160,8 @@ class TestWorkflow:
         url = reverse("staff_declaration_unpublish", args=[declaration.pk])
         response = client.post(url, {"revision": declaration.revision, "reason": ""})
         assert b"This field is required." in response.content
+        response = client.post(url, {"revision": declaration.revision, "reason": "Wrong\x1f date"})
+        assert "Contains a control character (U+001F) at character 6, after “Wrong”" in response.content.decode()
         declaration.refresh_from_db()
         assert declaration.is_published
         client.post(url, {"revision": declaration.revision, "reason": "Wrong date in the title"})

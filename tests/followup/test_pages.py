@@ -146,6 +146,23 @@ class TestStaff:
         decision.refresh_from_db()
         assert decision.status == ""
 
+    def test_a_control_character_in_a_reason_is_refused(self, client, seeded, editor):
+        client.force_login(editor)
+        decision = Decision.objects.get(conference__number=17, number=1)
+        response = client.post(
+            reverse("staff_decision_followup", args=[decision.pk]),
+            {
+                "form": "status",
+                "status-subject": "decision",
+                "status-status": "in_progress",
+                "status-date": "2013-01-01",
+                "status-reason": "Started\x1f.",
+            },
+        )
+        assert "Contains a control character (U+001F) at character 8, after “Started”" in response.content.decode()
+        decision.refresh_from_db()
+        assert decision.status == "" and not decision.status_changes.exists()
+
     def test_the_view_per_responsible_lists_their_mandates(self, client, seeded, editor):
         client.force_login(editor)
         from rcm.models import Body

@@ -1,11 +1,16 @@
 """/staff/import/: upload or paste, check the preview, confirm to create a draft."""
 
+import io
+import json
 import re
+import zipfile
 from pathlib import Path
 
+import docx
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from declarations.models import Declaration, Paragraph
+from tests.factories import declaration_document
 
 TEXTS = Path(__file__).parent / "texts"
 SPANISH = (TEXTS / "xix-managua-es.txt").read_text(encoding="utf-8")
@@ -110,3 +115,64 @@ def test_text_in_the_document_is_shown_as_text(client, seeded, editor):
     )
     assert b"<script>alert(1)</script>" not in page.content
     assert b"&lt;script&gt;alert(1)&lt;/script&gt;" in page.content
+
+
+def test_vertical_tabs_and_page_breaks_are_read_as_line_breaks_with_a_warning(client, seeded, editor):
+    client.force_login(editor)
+    # A page break between the paragraphs, and Word's manual line break inside decision 1.
+    text = SPANISH.replace("\n\nDestacando", "\n\x0c\nDestacando").replace(
+        "Aprobar el presupuesto presentado", "Aprobar el presupuesto\x0bpresentado"
+    )
+    preview = _preview(client, file=SimpleUploadedFile("xix.txt", text.encode()))
+    page = preview.content.decode()
+    assert "line 9: a page break (U+000C) was read as a line break" in page
+    assert "line 14: a vertical tab (U+000B) was read as a line break" in page
+    client.post("/staff/import/", {"confirm": "1", "reading": _signed(preview)})
+    declaration = Declaration.objects.get(conference__number=19, language="es")
+    assert declaration.paragraphs.count() == 2
+    assert (
+        declaration.conference.decisions.get(number=1).text_es
+        == "Aprobar el presupuesto presentado por la Secretaría Técnica para el año 2015."
+    )
+
+
+def test_control_characters_are_refused_with_their_place(client, seeded, editor):
+    client.force_login(editor)
+    document = declaration_document(30, 1)
+    document["decisions"][0]["text"] = "Decide\x01 now."
+    word = docx.Document()
+    word.add_paragraph("MARKER")
+    with io.BytesIO() as saved:
+        word.save(saved)
+        word_file = _with_document_xml(saved.getvalue(), b"MARKER", b"Decide\x0b now.")
+    cases = [
+        (
+            {"text": SPANISH.replace("2. Dar seguimiento", "2. Dar seguimiento\x01")},
+            "This cannot be imported: line 14 contains a control character (U+0001) at character 19, "
+            "after “2. Dar seguimiento”; remove it.",
+        ),
+        (
+            {"file": SimpleUploadedFile("xxx.json", json.dumps(document).encode())},
+            "This cannot be imported: decisions[0].text: contains a control character (U+0001) at character 7, "
+            "after “Decide”; remove it.",
+        ),
+        (
+            {"file": SimpleUploadedFile("x.docx", word_file)},
+            "This cannot be imported: the Word document cannot be read",
+        ),
+    ]
+    for data, message in cases:
+        response = _preview(client, **data)
+        assert response.status_code == 200
+        assert message in response.content.decode(), message
+    assert not Declaration.objects.filter(conference__number__in=[19, 30]).exists()
+
+
+def _with_document_xml(content: bytes, old: bytes, new: bytes) -> bytes:
+    """The Word file with `old` replaced by `new` in its text, as no Word would write it."""
+    with zipfile.ZipFile(io.BytesIO(content)) as source, io.BytesIO() as changed:
+        with zipfile.ZipFile(changed, "w") as target:
+            for item in source.infolist():
+                data = source.read(item.filename)
+                target.writestr(item, data.replace(old, new) if item.filename == "word/document.xml" else data)
+        return changed.getvalue()
