@@ -239,8 +239,8 @@ def _settle(record: Model, touched: set[int]) -> None:
         return
     if not _may_publish(actor):
         raise PublishedTextLocked(
-            f"{_describe(record)} is part of a published text: only a publisher may change it, and readers "
-            "will see that the text was corrected."
+            f"This changes {_describe(record)}, part of a published text: only a publisher may do that, "
+            "and readers then see that the text was corrected."
         )
     if actor is SYSTEM:  # the seed loads texts as adopted: nothing to correct
         return
@@ -256,10 +256,20 @@ def _may_publish(actor: User | System | None) -> bool:
 
 
 def _describe(record: Model) -> str:
-    try:
-        return str(record)
-    except Exception:  # a record half-built by a form may not have what __str__ needs
-        return record._meta.verbose_name.capitalize()
+    """What part of a text `record` is, in the words of the staff pages."""
+    if isinstance(record, Decision):
+        return f"decision {record.citation}"
+    if isinstance(record, Mention):
+        return f"who {record.decision.citation} mandates or mentions ({record.actor})"
+    if isinstance(record, Link):
+        return f"the links of {record.source.citation}"
+    if isinstance(record, Paragraph):
+        return f"paragraph {record.position} of the {record.declaration}"
+    if isinstance(record, Participation):
+        return f"the participants of the {record.conference}"
+    if isinstance(record, Conference):
+        return f"the record of the {record}"
+    return f"the {record}"
 
 
 def _guard_save(sender, instance, raw=False, **kwargs) -> None:

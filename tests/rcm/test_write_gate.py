@@ -168,6 +168,13 @@ def test_a_publisher_changes_a_published_text_and_it_shows_as_corrected(client, 
     assert "corrected on" in client.get("/conferences/17/declaration/").content.decode()
 
 
+def test_the_editor_is_told_why_and_keeps_what_was_typed(client, seeded, editor):
+    client.force_login(editor)
+    content = _mandate_add(client).content.decode()
+    assert "This changes who RCM XVII/4 mandates or mentions (United States of America)" in content
+    assert "Report on it." in content
+
+
 def test_an_editor_cannot_restore_an_earlier_version_of_a_published_decision(client, corrected_once, editor):
     client.force_login(editor)
     before = _snapshot()
@@ -218,7 +225,7 @@ def test_the_import_command_cannot_change_a_published_text_without_a_publisher(s
     path = tmp_path / "xvii-es.json"
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     before = _snapshot()
-    with pytest.raises(CommandError, match="only a publisher may change it"), acting_as(None):
+    with pytest.raises(CommandError, match="part of a published text: only a publisher may do that"), acting_as(None):
         call_command("import_declaration", str(path))
     assert _snapshot() == before
     call_command("import_declaration", str(path), "--user", publisher.username)
