@@ -66,3 +66,14 @@ def conference_with_decisions(number: int, texts: list[str], status: str = "publ
     for decision, text in zip(document["decisions"], texts, strict=True):
         decision["text"] = text
     return declaration_import(data=read_declaration_json(document), publish=status == "published")
+
+
+def conference_form(**changes) -> dict:
+    """The staff conference form for a new XXX conference, as an editor fills it, with `changes`."""
+    data = {
+        "number": 30, "kind": "ordinary", "level": "vice-ministerial", "theme_en": "Migration and development",
+        "theme_es": "", "host_country": "", "cities": "San José", "start_date": "2025-06-18",
+        "end_date": "2025-06-19", "planned_year": "", "presidency_pro_tempore": "", "revision": 1,
+        "participants-TOTAL_FORMS": 0, "participants-INITIAL_FORMS": 0,
+    }  # fmt: skip
+    return {**data, **changes}

@@ -14,7 +14,7 @@ from decisions.models import Decision
 from declarations.models import Conference, Declaration, Paragraph, Participation
 from declarations.schema import SchemaError, read_declaration_json
 from rcm.models import Country
-from tests.factories import conference_with_declaration, declaration_document
+from tests.factories import conference_form, conference_with_declaration, declaration_document
 
 
 def _refused_by(constraint: str, create) -> None:
@@ -63,7 +63,7 @@ class TestDecisionNumber:
 class TestConferenceNumber:
     def test_the_staff_form_refuses_a_number_past_the_last(self, client, seeded, editor):
         client.force_login(editor)
-        response = client.post(reverse("staff_conference_new"), _conference_form(number=100))
+        response = client.post(reverse("staff_conference_new"), conference_form(number=100))
         assert "Conferences are numbered from 1 to 99." in response.content.decode()
         assert not Conference.objects.filter(number=100).exists()
 
@@ -85,7 +85,7 @@ class TestConferenceNumber:
 class TestYears:
     def test_the_staff_form_refuses_a_planned_year_out_of_range(self, client, seeded, editor):
         client.force_login(editor)
-        form = _conference_form(start_date="", end_date="", planned_year=99999999)
+        form = conference_form(start_date="", end_date="", planned_year=99999999)
         response = client.post(reverse("staff_conference_new"), form)
         assert "Give a year from 1990 to 2100." in response.content.decode()
         assert not Conference.objects.filter(number=30).exists()
@@ -120,7 +120,7 @@ class TestPositions:
 
     def test_the_staff_form_refuses_a_participant_position_out_of_range(self, client, xvii, editor):
         client.force_login(editor)
-        form = _conference_form(
+        form = conference_form(
             **{
                 "participants-TOTAL_FORMS": 1,
                 "participants-0-role": "member_state",
@@ -141,13 +141,3 @@ class TestPositions:
                 conference=conference, role="observer_state", country=country, position=1000
             ),
         )
-
-
-def _conference_form(**changes) -> dict:
-    data = {
-        "number": 30, "kind": "ordinary", "level": "vice-ministerial", "theme_en": "Migration and development",
-        "theme_es": "", "host_country": "", "cities": "San José", "start_date": "2025-06-18",
-        "end_date": "2025-06-19", "planned_year": "", "presidency_pro_tempore": "", "revision": 1,
-        "participants-TOTAL_FORMS": 0, "participants-INITIAL_FORMS": 0,
-    }  # fmt: skip
-    return {**data, **changes}

@@ -4,16 +4,7 @@ import pytest
 from django.urls import reverse
 
 from declarations.models import Conference, Declaration, Participation
-
-
-def _conference_form(**changes) -> dict:
-    data = {
-        "number": 30, "kind": "ordinary", "level": "vice-ministerial", "theme_en": "Migration and development",
-        "theme_es": "", "host_country": "", "cities": "San José", "start_date": "2025-06-18",
-        "end_date": "2025-06-19", "planned_year": "", "presidency_pro_tempore": "", "revision": 1,
-        "participants-TOTAL_FORMS": 0, "participants-INITIAL_FORMS": 0,
-    }  # fmt: skip
-    return {**data, **changes}
+from tests.factories import conference_form
 
 
 def _paragraph_forms(declaration: Declaration, texts: list[str], revision: int, **fields) -> dict:
@@ -45,14 +36,14 @@ def _new_declaration(client, conference: Conference) -> Declaration:
 class TestConference:
     def test_an_editor_creates_one(self, client, seeded, editor):
         client.force_login(editor)
-        response = client.post(reverse("staff_conference_new"), _conference_form(), follow=True)
+        response = client.post(reverse("staff_conference_new"), conference_form(), follow=True)
         conference = Conference.objects.get(number=30)
         assert conference.cities == ["San José"]
         assert b"Saved the XXX Regional Conference on Migration." in response.content
 
     def test_bad_dates_are_refused_next_to_the_field_keeping_what_was_typed(self, client, seeded, editor):
         client.force_login(editor)
-        response = client.post(reverse("staff_conference_new"), _conference_form(end_date="2025-06-01"))
+        response = client.post(reverse("staff_conference_new"), conference_form(end_date="2025-06-01"))
         content = response.content.decode()
         assert response.status_code == 200
         assert "The end date is before the start date." in content
@@ -61,14 +52,14 @@ class TestConference:
 
     def test_a_taken_number_says_which_conference_has_it(self, client, seeded, editor):
         client.force_login(editor)
-        response = client.post(reverse("staff_conference_new"), _conference_form(number=17))
+        response = client.post(reverse("staff_conference_new"), conference_form(number=17))
         assert "The XVII Regional Conference on Migration exists already." in response.content.decode()
 
     def test_control_characters_in_the_theme_or_a_city_are_refused(self, client, seeded, editor):
         client.force_login(editor)
         response = client.post(
             reverse("staff_conference_new"),
-            _conference_form(theme_en="Migration\x0b and development", cities="San\x01 José"),
+            conference_form(theme_en="Migration\x0b and development", cities="San\x01 José"),
         )
         form = response.context["form"]
         assert form.errors["theme_en"] == [
@@ -81,7 +72,7 @@ class TestConference:
 
     def test_participants_are_added_with_their_role(self, client, seeded, editor):
         client.force_login(editor)
-        form = _conference_form(
+        form = conference_form(
             **{
                 "participants-TOTAL_FORMS": 2,
                 "participants-0-role": "member_state",
@@ -103,7 +94,7 @@ class TestConference:
 class TestWorkflow:
     def test_draft_then_circulated_then_published(self, client, seeded, editor, publisher, delegate):
         client.force_login(editor)
-        client.post(reverse("staff_conference_new"), _conference_form())
+        client.post(reverse("staff_conference_new"), conference_form())
         conference = Conference.objects.get(number=30)
         declaration = _new_declaration(client, conference)
         client.post(
@@ -215,7 +206,7 @@ class TestNoLostUpdate:
         client.force_login(editor)
         conference = Conference.objects.get(number=18)
         url = reverse("staff_conference_edit", args=[conference.pk])
-        form = _conference_form(number=18, theme_en="First theme", start_date="", end_date="", planned_year=2013)
+        form = conference_form(number=18, theme_en="First theme", start_date="", end_date="", planned_year=2013)
         assert client.post(url, form).status_code == 302
         response = client.post(url, {**form, "theme_en": "Second theme"})
         assert response.status_code == 409
@@ -271,7 +262,7 @@ class TestTamperedForms:
         client.force_login(editor)
         conference = Conference.objects.get(number=18)
         stranger = Conference.objects.get(number=17).participations.first()
-        data = _conference_form(number=18, start_date="", end_date="", planned_year=2013, revision=conference.revision)
+        data = conference_form(number=18, start_date="", end_date="", planned_year=2013, revision=conference.revision)
         data.update(
             {
                 "participants-TOTAL_FORMS": 1,
