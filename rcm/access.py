@@ -5,6 +5,24 @@ and edit everything not yet published; publishers also publish, unpublish and co
 texts. The public, and any signed-in account without a role, read what is published. Every view,
 export and feed starts from these querysets and checks, so nothing unpublished can leak through a page
 that forgot to check, and the staff pages ask `require_editor` and `require_publisher`.
+
+Reading. A declaration is one language's text of a conference, so a decision's text in a language is
+readable only where that language's declaration is: with the English text published and the Spanish
+one a draft, the public reads the English text of each decision and nothing of the Spanish. A paragraph
+belongs to one declaration and follows it. Forgetting the rule is made hard in four ways:
+- the decisions these functions hand out carry it: a decision with no readable text is not in them,
+  and as they are fetched the texts in other languages are blanked (Decision.objects.readable_in),
+  which filter(), order_by(), slicing, get() and prefetching keep; values() and values_list() of the
+  texts raise, and SQL that reads a text uses decisions.models.readable_text;
+- a decision reached through a link or a mention is fetched from these querysets too
+  (declarations.selectors.decisions_with_details, decisions.selectors.links_to and decisions_naming),
+  never with select_related, which would bring its texts unblanked;
+- search matches, ranks and cuts snippets from each language's own stored vector and text, and only
+  where the decision's flag for that language is set (rcm.search), so no draft word finds a decision;
+- tests/test_canary.py puts a marker word in every text field of drafts and circulated texts and
+  requests every URL the resolver knows, in every format, as the public, a reader and a delegate: a
+  view that reads around these functions shows a marker and fails it, and a URL added without a line
+  in its table fails it too.
 """
 
 from functools import wraps
@@ -59,8 +77,8 @@ def readable_declarations(user: User) -> QuerySet[Declaration]:
 
 
 def readable_decisions(user: User) -> QuerySet[Decision]:
-    """Decisions of conferences with at least one declaration this user may read."""
-    return Decision.objects.filter(conference__in=readable_declarations(user).values("conference"))
+    """Decisions with a text in a language whose declaration this user may read; their other texts blank."""
+    return Decision.objects.readable_in(readable_declarations(user))
 
 
 # The lists, the search, the exports and the feeds show only what is published, to everyone: they are
@@ -70,7 +88,8 @@ def published_declarations() -> QuerySet[Declaration]:
 
 
 def published_decisions() -> QuerySet[Decision]:
-    return Decision.objects.filter(conference__in=published_declarations().values("conference"))
+    """Decisions with a published text; their texts in unpublished languages blank."""
+    return Decision.objects.readable_in(published_declarations())
 
 
 def published_paragraphs() -> QuerySet[Paragraph]:
