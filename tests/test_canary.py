@@ -1,12 +1,15 @@
 """The canary: no word of a draft is ever served, and a circulated word only to delegates where they may read it.
 
 Every text field of every record inside a draft carries DRAFTCANARY (a draft conference's declaration,
-paragraphs, decisions, mandates, status changes and follow-up actions, and the draft Spanish text of a
-conference whose English text is published); inside a circulated text, CIRCULATEDCANARY. Then every URL
-pattern the resolver knows is requested with every argument the data offers, following pagination, with
-the filters and with the markers as search words, as an anonymous reader, a signed-in reader without a
-role and a delegate, and every response is read as its reader would read it (PDF text with pypdf, the
-XML inside an XLSX). A URL pattern added without a line in CRAWLED fails test_every_url_is_crawled.
+paragraphs, decisions, mandates, status changes and follow-up actions, and the draft translation of a
+conference whose text in the other language is published); inside a circulated text, CIRCULATEDCANARY.
+Then every URL pattern the resolver knows is requested with every argument the data offers, following
+pagination, with the filters and with the markers as search words, as an anonymous reader, a signed-in
+reader without a role and a delegate, and every response is read as its reader would read it (PDF text
+with pypdf, the XML inside an XLSX). A marker must not be shown, nor find anything when searched for,
+where its reader may not read it. A URL pattern added without a line in CRAWLED (or STAFF) fails
+test_every_url_is_crawled; a model holding text that is neither marked nor public by design fails
+test_every_text_model_is_a_text_or_a_public_record.
 """
 
 import datetime
@@ -96,13 +99,18 @@ def _follow_up(decision: Decision, words: str) -> None:
     action.save()
 
 
+# Conferences with a text published in one language and the other not: (number, published language,
+# marker of the other language's text, its status). The fourth decision is only in the other language.
+TRANSLATED = [(20, "en", DRAFT, "draft"), (23, "en", CIRCULATED, "circulated"), (25, "es", DRAFT, "draft")]
+
+
 @pytest.fixture
 def world(db, settings, tmp_path, monkeypatch):
-    """Conferences around a published one in every state a text can be in.
+    """Conferences around published ones in every state a text can be in.
 
-    XX: English published, Spanish a draft (XX/4 only in Spanish). XXI: a draft, linked to and from XX.
-    XXII: circulated, likewise. XXIII: English published, Spanish circulated (XXIII/4 only in Spanish).
-    XXIV: planned. Every decision has a mandate, a status change and an action with evidence.
+    XX: English published, Spanish a draft. XXIII: English published, Spanish circulated. XXV: Spanish
+    published, English a draft. XXI: a draft, XXII circulated, each linked to and from XX. XXIV: planned.
+    Every decision has a mandate, a status change and an action with evidence.
     """
     settings.EVIDENCE_ROOT = str(tmp_path / "evidence")
     # In memory, and shared by this module's tests: the same HTML makes the same PDF for every reader.
@@ -116,14 +124,15 @@ def world(db, settings, tmp_path, monkeypatch):
     monkeypatch.setattr("rcm.search.CONFERENCES_PER_PAGE", 1)
 
     reference_records()
-    for number in (20, 23):
-        conference_with_declaration(number, decisions=3)
-        conference_with_declaration(number, decisions=4, status="draft", language="es", title=f"Conferencia {number}")
-    for number in (21, 22):
+    for number, published, _, status in TRANSLATED:
+        other = "es" if published == "en" else "en"
+        conference_with_declaration(number, decisions=3, language=published, title=f"Conference {number}")
+        conference_with_declaration(number, decisions=4, status="draft", language=other, title=f"Conference {number}")
+        Declaration.objects.filter(conference__number=number, language=other).update(status=status)
+    for number, status in ((21, "draft"), (22, "circulated")):
         conference_with_declaration(number, decisions=2, status="draft")
+        Declaration.objects.filter(conference__number=number).update(status=status)
     planned_conference(24, 2030)
-    Declaration.objects.filter(conference__number=22).update(status=Declaration.Status.CIRCULATED)
-    Declaration.objects.filter(conference__number=23, language="es").update(status=Declaration.Status.CIRCULATED)
     for decision in Decision.objects.all():
         _follow_up(decision, f"Follow-up of decision {decision.number}")
 
@@ -131,9 +140,10 @@ def world(db, settings, tmp_path, monkeypatch):
         _mark_text(Declaration.objects.get(conference__number=number), marker)
         for decision in Decision.objects.filter(conference__number=number):
             _mark_decision(decision, marker)
-    for number, marker in ((20, DRAFT), (23, CIRCULATED)):
-        _mark_text(Declaration.objects.get(conference__number=number, language="es"), marker)
-        _mark_decision(Decision.objects.get(conference__number=number, number=4), marker, language="es")
+    for number, published, marker, _ in TRANSLATED:
+        other = Declaration.objects.exclude(language=published).get(conference__number=number)
+        _mark_text(other, marker)
+        _mark_decision(Decision.objects.get(conference__number=number, number=4), marker, language=other.language)
 
     # Links both ways between what is published and what is not, and one topic on everything.
     decisions = {(d.conference.number, d.number): d for d in Decision.objects.select_related("conference")}
@@ -147,9 +157,11 @@ def world(db, settings, tmp_path, monkeypatch):
         ((23, 1), "follows_up_on", (23, 4)),
         ((23, 4), "follows_up_on", (20, 3)),
         ((20, 3), "follows_up_on", (20, 1)),
+        ((20, 1), "follows_up_on", (25, 1)),
+        ((25, 2), "follows_up_on", (20, 2)),
     ):
         Link.objects.create(source=decisions[source], kind=kind, target_decision=decisions[target])
-    for number in (20, 21, 22, 23):
+    for number in (20, 21, 22, 23, 25):
         conference = Conference.objects.get(kind="ordinary", number=number)
         Link.objects.create(source=decisions[(number, 1)], kind="refers_to", target_conference=conference)
     Topic.objects.create(slug="canary-topic", name_en="Canary", name_es="Canario").decisions.set(decisions.values())
@@ -201,7 +213,7 @@ SEARCH_WORDS = [f"q={DRAFT.lower()}", f"q={CIRCULATED.lower()}", "q=decide", "q=
 DECISION_FILTERS = [
     "", *SEARCH_WORDS, "sort=citation", "state=PA", "state=PA&role=mandated", "organization=UNHCR",
     "body=technical-secretariat", "topic=canary-topic", "linked=follows_up_on", "linked=recalls",
-    "linked=supersedes", "linked=renews", "status=pending", "conference_from=20&conference_to=23", "year_from=2020",
+    "linked=supersedes", "linked=renews", "status=pending", "conference_from=20&conference_to=25", "year_from=2020",
     f"q={DRAFT.lower()}&sort=citation", f"q={CIRCULATED.lower()}&sort=citation",
 ]  # fmt: skip
 PARAGRAPH_FILTERS = ["", *SEARCH_WORDS, "language=es", "language=en", "sort=citation", "q=recognized&language=es"]
@@ -466,6 +478,7 @@ def test_the_public_reads_what_is_published_and_nothing_else(client, world):
         "/feeds/decisions.atom",
     ):
         assert "Decide item 1 of conference 20" in read[url].text, url
+    assert "Decide item 1 of conference 25" in read["/conferences/25/decisions/1/"].text  # its Spanish text
     assert read["/conferences/20/decisions/4/"].status == 404  # only in the Spanish draft
     assert read["/conferences/21/declaration/"].status == 404
 
