@@ -6,6 +6,7 @@ from operator import or_
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.lookups import Exact
 from django.db.models.query import ModelIterable
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -79,8 +80,18 @@ class DecisionQuerySet(models.QuerySet):
             language: models.Q(conference__in=declarations.filter(language=language).values("conference"))
             for language in Language.values
         }
-        has_readable_text = reduce(
-            or_, (condition & ~models.Q(**{f"text_{language}": ""}) for language, condition in readable.items())
+        # One EXISTS rather than an OR of the languages, which the database can only check row by row:
+        # this it joins, as it would "of a readable conference".
+        has_readable_text = models.Exists(
+            declarations.filter(conference=models.OuterRef("conference")).filter(
+                reduce(
+                    or_,
+                    (
+                        models.Q(language=language) & ~models.Q(Exact(models.OuterRef(f"text_{language}"), ""))
+                        for language in Language.values
+                    ),
+                )
+            )
         )
         queryset = self.filter(has_readable_text).annotate(
             **{
