@@ -90,6 +90,7 @@ def decision_chain(decision: Decision, user: User) -> list[Link]:
         ids = [row[0] for row in cursor.fetchall()]
     if len(ids) < 2:
         return []
+    # For their citations only: decisions fetched this way carry every text, readable or not (rcm.access).
     links = Link.objects.filter(kind__in=CHAIN_KINDS, source__in=ids, target_decision__in=ids).select_related(
         "source__conference", "target_decision__conference"
     )

@@ -16,7 +16,8 @@ belongs to one declaration and follows it. Forgetting the rule is made hard in f
   texts raise, and SQL that reads a text uses decisions.models.readable_text;
 - a decision reached through a link or a mention is fetched from these querysets too
   (declarations.selectors.decisions_with_details, decisions.selectors.links_to and decisions_naming),
-  never with select_related, which would bring its texts unblanked;
+  not with select_related, which would bring its texts unblanked (decisions.selectors.decision_chain
+  does, for the citations it shows, and only those);
 - search matches, ranks and cuts snippets from each language's own stored vector and text, and only
   where the decision's flag for that language is set (rcm.search), so no draft word finds a decision;
 - tests/test_canary.py puts a marker word in every text field of drafts and circulated texts and
