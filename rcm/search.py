@@ -67,7 +67,7 @@ def matching(queryset: QuerySet, q: str, *text_fields: str) -> QuerySet:
         if word.startswith("-") or word.upper() == "OR":
             continue
         if decisions:
-            condition &= _in_a_readable_language(lambda language: Q(**{f"text_{language}__icontains": word}))  # noqa: B023
+            condition &= _in_a_readable_language(lambda language, w=word: Q(**{f"text_{language}__icontains": w}))
         else:
             condition &= Q.create([(f"{field}__icontains", word) for field in text_fields], connector=Q.OR)
     return queryset.filter(condition)
