@@ -1,12 +1,17 @@
 """Numbered decisions, who they mandate or mention, and the typed links between them and other records."""
 
+from functools import reduce
+from operator import or_
+
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.lookups import Exact
+from django.db.models.query import ModelIterable
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from declarations.models import Conference
+from declarations.models import Conference, Language
 from rcm.characters import validate_characters
 from rcm.citations import decision_citation
 from rcm.models import Body, Country, ExternalDocument, NumberRange, Organization, Revisioned, exactly_one_of
@@ -42,6 +47,82 @@ class Topic(Revisioned):
         return reverse("topic_detail", args=[self.slug])
 
 
+def readable_flag(language: str) -> str:
+    """The annotation that says whether the decision's text in `language` may be read (readable_in)."""
+    return f"text_{language}_readable"
+
+
+def readable_text(language: str) -> models.Case:
+    """The decision's text in `language` where it may be read, else "": for reading a text in SQL
+    (search headlines) from a queryset made by readable_in."""
+    return models.Case(
+        models.When(**{readable_flag(language): True}, then=models.F(f"text_{language}")),
+        default=models.Value(""),
+        output_field=models.TextField(),
+    )
+
+
+class ReadableTexts(ModelIterable):
+    """Decisions whose texts in a language that may not be read are blanked as they are fetched."""
+
+    def __iter__(self):
+        for decision in super().__iter__():
+            for language in Language.values:
+                if not getattr(decision, readable_flag(language)):
+                    setattr(decision, f"text_{language}", "")
+            yield decision
+
+
+class DecisionQuerySet(models.QuerySet):
+    def readable_in(self, declarations: models.QuerySet) -> "DecisionQuerySet":
+        """The decisions with a text in a language of one of `declarations` of their conference, every
+        other text blank: a text in a language is read only where that language's declaration may be.
+
+        The blanking is this queryset's way of fetching rows, which filter(), order_by(), slicing and
+        prefetching keep; values() and values_list() of the texts would bypass it, and are refused.
+        """
+        readable = {
+            language: models.Q(conference__in=declarations.filter(language=language).values("conference"))
+            for language in Language.values
+        }
+        # One EXISTS rather than an OR of the languages, which the database can only check row by row:
+        # this it joins, as it would "of a readable conference".
+        has_readable_text = models.Exists(
+            declarations.filter(conference=models.OuterRef("conference")).filter(
+                reduce(
+                    or_,
+                    (
+                        models.Q(language=language) & ~models.Q(Exact(models.OuterRef(f"text_{language}"), ""))
+                        for language in Language.values
+                    ),
+                )
+            )
+        )
+        queryset = self.filter(has_readable_text).annotate(
+            **{
+                readable_flag(language): models.ExpressionWrapper(condition, output_field=models.BooleanField())
+                for language, condition in readable.items()
+            }
+        )
+        queryset._iterable_class = ReadableTexts
+        return queryset
+
+    def values(self, *fields, **expressions) -> models.QuerySet:
+        self._refuse_hidden_texts(fields)
+        return super().values(*fields, **expressions)
+
+    def values_list(self, *fields, flat: bool = False, named: bool = False) -> models.QuerySet:
+        self._refuse_hidden_texts(fields)
+        return super().values_list(*fields, flat=flat, named=named)
+
+    def _refuse_hidden_texts(self, fields: tuple) -> None:
+        if self._iterable_class is ReadableTexts and (not fields or {"text_en", "text_es"} & set(fields)):
+            raise TypeError(
+                "The texts of readable decisions are read from the decisions themselves, where the texts "
+                "that may not be read are blank, or with readable_text(); values() would show them all."
+            )
+
+
 class Decision(Revisioned):
     """An operative item of a conference, cited as "RCM XVII/5"; its text is kept per language."""
 
@@ -61,10 +142,15 @@ class Decision(Revisioned):
     )
     status_date = models.DateField(null=True, blank=True)
     topics = models.ManyToManyField(Topic, blank=True, related_name="decisions")
-    # The English text in the English configuration and the Spanish one in the Spanish, kept by a
-    # PostgreSQL trigger (migration decisions 0004) and GIN-indexed; SQLite leaves it empty.
-    search_vector = SearchVectorField(null=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    # Each text in its language's configuration, kept by a PostgreSQL trigger (migration decisions 0006)
+    # and GIN-indexed; one per language because a text is read only where its language's declaration
+    # may be (readable_in), and a search must not find a decision by words it may not show. SQLite
+    # leaves them empty.
+    search_vector_en = SearchVectorField(null=True, editable=False)
+    search_vector_es = SearchVectorField(null=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["search_vector_en", "search_vector_es"])
+
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["conference", "number"]

@@ -1,10 +1,12 @@
 """Queries for the lists of decisions and a decision's chain of links, each in a fixed number of queries."""
 
 from django.db import connection
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
 from decisions.models import Decision, Link, Mention, Topic
+from declarations.models import Conference
 from rcm.access import User, readable_decisions
+from rcm.models import Body, Country, ExternalDocument, Organization
 
 # The links that carry a decision forward in time; "refers to" and "recalls" only cite, and would tie
 # most of the archive into one chain.
@@ -23,6 +25,37 @@ def decisions_for_listing(decisions: QuerySet[Decision]) -> QuerySet[Decision]:
             to_attr="ordered_mentions",
         ),
     )
+
+
+def links_to(target: Conference | ExternalDocument, readable: QuerySet[Decision], *order: str) -> list[Link]:
+    """The links to a conference or a document from the decisions of `readable`, in one query.
+
+    Read from the decisions' side, so that each link's source is a readable decision, its texts blank
+    where they may not be read; `order` sorts the decisions ("-conference__start_date", "number").
+    """
+    field = "target_conference" if isinstance(target, Conference) else "target_document"
+    sources = (
+        readable.filter(**{f"links_out__{field}": target})
+        .annotate(link_kind=F("links_out__kind"))
+        .select_related("conference")
+        .order_by(*order)
+    )
+    return [Link(source=source, kind=source.link_kind, **{field: target}) for source in sources]
+
+
+def decisions_naming(readable: QuerySet[Decision], **actor: Country | Organization | Body) -> dict[str, list[Decision]]:
+    """The decisions of `readable` that mandate or mention `actor` (country=, organization= or body=),
+    newest first, by role: each a readable decision, its texts blank where they may not be read."""
+    decisions = (
+        readable.filter(**{f"mentions__{field}": value for field, value in actor.items()})
+        .annotate(role=F("mentions__role"))
+        .select_related("conference")
+        .order_by("-conference__start_date", "conference__number", "number")
+    )
+    roles: dict[str, list[Decision]] = {Mention.Role.MANDATED: [], Mention.Role.MENTIONED: []}
+    for decision in decisions:
+        roles[decision.role].append(decision)
+    return roles
 
 
 def decision_chain(decision: Decision, user: User) -> list[Link]:
@@ -57,6 +90,7 @@ def decision_chain(decision: Decision, user: User) -> list[Link]:
         ids = [row[0] for row in cursor.fetchall()]
     if len(ids) < 2:
         return []
+    # For their citations only: decisions fetched this way carry every text, readable or not (rcm.access).
     links = Link.objects.filter(kind__in=CHAIN_KINDS, source__in=ids, target_decision__in=ids).select_related(
         "source__conference", "target_decision__conference"
     )

@@ -123,16 +123,14 @@ def _query_without_page(request: HttpRequest) -> str:
 def search_snippets(decisions, words: str) -> dict[int, str]:
     """Each decision's text with the words marked, for one page of results (one query on PostgreSQL)."""
     decisions = list(decisions)
-    if not search.full_text():
-        return {d.pk: search.snippet(d.text_en or d.text_es) for d in decisions}
-    headlines = search.with_headlines(
-        Decision.objects.filter(pk__in=[d.pk for d in decisions]), words, en=("text_en", "en"), es=("text_es", "es")
-    ).values_list("pk", "text_en", "en", "text_es", "es")
-    snippets = {}
-    for pk, text_en, headline_en, text_es, headline_es in headlines:
-        english = search.snippet(text_en, headline_en) if text_en else ""
-        snippets[pk] = english if "<mark>" in english or not text_es else search.snippet(text_es, headline_es)
-    return snippets
+    if search.full_text():
+        headlines = search.with_decision_headlines(
+            published_decisions().filter(pk__in=[d.pk for d in decisions]), words
+        ).values_list("pk", "headline_en", "headline_es")
+        by_decision = {pk: (english, spanish) for pk, english, spanish in headlines}
+        for decision in decisions:
+            decision.headline_en, decision.headline_es = by_decision[decision.pk]
+    return {decision.pk: search.decision_snippet(decision) for decision in decisions}
 
 
 DECISION_EXPORT_FIELDS = [

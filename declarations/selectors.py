@@ -70,7 +70,12 @@ def decisions_for_reading(user: User) -> QuerySet[Decision]:
 
 
 def decisions_with_details(readable: QuerySet[Decision]) -> QuerySet[Decision]:
-    """The decisions with their mentions and links, leaving out links to or from decisions outside `readable`."""
+    """The decisions with their mentions and links, leaving out links to or from decisions outside `readable`.
+
+    The decisions at the other end of the links are fetched from `readable` too, so that their texts
+    are blank where they may not be read (each a query of its own when there are links between decisions).
+    """
+    linked = readable.select_related("conference")
     return readable.select_related("conference").prefetch_related(
         Prefetch(
             "mentions",
@@ -80,15 +85,15 @@ def decisions_with_details(readable: QuerySet[Decision]) -> QuerySet[Decision]:
         Prefetch(
             "links_out",
             queryset=Link.objects.filter(Q(target_decision__isnull=True) | Q(target_decision__in=readable))
-            .select_related("target_decision__conference", "target_conference", "target_document")
+            .select_related("target_conference", "target_document")
             .order_by("id"),
             to_attr="outgoing_links",
         ),
+        Prefetch("outgoing_links__target_decision", queryset=linked),
         Prefetch(
-            "links_in",
-            queryset=Link.objects.filter(source__in=readable).select_related("source__conference").order_by("id"),
-            to_attr="incoming_links",
+            "links_in", queryset=Link.objects.filter(source__in=readable).order_by("id"), to_attr="incoming_links"
         ),
+        Prefetch("incoming_links__source", queryset=linked),
     )
 
 

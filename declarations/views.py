@@ -3,7 +3,7 @@ from django.db.models import F, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 
-from decisions.models import Link
+from decisions.selectors import links_to
 from declarations.filters import PARAGRAPHS_NEWEST_FIRST, ParagraphFilter
 from declarations.models import Conference, Paragraph
 from declarations.schema import declaration_to_json
@@ -55,11 +55,7 @@ def conference_detail(request: HttpRequest, key: ConferenceKey) -> HttpResponse:
     conference = get_conference_or_404(key, request.user)
     previous, following = _neighbours(conference)
     declarations = readable_declarations(request.user).filter(conference=conference).select_related("conference")
-    referred_by = (
-        Link.objects.filter(target_conference=conference, source__in=readable_decisions(request.user))
-        .select_related("source__conference")
-        .order_by("source__conference__start_date", "source__number")
-    )
+    readable = readable_decisions(request.user)
     return render(
         request,
         "declarations/conference_detail.html",
@@ -69,8 +65,8 @@ def conference_detail(request: HttpRequest, key: ConferenceKey) -> HttpResponse:
             "following": following,
             "participations": participations_by_role(conference),
             "declarations": declarations,
-            "decisions": readable_decisions(request.user).filter(conference=conference).select_related("conference"),
-            "referred_by": referred_by,
+            "decisions": readable.filter(conference=conference).select_related("conference"),
+            "referred_by": links_to(conference, readable, "conference__start_date", "number"),
         },
     )
 

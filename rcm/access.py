@@ -3,19 +3,36 @@
 Roles are groups (rcm/roles.py) granted exactly the permissions named in PERMISSIONS below, and
 nothing else is ever checked: delegates read texts circulated to them; editors also read drafts and
 edit everything not yet published; publishers also publish, unpublish and correct published texts.
-The public, and any signed-in account without a role, read what is published.
+The public, and any signed-in account without a role, read what is published. The staff pages ask
+`require_editor` and `require_publisher`.
 
-Reading: every view, export and feed starts from the querysets below, so nothing unpublished can leak
-through a page that forgot to check; the staff pages ask `require_editor` and `require_publisher`.
+Reading. A declaration is one language's text of a conference, so a decision's text in a language is
+readable only where that language's declaration is: with the English text published and the Spanish
+one a draft, the public reads the English text of each decision and nothing of the Spanish. A paragraph
+belongs to one declaration and follows it. Forgetting the rule is made hard in four ways:
+- the decisions these functions hand out carry it: a decision with no readable text is not in them,
+  and as they are fetched the texts in other languages are blanked (Decision.objects.readable_in),
+  which filter(), order_by(), slicing, get() and prefetching keep; values() and values_list() of the
+  texts raise, and SQL that reads a text uses decisions.models.readable_text;
+- a decision reached through a link or a mention is fetched from these querysets too
+  (declarations.selectors.decisions_with_details, decisions.selectors.links_to and decisions_naming),
+  not with select_related, which would bring its texts unblanked (decisions.selectors.decision_chain
+  does, for the citations it shows, and only those);
+- search matches, ranks and cuts snippets from each language's own stored vector and text, and only
+  where the decision's flag for that language is set (rcm.search), so no draft word finds a decision;
+- tests/test_canary.py puts a marker word in every text field of drafts and circulated texts and
+  requests every URL the resolver knows, in every format, as the public, a reader and a delegate: a
+  view that reads around these functions shows a marker and fails it, and a URL added without a line
+  in its table fails it too.
 
-Changing: `check_archive_write` guards every save and delete of the records that make up a text
+Changing. `check_archive_write` guards every save and delete of the records that make up a text
 (conference, participants, declaration, paragraphs, decisions, who they name, links). It runs from
 the models' pre_save, pre_delete and m2m_changed signals (connected in RcmConfig.ready), so no path
 can forget it: a staff form, a restore, an import, the follow-up screens, the admin, a management
-command and the shell all pass through it. It asks who is acting (`acting_as`, set for every request
-by rcm.middleware.ActingUserMiddleware and by the commands), fails closed when nobody is, refuses any change to a
-published text by anyone but a publisher, and marks the text "corrected on" when a publisher does
-change it. Writes that bypass signals (QuerySet.update, bulk_create) stay inside services that
+command and the shell all pass through it. It asks who is acting (`acting_as`, set for every
+request by rcm.middleware.ActingUserMiddleware and by the commands), fails closed when nobody is,
+refuses any change to a published text by anyone but a publisher, and marks the text "corrected on"
+when a publisher does change it. Writes that bypass signals (QuerySet.update, bulk_create) stay inside services that
 check first, and a test crawls every staff path with an editor (tests/rcm/test_write_gate.py).
 """
 
@@ -31,8 +48,8 @@ from django.db.models import Model, QuerySet
 from django.db.models.signals import m2m_changed, pre_delete, pre_save
 from django.utils import timezone
 
-from decisions.models import Decision, Link, Mention
-from declarations.models import Conference, Declaration, Paragraph, Participation
+from decisions.models import Decision, Link, Mention, readable_flag
+from declarations.models import Conference, Declaration, Language, Paragraph, Participation
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -85,8 +102,8 @@ def readable_declarations(user: User) -> QuerySet[Declaration]:
 
 
 def readable_decisions(user: User) -> QuerySet[Decision]:
-    """Decisions of conferences with at least one declaration this user may read."""
-    return Decision.objects.filter(conference__in=readable_declarations(user).values("conference"))
+    """Decisions with a text in a language whose declaration this user may read; their other texts blank."""
+    return Decision.objects.readable_in(readable_declarations(user))
 
 
 # The lists, the search, the exports and the feeds show only what is published, to everyone: they are
@@ -96,7 +113,8 @@ def published_declarations() -> QuerySet[Declaration]:
 
 
 def published_decisions() -> QuerySet[Decision]:
-    return Decision.objects.filter(conference__in=published_declarations().values("conference"))
+    """Decisions with a published text; their texts in unpublished languages blank."""
+    return Decision.objects.readable_in(published_declarations())
 
 
 def published_paragraphs() -> QuerySet[Paragraph]:
@@ -153,7 +171,10 @@ class PublishedTextLocked(PermissionDenied):
 # Fields that are not part of the text: bookkeeping, and a decision's implementation status, which the
 # follow-up records after publication.
 # (A declaration's own status is publishing, which check_archive_write treats apart.)
-_NOT_TEXT = {"revision", "updated_at", "created_at", "corrected_at", "search_vector", "status", "status_date"}
+_NOT_TEXT = {
+    "revision", "updated_at", "created_at", "corrected_at", "status", "status_date",
+    "search_vector", "search_vector_en", "search_vector_es",
+}  # fmt: skip
 # Fields of a text in one language: changing them changes only that language's text.
 _IN_LANGUAGE = {"theme_en": "en", "theme_es": "es", "text_en": "en", "text_es": "es"}
 GUARDED = (Conference, Participation, Declaration, Paragraph, Decision, Mention, Link)
@@ -210,6 +231,9 @@ def check_archive_write(record: Model, *, deleting: bool = False) -> None:
     Changing a declaration's status to or from published is publishing, for publishers only too; it
     is not a correction. Raises PublishedTextLocked, so the transaction around the write is undone.
     """
+    if isinstance(record, Decision) and not all(getattr(record, readable_flag(code), True) for code in Language.values):
+        # Saving it would erase the texts its reader could not see.
+        raise ValueError(f"{record} was fetched for reading, its hidden texts blanked: fetch it with Decision.objects")
     actor = _acting.get()
     stored = record if deleting else type(record).objects.filter(pk=record.pk).first() if record.pk else None
     if isinstance(record, Declaration):

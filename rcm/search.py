@@ -11,22 +11,29 @@ page, export or feed answers 400 with the reason before anything is sent. On SQL
 a condition of its own, and 1,200 of them made an expression too deep for the database: a 500 for
 pages, and for a streamed CSV or JSON a 200 that stopped half-way. `matching` refuses more words
 than that, so that a view which forgets the field fails loudly in its tests.
+
+A decision's text in a language may be read only where that language's declaration may be
+(rcm.access): its words are matched, ranked and cut into snippets in those languages only, from one
+stored vector per language, so a draft translation is never found by its words nor shown.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 
 from django import forms
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet, Value, Window
+from django.db.models import Case, Count, Expression, F, Func, Q, QuerySet, Value, When, Window
 from django.db.models.functions import Replace, RowNumber
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from decisions.models import Decision
+from decisions.models import Decision, readable_flag, readable_text
 from declarations.models import Conference, Paragraph
 from rcm.access import published_decisions, published_paragraphs
 
@@ -70,19 +77,46 @@ def search_query(q: str) -> SearchQuery:
     )
 
 
+def _in_a_readable_language(condition: Callable[[str], Q]) -> Q:
+    """`condition` on a decision's text in some language, where that text may be read (readable_in)."""
+    return reduce(or_, (Q(**{readable_flag(language): True}) & condition(language) for language in CONFIGS))
+
+
 def matching(queryset: QuerySet, q: str, *text_fields: str) -> QuerySet:
-    """Rows of `queryset` that match `q`, which a WordsField has checked."""
+    """Rows of `queryset` that match `q`, which a WordsField has checked; decisions (rcm.access's) in the
+    texts that may be read only."""
     if len(q) > MAX_CHARACTERS or len(q.split()) > MAX_WORDS:
         raise ValueError("q has more words than a search may have: read it with a WordsField")
+    decisions = queryset.model is Decision
     if full_text():
+        if decisions:
+            query = search_query(q)
+            return queryset.filter(_in_a_readable_language(lambda language: Q(**{f"search_vector_{language}": query})))
         return queryset.filter(search_vector=search_query(q))
     words = q.replace('"', " ").split()
     condition = Q()
     for word in words:
         if word.startswith("-") or word.upper() == "OR":
             continue
-        condition &= Q.create([(f"{field}__icontains", word) for field in text_fields], connector=Q.OR)
+        if decisions:
+            condition &= _in_a_readable_language(lambda language, w=word: Q(**{f"text_{language}__icontains": w}))
+        else:
+            condition &= Q.create([(f"{field}__icontains", word) for field in text_fields], connector=Q.OR)
     return queryset.filter(condition)
+
+
+def _readable_vector() -> Func:
+    """A decision's stored vectors of the languages that may be read, as one."""
+    empty = Value("", output_field=SearchVectorField())
+    return Func(
+        *(
+            Case(When(**{readable_flag(language): True}, then=F(f"search_vector_{language}")), default=empty)
+            for language in CONFIGS
+        ),
+        template="(%(expressions)s)",
+        arg_joiner=" || ",
+        output_field=SearchVectorField(),
+    )
 
 
 def ranked(queryset: QuerySet, q: str) -> QuerySet:
@@ -91,11 +125,12 @@ def ranked(queryset: QuerySet, q: str) -> QuerySet:
     Ranking reads each row's whole vector: rank a page's worth of rows, not every match.
     """
     if full_text():
-        return queryset.annotate(rank=SearchRank(F("search_vector"), search_query(q)))
+        vector = _readable_vector() if queryset.model is Decision else F("search_vector")
+        return queryset.annotate(rank=SearchRank(vector, search_query(q)))
     return queryset.annotate(rank=Value(0.0))
 
 
-def with_headlines(queryset: QuerySet, q: str, **texts: tuple[str, str]) -> QuerySet:
+def with_headlines(queryset: QuerySet, q: str, **texts: tuple[str | Expression, str]) -> QuerySet:
     """Annotate each row with a raw headline per name in `texts` (name=(field, language)); PostgreSQL only.
 
     Asked only for the rows of one page: a headline reads the whole text again.
@@ -116,9 +151,9 @@ def with_headlines(queryset: QuerySet, q: str, **texts: tuple[str, str]) -> Quer
     return queryset.annotate(**annotations)
 
 
-def _escaped(field: str) -> Replace:
+def _escaped(field: str | Expression) -> Replace:
     """The field's text with &, < and > written as entities, as HTML text content needs."""
-    text = F(field)
+    text = F(field) if isinstance(field, str) else field
     for character, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
         text = Replace(text, Value(character), Value(entity))
     return text
@@ -135,6 +170,22 @@ def snippet(text: str, headline: str | None = None) -> SafeString:
         return mark_safe(escaped.replace(MATCH_START, "<mark>").replace(MATCH_END, "</mark>"))  # noqa: S308
     plain = text.replace(MATCH_START, "").replace(MATCH_END, "")
     return escape(Truncator(plain).words(SNIPPET_WORDS))
+
+
+def with_decision_headlines(decisions: QuerySet[Decision], q: str) -> QuerySet[Decision]:
+    """Readable decisions (rcm.access) with `headline_en` and `headline_es`, cut from the texts that may be read."""
+    return with_headlines(
+        decisions, q, headline_en=(readable_text("en"), "en"), headline_es=(readable_text("es"), "es")
+    )
+
+
+def decision_snippet(decision: Decision) -> SafeString:
+    """Its English text's snippet, or its Spanish text's when only that one has the words or it has no English."""
+    headline_en, headline_es = getattr(decision, "headline_en", None), getattr(decision, "headline_es", None)
+    only_spanish_matches = MATCH_START in (headline_es or "") and MATCH_START not in (headline_en or "")
+    if decision.text_en and not (decision.text_es and only_spanish_matches):
+        return snippet(decision.text_en, headline_en)
+    return snippet(decision.text_es, headline_es)
 
 
 TOP_PER_CONFERENCE = 3
@@ -220,23 +271,18 @@ def _add_top_decisions(shown: dict[int, ConferenceMatches], decisions: QuerySet,
     ids = _best_few(decisions, q, "conference", list(shown))
     if not ids:
         return
-    top = ranked(Decision.objects.filter(pk__in=ids), q).select_related("conference")
+    top = ranked(published_decisions().filter(pk__in=ids), q).select_related("conference")
     if full_text():
-        top = with_headlines(top, q, headline_en=("text_en", "en"), headline_es=("text_es", "es"))
+        top = with_decision_headlines(top, q)
     for decision in top.order_by("-rank", "number"):
-        english = snippet(decision.text_en, getattr(decision, "headline_en", None)) if decision.text_en else ""
-        if "<mark>" not in english and decision.text_es:
-            text = snippet(decision.text_es, getattr(decision, "headline_es", None))
-        else:
-            text = english
-        shown[decision.conference_id].top_decisions.append((decision, text))
+        shown[decision.conference_id].top_decisions.append((decision, decision_snippet(decision)))
 
 
 def _add_top_paragraphs(shown: dict[int, ConferenceMatches], paragraphs: QuerySet, q: str) -> None:
     ids = _best_few(paragraphs, q, "declaration__conference", list(shown))
     if not ids:
         return
-    top = ranked(Paragraph.objects.filter(pk__in=ids), q).select_related("declaration__conference")
+    top = ranked(published_paragraphs().filter(pk__in=ids), q).select_related("declaration__conference")
     if full_text():
         top = with_headlines(top, q, headline_en=("text", "en"), headline_es=("text", "es"))
     for paragraph in top.order_by("-rank", "position"):

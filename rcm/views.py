@@ -2,30 +2,14 @@
 
 from urllib.parse import urlencode
 
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from decisions.models import Link, Mention
+from decisions.selectors import decisions_naming, links_to
 from declarations.models import Paragraph, Participation
-from rcm.access import User, readable_decisions, readable_declarations
+from rcm.access import readable_decisions, readable_declarations
 from rcm.models import Body, Country, ExternalDocument, Organization
 from rcm.search import SearchForm, full_text, search_archive
-
-
-def _mentions(user: User, **actor) -> QuerySet[Mention]:
-    return (
-        Mention.objects.filter(**actor, decision__in=readable_decisions(user))
-        .select_related("decision__conference")
-        .order_by("-decision__conference__start_date", "decision__conference__number", "decision__number")
-    )
-
-
-def _split_by_role(mentions: QuerySet[Mention]) -> dict[str, list[Mention]]:
-    roles: dict[str, list[Mention]] = {Mention.Role.MANDATED: [], Mention.Role.MENTIONED: []}
-    for mention in mentions:
-        roles[mention.role].append(mention)
-    return roles
 
 
 def state_list(request: HttpRequest) -> HttpResponse:
@@ -50,7 +34,7 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
             "participations": participations,
             "hosted": country.hosted_conferences.order_by("-start_date", "-planned_year"),
             "bodies": country.bodies.all(),
-            "mentions": _split_by_role(_mentions(request.user, country=country)),
+            "named": decisions_naming(readable_decisions(request.user), country=country),
         },
     )
 
@@ -76,7 +60,7 @@ def organization_detail(request: HttpRequest, acronym: str) -> HttpResponse:
         {
             "organization": organization,
             "participations": participations,
-            "mentions": _split_by_role(_mentions(request.user, organization=organization)),
+            "named": decisions_naming(readable_decisions(request.user), organization=organization),
         },
     )
 
@@ -93,18 +77,14 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "body": body,
             "members": body.members.all(),
-            "mentions": _split_by_role(_mentions(request.user, body=body)),
+            "named": decisions_naming(readable_decisions(request.user), body=body),
         },
     )
 
 
 def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
     document = get_object_or_404(ExternalDocument, slug=slug)
-    links = (
-        Link.objects.filter(target_document=document, source__in=readable_decisions(request.user))
-        .select_related("source__conference")
-        .order_by("-source__conference__start_date", "source__number")
-    )
+    links = links_to(document, readable_decisions(request.user), "-conference__start_date", "number")
     paragraphs = (
         Paragraph.objects.filter(documents=document, declaration__in=readable_declarations(request.user))
         .select_related("declaration__conference")

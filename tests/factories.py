@@ -5,6 +5,32 @@ import datetime
 from declarations.models import Conference, Declaration
 from declarations.schema import read_declaration_json
 from declarations.services import declaration_import
+from rcm import seed
+from rcm.models import Body, Country, ExternalDocument, Organization
+
+# What declaration_document names: enough reference data for a test that does not need the whole seed.
+NAMED_STATES = ["CR", "PA"]
+NAMED_ORGANIZATIONS = ["IOM", "UNHCR"]
+NAMED_BODIES = ["technical-secretariat"]
+NAMED_DOCUMENTS = ["santa-fe-document", "untoc"]
+
+
+def reference_records() -> None:
+    """The states, organizations, body and documents that declaration_document names, as the seed has them."""
+    for code, name_en, name_es, is_member in seed.COUNTRIES:
+        if code in NAMED_STATES:
+            Country.objects.create(code=code, name_en=name_en, name_es=name_es, is_member=is_member)
+    for acronym, acronym_es, name_en, name_es, kind in seed.ORGANIZATIONS:
+        if acronym in NAMED_ORGANIZATIONS:
+            Organization.objects.create(
+                acronym=acronym, acronym_es=acronym_es, name_en=name_en, name_es=name_es, kind=kind
+            )
+    for slug, acronym, name_en, name_es, kind, _ in seed.BODIES:
+        if slug in NAMED_BODIES:
+            Body.objects.create(slug=slug, acronym=acronym, name_en=name_en, name_es=name_es, kind=kind)
+    for slug, title_en, title_es, kind in seed.DOCUMENTS:
+        if slug in NAMED_DOCUMENTS:
+            ExternalDocument.objects.create(slug=slug, title_en=title_en, title_es=title_es, kind=kind)
 
 
 def declaration_document(number: int, decisions: int, **changes) -> dict:

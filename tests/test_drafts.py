@@ -5,21 +5,23 @@ import pytest
 from decisions.models import Decision, Link
 from tests.factories import conference_with_declaration
 
-PUBLIC_PAGES = [
-    "/",
-    "/conferences/",
-    "/conferences/17/",
-    "/conferences/17/declaration/",
-    "/conferences/17/declaration.json",
-    "/conferences/17/decisions/2/",
-    "/conferences/17/decisions/3/",
-    "/conferences/20/",
-    "/states/PA/",
-    "/organizations/UNHCR/",
-    "/bodies/technical-secretariat/",
-    "/documents/santa-fe-document/",
-    "/documents/untoc/",
-]
+# Each public page that a draft XX could show through, with what it shows of the published XVII: the
+# page must answer with that, and with nothing of the draft (tests/test_canary.py crawls every URL).
+PUBLIC_PAGES = {
+    "/": 'href="/conferences/17/declaration/"',
+    "/conferences/": "XVII Regional Conference on Migration",
+    "/conferences/17/": "RCM XVII/12",
+    "/conferences/17/declaration/": "RCM XVII/12",
+    "/conferences/17/declaration.json": '"citation": "RCM XVII/12"',
+    "/conferences/17/decisions/2/": "Decision RCM XVII/2",
+    "/conferences/17/decisions/3/": "Decision RCM XVII/3",
+    "/conferences/20/": "No decisions of this conference are published yet",
+    "/states/PA/": "RCM XVII/5",
+    "/organizations/UNHCR/": "RCM XVII/9",
+    "/bodies/technical-secretariat/": "RCM XVII/8",
+    "/documents/santa-fe-document/": "RCM XVII/4",
+    "/documents/untoc/": "XVII Regional Conference on Migration, paragraph",
+}
 
 
 @pytest.fixture
@@ -37,7 +39,10 @@ def draft(seeded):
 def test_no_page_shows_a_draft(client, reader, draft, url, signed_in):
     if signed_in:
         client.force_login(reader)
-    content = client.get(url).content.decode()
+    response = client.get(url)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert PUBLIC_PAGES[url] in content
     assert "Decide item" not in content
     assert "RCM XX/" not in content
     assert "/conferences/20/decisions/" not in content

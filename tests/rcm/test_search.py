@@ -71,6 +71,15 @@ def test_it_searches_paragraphs_and_themes(client, archive):
     assert groups["XX"].theme
 
 
+def test_it_never_finds_a_draft_translation_of_a_published_text(client, archive):
+    spanish = ["Proteger a los menores.", "Aprobar el presupuesto de la Secretaría.", "Estudiar el retorno."]
+    conference_with_decisions(20, spanish, status="draft", language="es")
+    assert "Nothing published matches" in client.get("/search/?q=presupuesto").content.decode()
+    response = client.get("/search/?q=budget")
+    assert _groups(response)["XX"] == ["RCM XX/2"]
+    assert "presupuesto" not in response.content.decode()
+
+
 @sqlite_only
 def test_the_fallback_finds_texts_with_every_word(client, archive):
     assert _groups(client.get("/search/?q=children+borders")) == {"XX": ["RCM XX/1"]}
@@ -90,7 +99,8 @@ class TestFullText:
         assert _groups(client.get("/search/?q=children+-smuggling")) == {"XX": ["RCM XX/1"]}
 
     def test_it_stems_english_and_spanish(self, client, archive):
-        Decision.objects.filter(conference__number=20, number=2).update(text_es="Proteger a los niños migrantes.")
+        spanish = ["Proteger a los menores no acompañados.", "Proteger a los niños migrantes.", "Estudiar el retorno."]
+        conference_with_decisions(20, spanish, language="es")
         assert "RCM XX/1" in _groups(client.get("/search/?q=protecting"))["XX"]
         assert "RCM XX/2" in _groups(client.get("/search/?q=migrante"))["XX"]
 

@@ -17,7 +17,7 @@ from decisions.models import Decision, Link, Mention
 from declarations.models import Conference, Declaration, Paragraph, Participation
 from declarations.services import declaration_unpublish
 from followup.models import Mandate
-from rcm.access import PublishedTextLocked, acting_as
+from rcm.access import PublishedTextLocked, acting_as, published_decisions
 from rcm.models import Country
 
 ARCHIVE = [Conference, Participation, Declaration, Paragraph, Decision, Mention, Link, Mandate]
@@ -252,3 +252,13 @@ def test_a_draft_translation_of_a_published_text_is_the_editors_to_make(client, 
     assert _decision(4).text_es == "Aprobar la propuesta."
     assert _xvii().declarations.get().corrected_at is None
     assert client.get(url).status_code == 200
+
+
+def test_a_decision_fetched_for_reading_is_never_saved(seeded):
+    """Its texts in languages its reader may not read are blanked: saving it would erase them."""
+    Decision.objects.filter(pk=_decision(4).pk).update(text_es="Aprobar la propuesta.")
+    read = published_decisions().get(conference=_xvii(), number=4)
+    assert read.text_es == ""
+    with pytest.raises(ValueError, match="fetched for reading"):
+        read.save()
+    assert _decision(4).text_es == "Aprobar la propuesta."
