@@ -89,7 +89,7 @@ def may_change(user: User, record: Model) -> bool:
 def user_may(request) -> dict:
     """The template context's `may`: which staff links and buttons to show (a context processor)."""
     user = request.user
-    return {"may": {"edit": can_edit(user), "publish": can_publish(user), "read_drafts": can_read_drafts(user)}}
+    return {"may": {"edit": can_edit(user), "publish": can_publish(user)}}
 
 
 def readable_declarations(user: User) -> QuerySet[Declaration]:
