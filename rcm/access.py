@@ -165,7 +165,15 @@ def acting_as(actor: User | System | None) -> Iterator[None]:
 
 
 class PublishedTextLocked(PermissionDenied):
-    """A change to a published text by someone who is not a publisher; nothing was written."""
+    """A change to a published text by someone who is not a publisher; nothing was written.
+
+    `reason` is the clause that says so ("it adds decision RCM XVII/50 to a published text: ..."), for
+    messages that begin with their own words ("Nothing was created: ...").
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"{reason[0].upper()}{reason[1:]}.")
+        self.reason = reason
 
 
 # Fields that are not part of the text: bookkeeping, and a decision's implementation status, which the
@@ -239,7 +247,7 @@ def check_archive_write(record: Model, *, deleting: bool = False) -> None:
     if isinstance(record, Declaration):
         was_published = stored is not None and stored.is_published
         if was_published != (record.is_published and not deleting) and not _may_publish(actor):
-            raise PublishedTextLocked(f"Only a publisher may publish or unpublish the {record}.")
+            raise PublishedTextLocked(f"only a publisher may publish or unpublish the {record}")
         touched = {stored.pk} if was_published and _changed_fields(record, stored) else set()
     else:
         changed = None if deleting or stored is None else _changed_fields(record, stored)
@@ -248,23 +256,23 @@ def check_archive_write(record: Model, *, deleting: bool = False) -> None:
         touched = published_texts_of(record, changed)
         if stored is not None and stored is not record:  # moved to another conference or text
             touched |= published_texts_of(stored, changed)
-    _settle(record, touched)
+    _settle(record, touched, "removes" if deleting else "changes" if stored is not None else "adds")
 
 
 def check_whole_record(record: Model) -> None:
     """check_archive_write for a change to any part of `record`: for the writes that bypass signals."""
-    _settle(record, published_texts_of(record))
+    _settle(record, published_texts_of(record), "changes")
 
 
-def _settle(record: Model, touched: set[int]) -> None:
+def _settle(record: Model, touched: set[int], change: str) -> None:
     """Refuse, or let through and mark corrected, a write to `record` that changes the `touched` published texts."""
     actor = _acting.get()
     if not touched:
         return
     if not _may_publish(actor):
         raise PublishedTextLocked(
-            f"This changes {_describe(record)}, part of a published text: only a publisher may do that, "
-            "and readers then see that the text was corrected."
+            f"this {change} {_describe(record)}, part of a published text: only a publisher may do that, "
+            "and readers then see that the text was corrected"
         )
     if actor is SYSTEM:  # the seed loads texts as adopted: nothing to correct
         return

@@ -97,7 +97,7 @@ def document_import(*, reading: Reading) -> Declaration:
     except ValidationError as error:
         raise DocumentRefused("; ".join(error.messages)) from None
     except PublishedTextLocked as error:
-        raise DocumentRefused(str(error)) from None
+        raise DocumentRefused(error.reason) from None
 
 
 def _known_links(decision: dict[str, Any], warnings: list[ParseWarning]) -> dict[str, Any]:

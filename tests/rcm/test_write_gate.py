@@ -175,6 +175,12 @@ def test_the_editor_is_told_why_and_keeps_what_was_typed(client, seeded, editor)
     assert "Report on it." in content
 
 
+def test_an_editor_s_import_says_what_it_would_have_changed(client, seeded, editor):
+    client.force_login(editor)
+    page = client.get(_import(client)["Location"]).content.decode()
+    assert "Nothing was created: this adds decision RCM XVII/50, part of a published text" in page
+
+
 def test_an_editor_cannot_restore_an_earlier_version_of_a_published_decision(client, corrected_once, editor):
     client.force_login(editor)
     before = _snapshot()
