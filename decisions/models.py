@@ -68,8 +68,11 @@ class ReadableTexts(ModelIterable):
     def __iter__(self):
         for decision in super().__iter__():
             for language in Language.values:
-                if not getattr(decision, readable_flag(language)):
+                if not getattr(decision, readable_flag(language)) and getattr(decision, f"text_{language}"):
                     setattr(decision, f"text_{language}", "")
+                    # The deadline's words came from whichever text was entered first, in its language:
+                    # they too wait until every language the decision is written in may be read.
+                    decision.deadline_text = ""
             yield decision
 
 
@@ -116,7 +119,8 @@ class DecisionQuerySet(models.QuerySet):
         return super().values_list(*fields, flat=flat, named=named)
 
     def _refuse_hidden_texts(self, fields: tuple) -> None:
-        if self._iterable_class is ReadableTexts and (not fields or {"text_en", "text_es"} & set(fields)):
+        hidden = {"text_en", "text_es", "deadline_text"}
+        if self._iterable_class is ReadableTexts and (not fields or hidden & set(fields)):
             raise TypeError(
                 "The texts of readable decisions are read from the decisions themselves, where the texts "
                 "that may not be read are blank, or with readable_text(); values() would show them all."

@@ -2,6 +2,7 @@
 
 import pytest
 
+from decisions.models import Decision
 from declarations.models import Declaration
 from rcm.access import published_decisions, readable_decisions
 from tests.factories import conference_with_decisions, conference_with_declaration, reference_records
@@ -43,6 +44,14 @@ def test_the_rule_holds_through_filters_slices_iteration_and_prefetching(transla
     decisions = decisions.prefetch_related("mentions")
     for fetched in (list(decisions), list(decisions.iterator(chunk_size=1)), [decisions.get(number=1)], decisions[:1]):
         assert fetched and all(d.text_es == "" for d in fetched)
+
+
+def test_the_deadline_s_words_wait_for_every_language_of_the_decision(translated, delegate):
+    """They were taken from one of its texts, and may be in the draft's language."""
+    Decision.objects.filter(number=1).update(deadline_text="hasta diciembre de 2030")
+    assert published_decisions().get(number=1).deadline_text == ""
+    Declaration.objects.filter(language="es").update(status=Declaration.Status.CIRCULATED)
+    assert readable_decisions(delegate).get(number=1).deadline_text == "hasta diciembre de 2030"
 
 
 def test_reading_texts_around_the_rule_is_refused(translated):
