@@ -67,12 +67,16 @@ class ReadableTexts(ModelIterable):
 
     def __iter__(self):
         for decision in super().__iter__():
+            deferred = decision.get_deferred_fields()  # read without a query of its own per decision
             for language in Language.values:
-                if not getattr(decision, readable_flag(language)) and getattr(decision, f"text_{language}"):
-                    setattr(decision, f"text_{language}", "")
+                if getattr(decision, readable_flag(language)):
+                    continue
+                text = f"text_{language}"
+                if text in deferred or getattr(decision, text):
                     # The deadline's words came from whichever text was entered first, in its language:
                     # they too wait until every language the decision is written in may be read.
                     decision.deadline_text = ""
+                setattr(decision, text, "")
             yield decision
 
 
