@@ -16,35 +16,16 @@ of the timeout.
 
 import argparse
 import json
-import os
-import secrets
 import statistics
 import sys
 import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from embedded import configure
+
 TARGET_S = 10.0
 STATES = ["Belize", "Canada", "Costa Rica", "El Salvador", "Guatemala", "Honduras", "Mexico", "Panama"]
 CODES = ["BZ", "CA", "CR", "SV", "GT", "HN", "MX", "PA", "NI", "US", "DO"]
-
-
-def _configure(workdir: str) -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="rcm.settings",
-        DATABASE_URL=f"sqlite:///{workdir}/bench.sqlite3",
-        PAGE_CACHE_DIR=f"{workdir}/page-cache",
-        PDF_CACHE_DIR=f"{workdir}/pdf-cache",
-        SECRET_KEY=secrets.token_urlsafe(40),
-        DEBUG="0",
-        HTTPS="0",
-        LOG_LEVEL="ERROR",
-    )
-    import django
-
-    django.setup()
 
 
 def largest_text(characters: int, paragraphs: int, decisions: int) -> str:
@@ -102,7 +83,7 @@ def main() -> None:
     runs = parser.parse_args().runs
 
     with tempfile.TemporaryDirectory() as workdir:
-        _configure(workdir)
+        configure(workdir)
         from django.core.management import call_command
         from django.db import transaction
 
