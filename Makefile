@@ -36,6 +36,7 @@ test: $(VENV)/.requirements-dev $(SECRET_KEY_FILE) pdf-libraries
 lint: $(VENV)/.requirements-dev $(SECRET_KEY_FILE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	@$(LOCAL_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 
 bench: $(VENV)/.requirements-dev pdf-libraries

@@ -87,12 +87,12 @@ def main() -> None:
         from django.core.management import call_command
         from django.db import transaction
 
-        from declarations.importing.actors import Gazetteer
-        from declarations.importing.imports import document_import, document_read
-        from declarations.importing.sources import MAX_TEXT_CHARACTERS
         from declarations.models import MAX_PARAGRAPHS
-        from declarations.schema import MAX_DECISIONS, MAX_NAMES
-        from rcm.seed import seed_load
+        from rcm.front.seed import seed_load
+        from rcm.interchange.importing.actors import Gazetteer
+        from rcm.interchange.importing.imports import document_import, document_read
+        from rcm.interchange.importing.sources import MAX_TEXT_CHARACTERS
+        from rcm.interchange.schema import MAX_DECISIONS, MAX_NAMES
 
         call_command("migrate", verbosity=0)
         seed_load()

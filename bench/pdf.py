@@ -45,18 +45,18 @@ def main() -> None:
         from django.test.utils import setup_test_environment
         from django.urls import reverse
 
+        from declarations.access import SYSTEM, acting_as
         from declarations.models import Conference
-        from rcm.access import SYSTEM, acting_as
-        from rcm.pdf import PDF_VERSION
-        from rcm.seed import seed_load
-        from rcm.weasy import render_pdf
+        from rcm.front.seed import seed_load
+        from rcm.lib.pdf import PDF_VERSION
+        from rcm.lib.weasy import render_pdf
         from tests.factories import conference_with_declaration
 
         setup_test_environment()
-        logging.getLogger("rcm.pdf").setLevel(logging.WARNING)  # its per-render line would interleave
+        logging.getLogger("rcm.lib.pdf").setLevel(logging.WARNING)  # its per-render line would interleave
         call_command("migrate", verbosity=0)
         seed_load()
-        with acting_as(SYSTEM):  # generated data, written as the seed is (rcm.access)
+        with acting_as(SYSTEM):  # generated data, written as the seed is (declarations.access)
             conference_with_declaration(20, decisions=100)
         client = Client()
         cache = caches["pdf"]

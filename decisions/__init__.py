@@ -1,0 +1,1 @@
+"""Decisions, their topics, whom they mention and how they link; finding them (selectors, search)."""

@@ -2,7 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from decisions.models import Decision, Link, Mention, Topic
-from rcm.admin import ReadOnlyInline, RevisionedAdmin
+from rcm.base.admin import ReadOnlyInline, RevisionedAdmin
 
 
 class MentionInline(ReadOnlyInline, admin.TabularInline):
@@ -16,7 +16,7 @@ class LinkInline(ReadOnlyInline, admin.TabularInline):
 
 @admin.register(Decision)
 class DecisionAdmin(SimpleHistoryAdmin):
-    """Topics are chosen here; the decision itself is edited in the staff screens (rcm.admin.ReadOnlyAdmin)."""
+    """Topics are chosen here; the decision itself is edited in the staff screens (rcm.base.admin.ReadOnlyAdmin)."""
 
     list_display = ["__str__", "deadline"]
     list_select_related = ["conference"]

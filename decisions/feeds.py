@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from decisions.filters import DECISIONS_NEWEST_FIRST, DecisionFilter
 from decisions.models import Decision
+from decisions.selectors import published_decisions
 from declarations.models import Declaration
-from rcm.access import published_decisions
-from rcm.feeds import TextAtomFeed
+from rcm.lib.feeds import TextAtomFeed
 
 FEED_ENTRIES = 50
 

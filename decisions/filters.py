@@ -3,10 +3,11 @@
 import django_filters
 from django.db.models import Exists, OuterRef, QuerySet
 
+from decisions import search
 from decisions.models import Decision, ImplementationStatus, Link, Mention, Topic
+from decisions.selectors import published_decisions
 from declarations.filters import ConferenceFilterSet
-from rcm.access import published_decisions
-from rcm.models import Body, Country, Organization
+from rcm.base.models import Body, Country, Organization
 
 DECISIONS_NEWEST_FIRST = ["-conference__start_date", "conference__kind", "-conference__number", "number"]
 DECISIONS_BY_CITATION = ["conference__kind", "conference__number", "number"]
@@ -20,7 +21,12 @@ MENTION_FIELDS = {"state": "country", "organization": "organization", "body": "b
 
 
 class DecisionFilter(ConferenceFilterSet):
-    text_fields = ("text_en", "text_es")
+    # Searched in the languages their reader may read (decisions.search).
+    def matching(self, queryset: QuerySet, q: str) -> QuerySet:
+        return search.matching_decisions(queryset, q)
+
+    def ranked(self, queryset: QuerySet, q: str) -> QuerySet:
+        return search.ranked_decisions(queryset, q)
 
     topic = django_filters.ModelChoiceFilter(
         queryset=Topic.objects.all(), field_name="topics", to_field_name="slug", empty_label="any", label="Topic"

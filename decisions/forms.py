@@ -3,9 +3,9 @@ from django.core.exceptions import ValidationError
 
 from decisions.models import Decision, Link, Mention
 from declarations.models import Conference
-from rcm.citations import parse_decision_citation
-from rcm.forms import RevisionedForm
-from rcm.models import Body, Country, ExternalDocument, Organization
+from rcm.base.forms import RevisionedForm
+from rcm.base.models import Body, Country, ExternalDocument, Organization
+from rcm.lib.citations import parse_decision_citation
 
 ACTORS = {"states": ("country", Country), "bodies": ("body", Body), "organizations": ("organization", Organization)}
 

@@ -12,11 +12,11 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from declarations.models import Conference, Language
-from rcm.characters import validate_characters
-from rcm.citations import decision_citation
-from rcm.models import Body, Country, ExternalDocument, NumberRange, Organization, Revisioned, exactly_one_of
+from rcm.base.models import Body, Country, ExternalDocument, NumberRange, Organization, Revisioned, exactly_one_of
+from rcm.lib.characters import validate_characters
+from rcm.lib.citations import decision_citation
 
-# Three digits, as rcm.converters.DecisionNumberConverter reads them: a decision's address can always be made.
+# Three digits, as rcm.lib.converters.DecisionNumberConverter reads them: a decision's address can always be made.
 DECISION_NUMBERS = NumberRange(1, 999, "Decisions are numbered from 1 to 999.")
 
 
@@ -189,6 +189,19 @@ class Decision(Revisioned):
     def text_in(self, language: str) -> str:
         return self.text_es if language == "es" else self.text_en
 
+    @property
+    def fetched_for_reading(self) -> bool:
+        """Whether its texts in some language were blanked as it was fetched (Decision.objects.readable_in)."""
+        return not all(getattr(self, readable_flag(code), True) for code in Language.values)
+
+    # The write gate's questions (declarations.access.guard): whose texts this record is part of, and what part.
+    def text_conference_ids(self) -> set[int]:
+        return {self.conference_id}
+
+    @property
+    def text_part(self) -> str:
+        return f"decision {self.citation}"
+
 
 class Mention(models.Model):
     """A state, body or organization that a decision mandates (must act) or only mentions."""
@@ -234,6 +247,13 @@ class Mention(models.Model):
     @property
     def actor(self) -> Country | Body | Organization:
         return self.country or self.body or self.organization
+
+    def text_conference_ids(self) -> set[int]:
+        return set(Decision.objects.filter(pk=self.decision_id).values_list("conference", flat=True))
+
+    @property
+    def text_part(self) -> str:
+        return f"who {self.decision.citation} mandates or mentions ({self.actor})"
 
 
 class LinkKind(models.TextChoices):
@@ -312,6 +332,13 @@ class Link(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} {self.get_kind_display()} {self.target}"
+
+    def text_conference_ids(self) -> set[int]:
+        return set(Decision.objects.filter(pk=self.source_id).values_list("conference", flat=True))
+
+    @property
+    def text_part(self) -> str:
+        return f"the links of {self.source.citation}"
 
     def clean(self) -> None:
         if self.target_conference_id and self.kind not in LINK_KINDS_FOR_CONFERENCES:

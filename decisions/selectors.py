@@ -1,12 +1,80 @@
-"""Queries for the lists of decisions and a decision's chain of links, each in a fixed number of queries."""
+"""Queries that fetch decisions for reading: the rule of what each reader may read (declarations.access)
+applied to decisions, the lists, and a decision's chain of links, each in a fixed number of queries."""
 
 from django.db import connection
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from decisions.models import Decision, Link, Mention, Topic
+from declarations.access import User, published_declarations, readable_declarations
 from declarations.models import Conference
-from rcm.access import User, readable_decisions
-from rcm.models import Body, Country, ExternalDocument, Organization
+from rcm.base.models import Body, Country, ExternalDocument, Organization
+
+
+def readable_decisions(user: User) -> QuerySet[Decision]:
+    """Decisions with a text in a language whose declaration this user may read; their other texts blank."""
+    return Decision.objects.readable_in(readable_declarations(user))
+
+
+def published_decisions() -> QuerySet[Decision]:
+    """Decisions with a published text; their texts in unpublished languages blank."""
+    return Decision.objects.readable_in(published_declarations())
+
+
+def decisions_for_reading(user: User) -> QuerySet[Decision]:
+    """Readable decisions with who they mandate or mention and their links both ways.
+
+    Links to or from records this user may not read are left out, so a draft never shows through
+    the published decision that it cites.
+    """
+    return decisions_with_details(readable_decisions(user))
+
+
+def decisions_with_details(readable: QuerySet[Decision]) -> QuerySet[Decision]:
+    """The decisions with their mentions and links, leaving out links to or from decisions outside `readable`.
+
+    The decisions at the other end of the links are fetched from `readable` too, so that their texts
+    are blank where they may not be read (each a query of its own when there are links between decisions).
+    """
+    linked = readable.select_related("conference")
+    return readable.select_related("conference").prefetch_related(
+        Prefetch(
+            "mentions",
+            queryset=Mention.objects.select_related("country", "body", "organization"),
+            to_attr="ordered_mentions",
+        ),
+        Prefetch(
+            "links_out",
+            queryset=Link.objects.filter(Q(target_decision__isnull=True) | Q(target_decision__in=readable))
+            .select_related("target_conference", "target_document")
+            .order_by("id"),
+            to_attr="outgoing_links",
+        ),
+        Prefetch("outgoing_links__target_decision", queryset=linked),
+        Prefetch(
+            "links_in", queryset=Link.objects.filter(source__in=readable).order_by("id"), to_attr="incoming_links"
+        ),
+        Prefetch("incoming_links__source", queryset=linked),
+    )
+
+
+def mention_index(decisions: list[Decision]) -> dict[str, list[tuple[Country | Organization, list[Decision]]]]:
+    """The states and the organizations that `decisions` mandate or mention, A to Z, each with its decisions.
+
+    Works on decisions fetched by decisions_for_reading, whose mentions are already loaded.
+    """
+    states: dict[Country, list[Decision]] = {}
+    organizations: dict[Organization, list[Decision]] = {}
+    for decision in decisions:
+        for mention in decision.ordered_mentions:
+            if mention.country:
+                states.setdefault(mention.country, []).append(decision)
+            elif mention.organization:
+                organizations.setdefault(mention.organization, []).append(decision)
+    return {
+        "states": sorted(states.items(), key=lambda item: item[0].name_en),
+        "organizations": sorted(organizations.items(), key=lambda item: item[0].acronym),
+    }
+
 
 # The links that carry a decision forward in time; "refers to" and "recalls" only cite, and would tie
 # most of the archive into one chain.
@@ -90,7 +158,7 @@ def decision_chain(decision: Decision, user: User) -> list[Link]:
         ids = [row[0] for row in cursor.fetchall()]
     if len(ids) < 2:
         return []
-    # For their citations only: decisions fetched this way carry every text, readable or not (rcm.access).
+    # For their citations only: decisions fetched this way carry every text, readable or not (declarations.access).
     links = Link.objects.filter(kind__in=CHAIN_KINDS, source__in=ids, target_decision__in=ids).select_related(
         "source__conference", "target_decision__conference"
     )

@@ -1,11 +1,11 @@
 """Writes of decisions with their mentions and links, each in one transaction.
 
-Who may change a published decision, and its "corrected on" mark, is rcm.access's write gate."""
+Who may change a published decision, and its "corrected on" mark, is declarations.access's write gate."""
 
 from django.db import transaction
 
 from decisions.models import Decision, Link, Mention
-from rcm.services import revision_save
+from rcm.base.services import revision_save
 
 
 @transaction.atomic

@@ -9,10 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from decisions.forms import DecisionForm, LinkForm
 from decisions.models import Decision, Link
 from decisions.services import decision_save, link_add, link_remove
+from declarations.access import may_change, require_editor
 from declarations.models import Conference
-from rcm.access import may_change, require_editor
-from rcm.services import StaleEdit
-from rcm.staff import conflict_response
+from rcm.base.services import StaleEdit
+from rcm.lib.staff import conflict_response
 
 
 def _check_may_change(request: HttpRequest, record: Decision | Link) -> None:

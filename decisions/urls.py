@@ -8,6 +8,4 @@ urlpatterns = [
     path("decisions.json", views.decision_list_json, name="decision_list_json"),
     path("topics/", views.topic_list, name="topic_list"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
-    path("conferences/<conference:key>/decisions.pdf", views.register_pdf, name="register_pdf"),
-    path("conferences/<conference:key>/decisions/<decision:number>/", views.decision_detail, name="decision_detail"),
 ]

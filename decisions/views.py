@@ -1,94 +1,14 @@
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
+from decisions import search
 from decisions.filters import DECISIONS_NEWEST_FIRST, DecisionFilter
 from decisions.models import Decision, Mention, Topic
-from decisions.selectors import decision_chain, decisions_for_listing
-from declarations.models import Language
-from declarations.selectors import decisions_for_reading, get_conference_or_404
-from followup.models import StatusChange
-from followup.selectors import decisions_with_followup
-from rcm import search
-from rcm.access import published_decisions, readable_declarations
-from rcm.converters import ConferenceKey
-from rcm.exports import csv_response, json_response
-from rcm.pagecache import cache_public_page
-from rcm.pdf import bad_paper, paper_from, pdf_response
-
-
-@cache_public_page
-def decision_detail(request: HttpRequest, key: ConferenceKey, number: int) -> HttpResponse:
-    conference = get_conference_or_404(key, request.user)
-    decision = (
-        decisions_with_followup(decisions_for_reading(request.user))
-        .prefetch_related(
-            Prefetch(
-                "status_changes",
-                queryset=StatusChange.objects.select_related(
-                    "mandate__country", "mandate__body", "mandate__organization"
-                ),
-                to_attr="ordered_changes",
-            ),
-            Prefetch("topics", queryset=Topic.objects.order_by("name_en")),
-        )
-        .filter(conference=conference, number=number)
-        .first()
-    )
-    if decision is None:
-        raise Http404("No such decision")
-    # One timeline of what happened: status changes and actions, newest first.
-    timeline = sorted(
-        [(change.date, change, None) for change in decision.ordered_changes]
-        + [(action.date, None, action) for action in decision.ordered_actions],
-        key=lambda entry: entry[0],
-        reverse=True,
-    )
-    readable = {
-        d.language: d
-        for d in readable_declarations(request.user).filter(conference=conference).select_related("conference")
-    }
-    texts = [
-        (language, label, decision.text_in(language), readable[language])
-        for language, label in Language.choices
-        if language in readable and decision.text_in(language)
-    ]
-    return render(
-        request,
-        "decisions/decision_detail.html",
-        {
-            "conference": conference,
-            "decision": decision,
-            "texts": texts,
-            "permalink": request.build_absolute_uri(decision.get_absolute_url()),
-            "timeline": timeline,
-            "chain": decision_chain(decision, request.user),
-        },
-    )
-
-
-def register_pdf(request: HttpRequest, key: ConferenceKey) -> HttpResponse:
-    """A conference's decisions as a PDF table."""
-    conference = get_conference_or_404(key, request.user)
-    paper = paper_from(request)
-    if paper is None:
-        return bad_paper(request)
-    declarations = list(readable_declarations(request.user).filter(conference=conference))
-    if not declarations:
-        raise Http404("No declaration to read")
-    return pdf_response(
-        request,
-        "decisions/pdf/register.html",
-        {
-            "conference": conference,
-            "decisions": list(decisions_for_reading(request.user).filter(conference=conference)),
-            "draft": not any(declaration.is_published for declaration in declarations),
-            "paper": paper,
-        },
-        filename=f"{conference.file_stem}-decisions.pdf",
-    )
-
+from decisions.selectors import decisions_for_listing, published_decisions
+from rcm.lib.exports import csv_response, json_response
+from rcm.lib.search import full_text
 
 DECISIONS_PER_PAGE = 25
 
@@ -123,7 +43,7 @@ def _query_without_page(request: HttpRequest) -> str:
 def search_snippets(decisions, words: str) -> dict[int, str]:
     """Each decision's text with the words marked, for one page of results (one query on PostgreSQL)."""
     decisions = list(decisions)
-    if search.full_text():
+    if full_text():
         headlines = search.with_decision_headlines(
             published_decisions().filter(pk__in=[d.pk for d in decisions]), words
         ).values_list("pk", "headline_en", "headline_es")

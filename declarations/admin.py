@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from declarations.models import Conference, Declaration, Paragraph, Participation
-from rcm.admin import ReadOnlyAdmin, ReadOnlyInline
+from rcm.base.admin import ReadOnlyAdmin, ReadOnlyInline
 
 
 class ParticipationInline(ReadOnlyInline, admin.TabularInline):

@@ -4,9 +4,9 @@ from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.urls import reverse
 
+from declarations.access import published_declarations
 from declarations.models import Declaration
-from rcm.access import published_declarations
-from rcm.feeds import TextAtomFeed
+from rcm.lib.feeds import TextAtomFeed
 
 FEED_ENTRIES = 50
 

@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from declarations.models import Conference, Language, Paragraph
-from rcm import search
+from rcm.lib import search
 
 
 class WordsFilter(django_filters.CharFilter):
@@ -40,10 +40,16 @@ class ConferenceFilterSet(django_filters.FilterSet):
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         """Matching rows, the best first unless another order is asked for."""
-        matches = search.matching(queryset, value, *self.text_fields)
+        matches = self.matching(queryset, value)
         if not search.full_text():
             return matches
-        return search.ranked(matches, value).order_by("-rank", *matches.query.order_by)
+        return self.ranked(matches, value).order_by("-rank", *matches.query.order_by)
+
+    def matching(self, queryset: QuerySet, q: str) -> QuerySet:
+        return search.matching(queryset, q, *self.text_fields)
+
+    def ranked(self, queryset: QuerySet, q: str) -> QuerySet:
+        return search.ranked(queryset, q)
 
     # Conference numbers are those of the ordinary meetings (XVII = 17), which is how delegates count them.
     def filter_conference_from(self, queryset: QuerySet, name: str, value) -> QuerySet:

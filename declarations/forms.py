@@ -1,10 +1,9 @@
 from django import forms
 from django.forms import inlineformset_factory
 
-from declarations.importing.sources import ENCODINGS, MAX_SOURCE_BYTES, too_large
 from declarations.models import MAX_PARAGRAPHS, Conference, Declaration, Paragraph, Participation
-from rcm.characters import validate_characters
-from rcm.forms import OwnRowsFormSet, RevisionedForm
+from rcm.base.forms import OwnRowsFormSet, RevisionedForm
+from rcm.lib.characters import validate_characters
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -116,31 +115,3 @@ class UnpublishForm(forms.Form):
         help_text="Kept in the text's history, for whoever asks why.",
         validators=[validate_characters],
     )
-
-
-class ImportForm(forms.Form):
-    """A declaration to import: a file, or text pasted from one."""
-
-    file = forms.FileField(
-        required=False,
-        help_text="Plain text, Word (.docx), PDF or declaration JSON, up to 5 MB and 200,000 characters of text.",
-    )
-    text = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 12}), label="Or paste the text", strip=False
-    )
-    encoding = forms.ChoiceField(
-        choices=list(ENCODINGS.items()),
-        initial="utf-8",
-        help_text="For plain text files only: older Word exports are often Windows-1252.",
-    )
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        upload, text = cleaned.get("file"), cleaned.get("text", "")
-        if bool(upload) == bool(text.strip()):
-            raise forms.ValidationError("Choose a file or paste a text, not both.", code="one_source")
-        if upload and upload.size > MAX_SOURCE_BYTES:
-            raise forms.ValidationError(f"{too_large(upload.size).capitalize()}.", code="too_large")
-        cleaned["name"] = upload.name if upload else "pasted text"
-        cleaned["content"] = upload.read() if upload else text.encode("utf-8")
-        return cleaned

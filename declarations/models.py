@@ -9,13 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from rcm.characters import forbidden_character, validate_characters
-from rcm.citations import conference_citation, paragraph_citation
-from rcm.models import YEARS, Country, ExternalDocument, NumberRange, Organization, Revisioned, exactly_one_of
-from rcm.numerals import to_roman
+from rcm.base.models import YEARS, Country, ExternalDocument, NumberRange, Organization, Revisioned, exactly_one_of
+from rcm.lib.characters import forbidden_character, validate_characters
+from rcm.lib.citations import conference_citation, paragraph_citation
+from rcm.lib.numerals import to_roman
 
 # Real conferences have Roman numerals (XVII), and the RCM holds one a year; generated test data
-# (`manage.py generate_synthetic`) goes as far as rcm.converters.ConferenceConverter reads: four digits.
+# (`manage.py generate_synthetic`) goes as far as rcm.lib.converters.ConferenceConverter reads: four digits.
 CONFERENCE_NUMBERS = NumberRange(1, 99, "Conferences are numbered from 1 to 99.")
 SYNTHETIC_CONFERENCE_NUMBERS = NumberRange(1, 9999, "Synthetic conferences are numbered from 1 to 9999.")
 PARTICIPANT_POSITIONS = NumberRange(0, 999, "Give a position from 0 to 999.")
@@ -111,6 +111,14 @@ class Conference(Revisioned):
 
     def get_absolute_url(self) -> str:
         return reverse("conference_detail", args=[self])
+
+    # The write gate's questions (declarations.access.guard): whose texts this record is part of, and what part.
+    def text_conference_ids(self) -> set[int]:
+        return {self.pk}
+
+    @property
+    def text_part(self) -> str:
+        return f"the record of the {self}"
 
     def clean(self) -> None:
         numbers = SYNTHETIC_CONFERENCE_NUMBERS if self.is_synthetic else CONFERENCE_NUMBERS
@@ -248,6 +256,13 @@ class Participation(models.Model):
     def __str__(self) -> str:
         return f"{self.participant} at {self.conference} ({self.get_role_display()})"
 
+    def text_conference_ids(self) -> set[int]:
+        return {self.conference_id}
+
+    @property
+    def text_part(self) -> str:
+        return f"the participants of the {self.conference}"
+
     @property
     def participant(self) -> Country | Organization:
         return self.country or self.organization
@@ -376,6 +391,10 @@ class Paragraph(models.Model):
     def __str__(self) -> str:
         conference = self.declaration.conference
         return paragraph_citation(conference.kind, conference.number, self.position)
+
+    @property
+    def text_part(self) -> str:
+        return f"paragraph {self.position} of the {self.declaration}"
 
     @property
     def anchor(self) -> str:

@@ -1,14 +1,13 @@
 """Queries that fetch a conference's records for reading, each in a fixed number of queries."""
 
-from django.db.models import Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, IntegerField, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import Http404
 
-from decisions.models import Decision, Link, Mention
+from declarations.access import User, readable_declarations
 from declarations.models import Conference, Declaration, Language, Participation
-from rcm.access import User, readable_decisions, readable_declarations
-from rcm.converters import ConferenceKey
-from rcm.models import Country, ExternalDocument, Organization
+from rcm.base.models import ExternalDocument
+from rcm.lib.converters import ConferenceKey
 
 
 def conferences_for_reading(user: User) -> QuerySet[Conference]:
@@ -58,59 +57,3 @@ def get_declaration_or_404(conference: Conference, language: str | None, user: U
         raise Http404("No declaration to read")
     declaration.conference = conference  # Already fetched, with its host and presidency.
     return declaration
-
-
-def decisions_for_reading(user: User) -> QuerySet[Decision]:
-    """Readable decisions with who they mandate or mention and their links both ways.
-
-    Links to or from records this user may not read are left out, so a draft never shows through
-    the published decision that it cites.
-    """
-    return decisions_with_details(readable_decisions(user))
-
-
-def decisions_with_details(readable: QuerySet[Decision]) -> QuerySet[Decision]:
-    """The decisions with their mentions and links, leaving out links to or from decisions outside `readable`.
-
-    The decisions at the other end of the links are fetched from `readable` too, so that their texts
-    are blank where they may not be read (each a query of its own when there are links between decisions).
-    """
-    linked = readable.select_related("conference")
-    return readable.select_related("conference").prefetch_related(
-        Prefetch(
-            "mentions",
-            queryset=Mention.objects.select_related("country", "body", "organization"),
-            to_attr="ordered_mentions",
-        ),
-        Prefetch(
-            "links_out",
-            queryset=Link.objects.filter(Q(target_decision__isnull=True) | Q(target_decision__in=readable))
-            .select_related("target_conference", "target_document")
-            .order_by("id"),
-            to_attr="outgoing_links",
-        ),
-        Prefetch("outgoing_links__target_decision", queryset=linked),
-        Prefetch(
-            "links_in", queryset=Link.objects.filter(source__in=readable).order_by("id"), to_attr="incoming_links"
-        ),
-        Prefetch("incoming_links__source", queryset=linked),
-    )
-
-
-def mention_index(decisions: list[Decision]) -> dict[str, list[tuple[Country | Organization, list[Decision]]]]:
-    """The states and the organizations that `decisions` mandate or mention, A to Z, each with its decisions.
-
-    Works on decisions fetched by decisions_for_reading, whose mentions are already loaded.
-    """
-    states: dict[Country, list[Decision]] = {}
-    organizations: dict[Organization, list[Decision]] = {}
-    for decision in decisions:
-        for mention in decision.ordered_mentions:
-            if mention.country:
-                states.setdefault(mention.country, []).append(decision)
-            elif mention.organization:
-                organizations.setdefault(mention.organization, []).append(decision)
-    return {
-        "states": sorted(states.items(), key=lambda item: item[0].name_en),
-        "organizations": sorted(organizations.items(), key=lambda item: item[0].acronym),
-    }

@@ -1,35 +1,25 @@
 """The Secretariat's screens for conferences and declarations, under /staff/."""
 
-import logging
-
 from django.contrib import messages
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from declarations import services
+from declarations.access import may_change, require_editor, require_publisher
 from declarations.forms import (
     ConferenceForm,
     DeclarationForm,
-    ImportForm,
     NewDeclarationForm,
     ParagraphFormSet,
     ParticipationFormSet,
     UnpublishForm,
 )
-from declarations.importing.actors import Gazetteer
-from declarations.importing.imports import DocumentRefused, Reading, document_import, document_read, import_preview
 from declarations.models import Conference, Declaration
 from declarations.services import conference_save, declaration_save
-from rcm.access import may_change, require_editor, require_publisher
-from rcm.services import StaleEdit
-from rcm.staff import conflict_response, posted_revision
-
-logger = logging.getLogger(__name__)
-_IMPORT_SALT = "declarations.import"
-_IMPORT_MAX_AGE = 60 * 60 * 24  # a preview left open overnight is read again rather than trusted
+from rcm.base.services import StaleEdit
+from rcm.lib.staff import conflict_response, posted_revision
 
 
 @require_editor
@@ -179,53 +169,3 @@ def declaration_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
         "Unpublished: it is a draft again, for the Secretariat only.",
         form=form,
     )
-
-
-@require_editor
-def declaration_import(request: HttpRequest) -> HttpResponse:
-    """Upload or paste a declaration, see what was understood, and confirm to create it as a draft.
-
-    The preview carries what it shows, signed, so that confirming creates exactly what was checked.
-    """
-    if request.method == "POST" and "confirm" in request.POST:
-        try:
-            data = signing.loads(request.POST.get("reading", ""), salt=_IMPORT_SALT, max_age=_IMPORT_MAX_AGE)
-        except signing.BadSignature:
-            messages.error(request, "That preview has expired or was altered; upload the document again.")
-            return redirect("staff_import")
-        reading = Reading(data=data)
-        try:
-            declaration = document_import(reading=reading)
-        except DocumentRefused as error:
-            messages.error(request, f"Nothing was created: {error}.")
-            return redirect("staff_import")
-        for warning in reading.warnings:
-            messages.warning(request, str(warning))
-        messages.success(request, f"Created the {reading.label} as a draft. Check it here before circulating it.")
-        return redirect("staff_declaration_edit", declaration.pk)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        gazetteer = Gazetteer()
-        try:
-            reading = document_read(
-                name=form.cleaned_data["name"],
-                content=form.cleaned_data["content"],
-                encoding=form.cleaned_data["encoding"],
-                gazetteer=gazetteer,
-            )
-        except DocumentRefused as error:
-            form.add_error("file" if form.cleaned_data.get("file") else "text", f"This cannot be imported: {error}.")
-        except Exception:  # a surprise in the parser: say so on the page rather than answer 500
-            logger.exception("The importer failed on %s", form.cleaned_data["name"])
-            form.add_error(None, "The importer failed on this document; nothing was written. Please report it.")
-        else:
-            return render(
-                request,
-                "declarations/staff/import_preview.html",
-                {
-                    "reading": reading,
-                    "preview": import_preview(reading, gazetteer),
-                    "signed": signing.dumps(reading.data, salt=_IMPORT_SALT, compress=True),
-                },
-            )
-    return render(request, "declarations/staff/import.html", {"form": form})

@@ -2,8 +2,8 @@ from django import forms
 
 from decisions.models import Decision
 from followup.models import FollowUpAction, Mandate, Status
-from rcm.characters import validate_characters
-from rcm.forms import RevisionedForm
+from rcm.base.forms import RevisionedForm
+from rcm.lib.characters import validate_characters
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -10,8 +10,8 @@ from simple_history.models import HistoricalRecords
 
 from decisions.models import Decision, ImplementationStatus
 from declarations.models import Conference
-from rcm.characters import validate_characters
-from rcm.models import Body, Country, Organization, Revisioned, exactly_one_of
+from rcm.base.models import Body, Country, Organization, Revisioned, exactly_one_of
+from rcm.lib.characters import validate_characters
 
 Status = ImplementationStatus
 

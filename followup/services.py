@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from decisions.models import Decision, Link, Mention
 from followup.models import FollowUpAction, Mandate, Status, StatusChange, evidence_storage
-from rcm.services import revision_save
-from rcm.uploads import evidence_filename, evidence_kind
+from followup.uploads import evidence_filename, evidence_kind
+from rcm.base.services import revision_save
 
 
 def _check_status_rules(decision: Decision, status: str, date: datetime.date) -> None:

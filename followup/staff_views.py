@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from decisions.models import Decision
+from declarations.access import PublishedTextLocked, require_editor
 from declarations.models import Conference
 from followup.forms import ActionForm, MandateForm, StatusChangeForm
 from followup.models import Mandate
@@ -19,10 +20,9 @@ from followup.selectors import (
     upcoming_conference,
 )
 from followup.services import action_add, mandate_save, status_change
-from rcm.access import PublishedTextLocked, require_editor
-from rcm.models import Body, Country, Organization
-from rcm.services import StaleEdit
-from rcm.staff import conflict_response
+from rcm.base.models import Body, Country, Organization
+from rcm.base.services import StaleEdit
+from rcm.lib.staff import conflict_response
 
 RESPONSIBLE = {"state": ("country", Country), "body": ("body", Body), "organization": ("organization", Organization)}
 

@@ -8,15 +8,15 @@ from django.shortcuts import get_object_or_404, render
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from decisions.selectors import readable_decisions
 from declarations.models import Conference
 from declarations.selectors import conferences_for_reading, get_conference_or_404
+from followup.charts import stacked_bar_chart, timeline_chart
 from followup.models import FollowUpAction
 from followup.selectors import STATUS_LABELS, STATUS_ORDER, decisions_with_followup, status_counts
-from rcm.access import readable_decisions
-from rcm.charts import stacked_bar_chart, timeline_chart
-from rcm.converters import ConferenceKey
-from rcm.exports import csv_cells, xlsx_append
-from rcm.uploads import EVIDENCE_KINDS
+from followup.uploads import EVIDENCE_KINDS
+from rcm.lib.converters import ConferenceKey
+from rcm.lib.exports import csv_cells, xlsx_append
 
 
 def _report_decisions(request: HttpRequest, conference: Conference) -> list:
@@ -163,6 +163,6 @@ def evidence(request: HttpRequest, key: ConferenceKey, number: int, action_id: i
         filename=action.evidence_name or action.evidence_file.name.rsplit("/", 1)[-1],
         content_type=content_type or "application/octet-stream",
     )
-    response["Cache-Control"] = "no-cache"  # and private to signed-in readers (rcm.middleware)
+    response["Cache-Control"] = "no-cache"  # and private to signed-in readers (rcm.front.middleware)
     response["X-Content-Type-Options"] = "nosniff"
     return response

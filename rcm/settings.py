@@ -60,7 +60,7 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "rcm.admin_site.SuperuserAdminConfig",
+    "rcm.lib.admin_site.SuperuserAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -71,10 +71,12 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
-    "rcm",
+    "rcm.base",
     "declarations",
     "decisions",
     "followup",
+    "rcm.interchange",
+    "rcm.front",
 ]
 
 MIDDLEWARE = [
@@ -84,10 +86,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Right after the user is known: every write of the request is made by its user (rcm.access), and
+    # Right after the user is known: every write of the request is made by its user (declarations.access), and
     # every response to a signed-in request is Cache-Control: private.
-    "rcm.middleware.ActingUserMiddleware",
-    "rcm.middleware.PrivateWhenSignedInMiddleware",
+    "rcm.front.middleware.ActingUserMiddleware",
+    "rcm.front.middleware.PrivateWhenSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -106,15 +108,15 @@ LOGIN_REDIRECT_URL = "staff_dashboard"
 LOGOUT_REDIRECT_URL = "home"
 
 # Sign-in throttling: after 5 failures for one account from one address, that pair waits 15 minutes;
-# after 20 from one address, whatever the accounts, that address does (rcm.signin). The address is the
+# after 20 from one address, whatever the accounts, that address does (rcm.lib.signin). The address is the
 # client's as the proxy forwards it when there is one (SECURE_PROXY_SSL_HEADER_ENABLED).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_HANDLER = "rcm.signin.AddressLimitedHandler"
+AXES_HANDLER = "rcm.lib.signin.AddressLimitedHandler"
 # A locked-out attempt is refused with the lockout page and does not restart the 15 minutes.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_CLIENT_IP_CALLABLE = "rcm.signin.client_address"
+AXES_CLIENT_IP_CALLABLE = "rcm.lib.signin.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
@@ -131,7 +133,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "rcm.access.user_may",
+                "declarations.access.user_may",
             ],
         },
     },
@@ -158,7 +160,7 @@ CACHES = {
         "TIMEOUT": None,
         "OPTIONS": {"MAX_ENTRIES": envint("PDF_CACHE_ENTRIES", "2000", minimum=1)},
     },
-    # Published pages for anonymous readers (rcm/pagecache.py), shared by the worker processes.
+    # Published pages for anonymous readers (rcm/lib/pagecache.py), shared by the worker processes.
     "pages": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(BASE_DIR / "var" / "cache" / "pages")),
@@ -237,5 +239,5 @@ LOGGING = {
         "handlers": ["console"],
         "level": envchoice("LOG_LEVEL", "WARNING", ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]),
     },
-    "loggers": {"rcm.pdf": {"level": "INFO"}, "axes": {"level": "WARNING"}},
+    "loggers": {"rcm.lib.pdf": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }

@@ -1,18 +1,19 @@
-"""Everything under /staff/: the Secretariat's screens. Each view checks its role (rcm.access)."""
+"""Everything under /staff/: the Secretariat's screens. Each view checks its role (declarations.access)."""
 
 from django.urls import path
 
 from decisions import staff_views as decisions
 from declarations import staff_views as declarations
 from followup import staff_views as followup
-from rcm import staff_views as rcm
+from rcm.front import staff_views as front
+from rcm.interchange import staff_views as interchange
 
 urlpatterns = [
-    path("", rcm.dashboard, name="staff_dashboard"),
+    path("", front.dashboard, name="staff_dashboard"),
     path("conferences/", declarations.conference_list, name="staff_conference_list"),
     path("conferences/new/", declarations.conference_edit, name="staff_conference_new"),
     path("conferences/<int:pk>/", declarations.conference_edit, name="staff_conference_edit"),
-    path("import/", declarations.declaration_import, name="staff_import"),
+    path("import/", interchange.declaration_import, name="staff_import"),
     path("conferences/<int:pk>/declarations/new/", declarations.declaration_new, name="staff_declaration_new"),
     path("conferences/<int:conference_pk>/decisions/new/", decisions.decision_edit, name="staff_decision_new"),
     path("declarations/<int:pk>/", declarations.declaration_edit, name="staff_declaration_edit"),
@@ -26,12 +27,12 @@ urlpatterns = [
     path("follow-up/<slug:kind>/<int:pk>/", followup.responsible, name="staff_responsible"),
     path("decisions/<int:pk>/follow-up/", followup.decision_followup, name="staff_decision_followup"),
     path("mandates/<int:pk>/", followup.mandate_edit, name="staff_mandate_edit"),
-    path("history/<slug:kind>/<int:pk>/", rcm.history, name="staff_history"),
-    path("history/<slug:kind>/<int:pk>/restore/<int:history_id>/", rcm.history_restore, name="staff_history_restore"),
+    path("history/<slug:kind>/<int:pk>/", front.history, name="staff_history"),
+    path("history/<slug:kind>/<int:pk>/restore/<int:history_id>/", front.history_restore, name="staff_history_restore"),
 ]
 for kind, plural in (("state", "states"), ("organization", "organizations"), ("body", "bodies")):
     urlpatterns += [
-        path(f"{plural}/", rcm.reference_list, {"kind": kind}, name=f"staff_{kind}_list"),
-        path(f"{plural}/new/", rcm.reference_edit, {"kind": kind}, name=f"staff_{kind}_new"),
-        path(f"{plural}/<int:pk>/", rcm.reference_edit, {"kind": kind}, name=f"staff_{kind}_edit"),
+        path(f"{plural}/", front.reference_list, {"kind": kind}, name=f"staff_{kind}_list"),
+        path(f"{plural}/new/", front.reference_edit, {"kind": kind}, name=f"staff_{kind}_new"),
+        path(f"{plural}/<int:pk>/", front.reference_edit, {"kind": kind}, name=f"staff_{kind}_edit"),
     ]

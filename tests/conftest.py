@@ -4,9 +4,9 @@ from django.contrib.auth.models import User
 from django.core.cache import caches
 from django.test import override_settings
 
-from rcm.access import SYSTEM, acting_as
-from rcm.roles import ensure_roles
-from rcm.seed import seed_load
+from declarations.access import SYSTEM, acting_as
+from declarations.roles import ensure_roles
+from rcm.front.seed import seed_load
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -49,7 +49,7 @@ def _page_cache_per_test(settings):
 
 @pytest.fixture(autouse=True)
 def _tests_write_as_the_system():
-    """Tests build their records as the seed does; each request acts as its own user (rcm.access),
+    """Tests build their records as the seed does; each request acts as its own user (declarations.access),
     and a test of the write gate says who acts."""
     with acting_as(SYSTEM):
         yield

@@ -3,10 +3,10 @@
 import datetime
 
 from declarations.models import Conference, Declaration
-from declarations.schema import read_declaration_json
-from declarations.services import declaration_import
-from rcm import seed
-from rcm.models import Body, Country, ExternalDocument, Organization
+from rcm.base.models import Body, Country, ExternalDocument, Organization
+from rcm.front import seed
+from rcm.interchange.schema import read_declaration_json
+from rcm.interchange.services import declaration_import
 
 # What declaration_document names: enough reference data for a test that does not need the whole seed.
 NAMED_STATES = ["CR", "PA"]

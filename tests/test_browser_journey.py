@@ -14,9 +14,9 @@ from django.contrib.auth.models import User
 from django.db import connections
 
 from declarations.models import Conference
+from declarations.roles import ensure_roles
 from followup.models import Mandate
-from rcm.roles import ensure_roles
-from rcm.seed import seed_load
+from rcm.front.seed import seed_load
 
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-output" / "screenshots"

@@ -33,8 +33,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from decisions.models import Decision, Link, Topic
 from declarations.models import Conference, Declaration, Language, Paragraph, Participation
 from followup.models import FollowUpAction, Mandate, StatusChange
-from rcm.models import Body, Country, ExternalDocument, Organization
-from rcm.pagecache import ARCHIVE_APPS
+from rcm.base.models import Body, Country, ExternalDocument, Organization
+from rcm.lib.pagecache import WATCHED_APPS
 from tests.factories import conference_with_declaration, planned_conference, reference_records
 
 DRAFT = "DRAFTCANARY"
@@ -121,7 +121,7 @@ def world(db, settings, tmp_path, monkeypatch):
     # Small pages, so that every list has several and the crawl follows them.
     monkeypatch.setattr("decisions.views.DECISIONS_PER_PAGE", 4)
     monkeypatch.setattr("declarations.views.PARAGRAPHS_PER_PAGE", 4)
-    monkeypatch.setattr("rcm.search.CONFERENCES_PER_PAGE", 1)
+    monkeypatch.setattr("decisions.search.CONFERENCES_PER_PAGE", 1)
 
     reference_records()
     for number, published, _, status in TRANSLATED:
@@ -352,7 +352,7 @@ def test_every_url_is_crawled(db):
 
 def test_every_text_model_is_a_text_or_a_public_record():
     """A new model holding text must say which it is: marked inside drafts, or public by design."""
-    archive = [model for label in ARCHIVE_APPS for model in apps.get_app_config(label).get_models()]
+    archive = [model for label in WATCHED_APPS for model in apps.get_app_config(label).get_models()]
     # The history is read on staff screens only.
     holding_text = {m for m in archive if _text_fields(m) and not m._meta.model_name.startswith("historical")}
     assert holding_text == set(TEXT_MODELS) | set(PUBLIC_MODELS)

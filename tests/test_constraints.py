@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from decisions.models import Decision, Link, Mention
 from declarations.models import Conference, Declaration, Participation
-from rcm.models import Country, ExternalDocument, Organization
+from rcm.base.models import Country, ExternalDocument, Organization
 
 
 def _refusal(name: str) -> str:

@@ -1,7 +1,7 @@
 """A control character stored before the input rule existed (old data, a shell, a restore) breaks no output.
 
 XML 1.0 cannot hold C0 control characters other than tab, newline and carriage return: Atom feeds and
-XLSX sheets drop them (rcm.feeds, rcm.exports); the other outputs carry them or escape them.
+XLSX sheets drop them (rcm.lib.feeds, rcm.lib.exports); the other outputs carry them or escape them.
 """
 
 import io

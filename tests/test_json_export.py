@@ -1,6 +1,6 @@
 import json
 
-from rcm.seed import SEEDS_DIR
+from rcm.front.seed import SEEDS_DIR
 
 SEED_JSON = json.loads((SEEDS_DIR / "rcm-xvii-2012-declaration-en.json").read_text(encoding="utf-8"))
 

@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from decisions.models import Decision
 from declarations.models import Conference, Declaration, Paragraph, Participation
-from declarations.schema import SchemaError, read_declaration_json
-from rcm.models import Country
+from rcm.base.models import Country
+from rcm.interchange.schema import SchemaError, read_declaration_json
 from tests.factories import conference_form, conference_with_declaration, declaration_document
 
 

@@ -7,7 +7,7 @@ from tests.factories import conference_with_declaration
 # Each conference's decisions all mandate the Technical Secretariat, mention Panama and UNHCR and refer to
 # the Santa Fe Document, so the pages of those records grow with the number of decisions too. Decisions
 # linked to other decisions add one query each way (the decisions at the other end, fetched through the
-# read rule of rcm.access): these have none.
+# read rule of declarations.access): these have none.
 PAGES = {
     "/": 2,  # latest declarations; conferences, each marked with whether a declaration is readable
     "/conferences/": 1,  # conferences, marked likewise

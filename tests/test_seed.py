@@ -8,8 +8,8 @@ from django.core.management import call_command
 
 from decisions.models import Decision, Link, Mention
 from declarations.models import Conference, Declaration, Paragraph, Participation
-from rcm.models import Body, Country, ExternalDocument, Organization
-from rcm.seed import SEEDS_DIR, seed_load
+from rcm.base.models import Body, Country, ExternalDocument, Organization
+from rcm.front.seed import SEEDS_DIR, seed_load
 
 SHARED_SEED_TEXT = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "rcm-xvii-2012-declaration-en.txt"
 SEED_TEXT = (SEEDS_DIR / "rcm-xvii-2012-declaration-en.txt").read_text(encoding="utf-8")

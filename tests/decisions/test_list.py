@@ -3,7 +3,7 @@
 import pytest
 
 from decisions.models import Decision, Link, Mention, Topic
-from rcm.models import Country
+from rcm.base.models import Country
 from tests.factories import conference_with_decisions, conference_with_declaration
 
 

@@ -2,7 +2,7 @@ from django.urls import reverse
 
 from decisions.models import Decision, Link, Mention
 from declarations.models import Conference, Declaration
-from rcm.models import Body, Country
+from rcm.base.models import Body, Country
 from tests.factories import conference_with_declaration
 
 

@@ -4,7 +4,7 @@ import logging
 import pytest
 
 from decisions.models import Decision
-from rcm.seed import SEEDS_DIR
+from rcm.front.seed import SEEDS_DIR
 from tests import pdf
 from tests.factories import conference_with_declaration
 
@@ -114,10 +114,10 @@ class TestDeclarationPdf:
 
 class TestCache:
     def test_a_repeat_request_renders_nothing(self, client, seeded, caplog):
-        with caplog.at_level(logging.INFO, logger="rcm.pdf"):
+        with caplog.at_level(logging.INFO, logger="rcm.lib.pdf"):
             first = client.get("/conferences/17/declaration.pdf")
             second = client.get("/conferences/17/declaration.pdf")
-        assert [record.message.split(" in ")[0] for record in caplog.records if record.name == "rcm.pdf"] == [
+        assert [record.message.split(" in ")[0] for record in caplog.records if record.name == "rcm.lib.pdf"] == [
             "Rendered RCM-XVII-2012-declaration-en.pdf"
         ]
         assert second.content == first.content and second["ETag"] == first["ETag"]

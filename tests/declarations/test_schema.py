@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 
 from decisions.models import Decision
 from declarations.models import Conference, Declaration
-from declarations.schema import SchemaError, read_declaration_json
-from declarations.services import DeclarationExists, declaration_import
-from rcm.seed import SEEDS_DIR
+from rcm.front.seed import SEEDS_DIR
+from rcm.interchange.schema import SchemaError, read_declaration_json
+from rcm.interchange.services import DeclarationExists, declaration_import
 from tests.factories import declaration_document
 
 SEED_JSON = json.loads((SEEDS_DIR / "rcm-xvii-2012-declaration-en.json").read_text(encoding="utf-8"))

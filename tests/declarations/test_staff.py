@@ -82,7 +82,7 @@ class TestConference:
                 "participants-1-position": 2,
             }
         )
-        from rcm.models import Country, Organization
+        from rcm.base.models import Country, Organization
 
         form["participants-0-country"] = Country.objects.get(code="CR").pk
         form["participants-1-organization"] = Organization.objects.get(acronym="IOM").pk

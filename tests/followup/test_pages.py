@@ -92,7 +92,7 @@ class TestStaff:
         # XVII/10 mandates Costa Rica (to host the XVIII), and no mandate is recorded yet.
         decision = Decision.objects.get(conference__number=17, number=10)
         url = reverse("staff_decision_followup", args=[decision.pk])
-        from rcm.models import Country
+        from rcm.base.models import Country
 
         costa_rica = Country.objects.get(code="CR").pk
         client.post(
@@ -165,7 +165,7 @@ class TestStaff:
 
     def test_the_view_per_responsible_lists_their_mandates(self, client, seeded, editor):
         client.force_login(editor)
-        from rcm.models import Body
+        from rcm.base.models import Body
 
         secretariat = Body.objects.get(slug="technical-secretariat")
         content = client.get(reverse("staff_responsible", args=["body", secretariat.pk])).content.decode()

@@ -11,7 +11,7 @@ from declarations.models import Conference
 from followup.models import Mandate, StatusChange
 from followup.selectors import due_before, open_mandates, overdue, upcoming_conference
 from followup.services import status_change
-from rcm.models import Country
+from rcm.base.models import Country
 from tests.factories import conference_with_declaration
 
 DAY = datetime.timedelta(days=1)

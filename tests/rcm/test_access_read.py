@@ -1,10 +1,10 @@
-"""rcm.access's read rule: a decision's text in a language is read only where that language's declaration may be."""
+"""The read rule (declarations.access): a decision's text in a language is read only where that language's is."""
 
 import pytest
 
 from decisions.models import Decision
+from decisions.selectors import published_decisions, readable_decisions
 from declarations.models import Declaration
-from rcm.access import published_decisions, readable_decisions
 from tests.factories import conference_with_decisions, conference_with_declaration, reference_records
 
 SPANISH = ["Decidir el punto uno (borrador).", "Decidir el punto dos (borrador).", "Solo en el borrador."]

@@ -4,7 +4,7 @@ from django.test import Client
 
 from decisions.models import Decision, Topic
 from declarations.models import Declaration
-from rcm.models import Country
+from rcm.base.models import Country
 
 
 def test_it_is_for_superusers_only(client, secretariat_user):

@@ -1,11 +1,11 @@
-"""The one rule for the characters a text may hold (rcm.characters), and that every text field applies it."""
+"""The one rule for the characters a text may hold (rcm.lib.characters), and that every text field applies it."""
 
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from rcm.characters import forbidden_character, printable, validate_characters
+from rcm.lib.characters import forbidden_character, printable, validate_characters
 
 # Texts that keep to a pattern of their own (a code, an acronym, a slug: a CHECK constraint or the field's
 # validator), and the evidence's file name, which Django's upload parser keeps to printable characters.

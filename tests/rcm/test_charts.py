@@ -3,7 +3,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from rcm.charts import stacked_bar_chart, timeline_chart
+from followup.charts import stacked_bar_chart, timeline_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = "<script>alert(1)</script> & \"double\" 'single'"

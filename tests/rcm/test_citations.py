@@ -4,8 +4,8 @@ from hypothesis import strategies as st
 
 from decisions.models import Decision
 from declarations.models import Conference, Declaration, Paragraph
-from declarations.schema import read_declaration_json
-from rcm.citations import conference_citation, decision_citation, paragraph_citation, parse_decision_citation
+from rcm.interchange.schema import read_declaration_json
+from rcm.lib.citations import conference_citation, decision_citation, paragraph_citation, parse_decision_citation
 from tests.factories import declaration_document
 
 fast = settings(deadline=None)

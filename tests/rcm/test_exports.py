@@ -8,7 +8,7 @@ import pytest
 from lxml import etree
 
 from declarations.models import Paragraph
-from rcm.exports import csv_cells
+from rcm.lib.exports import csv_cells
 from tests.factories import conference_with_decisions
 
 # Texts a spreadsheet would read as a formula (OWASP, "CSV Injection"), as an author could type them.

@@ -1,6 +1,6 @@
 import pytest
 
-from rcm.numerals import from_roman, to_roman
+from rcm.lib.numerals import from_roman, to_roman
 
 
 @pytest.mark.parametrize(

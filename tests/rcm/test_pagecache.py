@@ -8,10 +8,11 @@ from django.core.cache import caches
 from decisions.models import Decision
 from decisions.services import decision_save
 from declarations.models import Declaration
-from declarations.schema import read_declaration_json
-from declarations.services import declaration_import, declaration_unpublish
-from rcm import pagecache
-from rcm.pagecache import pages_changed, pages_version
+from declarations.services import declaration_unpublish
+from rcm.lib import pagecache
+from rcm.interchange.schema import read_declaration_json
+from rcm.interchange.services import declaration_import
+from rcm.lib.pagecache import pages_changed, pages_version
 from tests.factories import conference_with_declaration, declaration_document
 
 PAGES = ["/conferences/17/declaration/", "/conferences/17/decisions/6/", "/conferences/17/"]

@@ -1,11 +1,11 @@
-"""The permissions the roles are granted are exactly those rcm.access checks, and only it checks any."""
+"""The permissions the roles are granted are exactly those declarations.access checks, and only it checks any."""
 
 from pathlib import Path
 
 from django.conf import settings
 
-from rcm.access import PERMISSIONS, can_edit, can_publish, can_read_circulated, can_read_drafts
-from rcm.roles import ensure_roles
+from declarations.access import PERMISSIONS, can_edit, can_publish, can_read_circulated, can_read_drafts
+from declarations.roles import ensure_roles
 from tests.conftest import _user_with_role
 
 SOURCE_DIRS = ["rcm", "declarations", "decisions", "followup", "templates"]
@@ -38,4 +38,4 @@ def test_no_other_module_or_template_checks_a_permission():
         for path in (base / folder).rglob("*")
         if path.suffix in {".py", ".html"} and ("has_perm(" in path.read_text() or "perms." in path.read_text())
     ]
-    assert askers == ["rcm/access.py"]
+    assert askers == ["declarations/access.py"]

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from decisions.models import Decision, Link
 from declarations.models import Conference, Declaration
-from rcm.models import Body, Country, Organization
+from rcm.base.models import Body, Country, Organization
 
 
 def _staff_urls() -> dict[str, str]:

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfWriter
 
-from rcm.uploads import DOCX, MAX_EVIDENCE_BYTES, ODT, PDF, evidence_filename, evidence_kind
+from followup.uploads import DOCX, MAX_EVIDENCE_BYTES, ODT, PDF, evidence_filename, evidence_kind
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(32)

@@ -1,5 +1,5 @@
 from decisions.models import Mention
-from rcm.models import Country
+from rcm.base.models import Country
 from tests.factories import conference_with_declaration
 
 

@@ -6,7 +6,7 @@ import socket
 import pypdf
 import pytest
 
-from rcm.weasy import RefusedURL, StaticFilesFetcher, render_pdf
+from rcm.lib.weasy import RefusedURL, StaticFilesFetcher, render_pdf
 
 BASE = "https://rcm.example.org/"
 

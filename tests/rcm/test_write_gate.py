@@ -14,11 +14,12 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from decisions.models import Decision, Link, Mention
+from decisions.selectors import published_decisions
+from declarations.access import PublishedTextLocked, acting_as
 from declarations.models import Conference, Declaration, Paragraph, Participation
 from declarations.services import declaration_unpublish
 from followup.models import Mandate
-from rcm.access import PublishedTextLocked, acting_as, published_decisions
-from rcm.models import Country
+from rcm.base.models import Country
 
 ARCHIVE = [Conference, Participation, Declaration, Paragraph, Decision, Mention, Link, Mandate]
 
@@ -121,7 +122,7 @@ def _import(client):
 
 
 def _seed_json():
-    from rcm.seed import SEEDS_DIR
+    from rcm.front.seed import SEEDS_DIR
 
     return SEEDS_DIR / "rcm-xvii-2012-declaration-en.json"
 

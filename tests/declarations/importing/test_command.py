@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from decisions.models import Decision
 from declarations.models import Conference, Declaration
-from rcm.seed import SEEDS_DIR
+from rcm.front.seed import SEEDS_DIR
 
 TEXTS = Path(__file__).parent / "texts"
 SHARED_SEED = SEEDS_DIR / "rcm-xvii-2012-declaration-en.txt"
@@ -139,7 +139,7 @@ def test_a_word_document_with_bullet_and_numbered_lists(seeded, tmp_path):
 
 
 def test_a_pdf_is_read_by_its_text(seeded, tmp_path):
-    from rcm.weasy import render_pdf
+    from rcm.lib.weasy import render_pdf
 
     paragraphs = "".join(
         f"<p>{line}</p>" for line in SHARED_SEED.read_text(encoding="utf-8").split("\n") if line.strip()

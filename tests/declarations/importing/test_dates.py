@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from declarations.importing.dates import (
+from rcm.interchange.importing.dates import (
     DATE_STYLES,
     DateRange,
     find_date_range,

@@ -21,10 +21,10 @@ from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from decisions.models import Decision
-from declarations.importing.sources import MAX_PDF_PAGES, MAX_TEXT_CHARACTERS, MAX_WORD_ELEMENTS
 from declarations.models import MAX_PARAGRAPHS, Conference, Declaration
-from declarations.schema import MAX_DECISIONS, MAX_NAMES
-from rcm.seed import SEEDS_DIR
+from rcm.front.seed import SEEDS_DIR
+from rcm.interchange.importing.sources import MAX_PDF_PAGES, MAX_TEXT_CHARACTERS, MAX_WORD_ELEMENTS
+from rcm.interchange.schema import MAX_DECISIONS, MAX_NAMES
 
 TEXTS = Path(__file__).parent / "texts"
 SPANISH = TEXTS / "xix-managua-es.txt"

@@ -4,14 +4,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from declarations.importing.ordinals import (
+from rcm.interchange.importing.ordinals import (
     CONFERENCE_NUMBER_PATTERN,
     CONFERENCE_NUMBER_RE,
     ordinal_suffixed,
     ordinal_word,
     parse_conference_number,
 )
-from rcm.numerals import to_roman
+from rcm.lib.numerals import to_roman
 
 # No deadline: the first examples pay for compiling the patterns, and CI machines vary in speed.
 fast = settings(deadline=None)

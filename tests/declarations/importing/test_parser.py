@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from declarations.importing.parser import Unreadable, parse_declaration
-from rcm.seed import SEEDS_DIR
+from rcm.front.seed import SEEDS_DIR
+from rcm.interchange.importing.parser import Unreadable, parse_declaration
 
 TEXTS = Path(__file__).parent / "texts"
 SEED_TEXT = (SEEDS_DIR / "rcm-xvii-2012-declaration-en.txt").read_text(encoding="utf-8")

@@ -1,0 +1,1 @@
+"""The shared base: member states, organizations, bodies, external documents, and the revisions every record has."""

@@ -1,0 +1,177 @@
+"""Who and what the RCM's texts name: countries, organizations, RCM bodies and external documents.
+
+Both the declarations and the decisions apps refer to these, so they live here.
+"""
+
+from typing import NamedTuple
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Upper
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from rcm.lib.characters import validate_characters
+
+
+def exactly_one_of(*fields: str) -> models.Q:
+    """A condition for a CheckConstraint: exactly one of these nullable foreign keys is set."""
+    condition = models.Q()
+    for chosen in fields:
+        condition |= models.Q(**{f"{field}__isnull": field != chosen for field in fields})
+    return condition
+
+
+class NumberRange(NamedTuple):
+    """The whole numbers a field may hold, with what a person is told otherwise: the same range for the
+    field's validators (forms, full_clean) and its CheckConstraint (every other way of writing)."""
+
+    low: int
+    high: int
+    message: str
+
+    @property
+    def validators(self) -> list:
+        return [MinValueValidator(self.low, self.message), MaxValueValidator(self.high, self.message)]
+
+    def allows(self, value: int) -> bool:
+        return self.low <= value <= self.high
+
+    def condition(self, field: str, null: bool = False) -> models.Q:
+        """A condition for a CheckConstraint; with `null`, an empty field passes too."""
+        condition = models.Q(**{f"{field}__gte": self.low, f"{field}__lte": self.high})
+        return condition | models.Q(**{f"{field}__isnull": True}) if null else condition
+
+
+# The RCM first met in 1996; a conference is planned a few years ahead at most.
+YEARS = NumberRange(1990, 2100, "Give a year from 1990 to 2100.")
+
+
+class Revisioned(models.Model):
+    """A record people edit in forms. Its revision counts the saves, so that a save made on a stale
+    copy is refused instead of silently overwriting the newer one (rcm.base.services.revision_save)."""
+
+    revision = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Country(Revisioned):
+    """A country by its ISO 3166-1 alpha-2 code; RCM member states and the others the texts name."""
+
+    code = models.CharField(max_length=2, unique=True, help_text="ISO 3166-1 alpha-2, upper case")
+    name_en = models.CharField("name (English)", max_length=100, validators=[validate_characters])
+    name_es = models.CharField("name (Spanish)", max_length=100, validators=[validate_characters])
+    is_member = models.BooleanField("RCM member state", default=False)
+    member_since = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=YEARS.validators, help_text="Year the country joined the RCM, when known"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "countries"
+        ordering = ["name_en"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(code__regex=r"^[A-Z]{2}$"), name="country_code_is_iso_alpha2"),
+            models.CheckConstraint(
+                condition=YEARS.condition("member_since", null=True),
+                name="country_member_since_in_range",
+                violation_error_message=YEARS.message,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    def get_absolute_url(self) -> str:
+        return reverse("state_detail", args=[self.code])
+
+
+class Organization(Revisioned):
+    """An organization by its English acronym (IOM, UNHCR, SACM, RNCOM...)."""
+
+    class Kind(models.TextChoices):
+        INTERGOVERNMENTAL = "intergovernmental", "Intergovernmental organization"
+        UN = "un", "United Nations entity"
+        REGIONAL_PROCESS = "regional_process", "Regional consultative process on migration"
+        HUMAN_RIGHTS = "human_rights", "Human rights body"
+        HUMANITARIAN = "humanitarian", "Humanitarian organization"
+        CIVIL_SOCIETY = "civil_society", "Civil society network"
+
+    acronym = models.CharField(max_length=20, unique=True, help_text="English acronym, as cited")
+    acronym_es = models.CharField("acronym (Spanish)", max_length=20, blank=True, validators=[validate_characters])
+    name_en = models.CharField("name (English)", max_length=200, validators=[validate_characters])
+    name_es = models.CharField("name (Spanish)", max_length=200, blank=True, validators=[validate_characters])
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["acronym"]
+        constraints = [
+            models.UniqueConstraint(Upper("acronym"), name="organization_acronym_unique_any_case"),
+            models.CheckConstraint(
+                condition=models.Q(acronym__regex=r"^[A-Za-z0-9-]+$"),
+                name="organization_acronym_is_url_safe",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.acronym
+
+    def get_absolute_url(self) -> str:
+        return reverse("organization_detail", args=[self.acronym])
+
+
+class Body(Revisioned):
+    """A part of the RCM: the Technical Secretariat, the RCGM, a network or an ad hoc working group."""
+
+    class Kind(models.TextChoices):
+        SECRETARIAT = "secretariat", "Technical Secretariat"
+        CONSULTATION_GROUP = "consultation_group", "Consultation group"
+        PRESIDENCY = "presidency", "Presidency"
+        LIAISON_NETWORK = "liaison_network", "Network of liaison officers"
+        WORKING_GROUP = "working_group", "Ad hoc working group"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    acronym = models.CharField(max_length=20, blank=True, validators=[validate_characters])
+    name_en = models.CharField("name (English)", max_length=200, validators=[validate_characters])
+    name_es = models.CharField("name (Spanish)", max_length=200, blank=True, validators=[validate_characters])
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    members = models.ManyToManyField(
+        Country, blank=True, related_name="bodies", help_text="For a body composed of named states"
+    )
+    history = HistoricalRecords(m2m_fields=[members])
+
+    class Meta:
+        verbose_name_plural = "bodies"
+        ordering = ["name_en"]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    def get_absolute_url(self) -> str:
+        return reverse("body_detail", args=[self.slug])
+
+
+class ExternalDocument(models.Model):
+    """A document the texts refer to: the Santa Fe Document, the UN Protocols, other processes' texts."""
+
+    class Kind(models.TextChoices):
+        RCM = "rcm", "RCM document"
+        TREATY = "treaty", "International instrument"
+        OTHER = "other", "Other document"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    title_en = models.CharField("title (English)", max_length=300, validators=[validate_characters])
+    title_es = models.CharField("title (Spanish)", max_length=300, blank=True, validators=[validate_characters])
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["title_en"]
+
+    def __str__(self) -> str:
+        return self.title_en
+
+    def get_absolute_url(self) -> str:
+        return reverse("document_detail", args=[self.slug])

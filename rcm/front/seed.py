@@ -1,0 +1,337 @@
+"""The data a fresh installation starts with: who the texts name, and the XVII declaration (Panama City, 2012).
+
+Loading is idempotent and never overwrites: a record already present, perhaps corrected by an
+editor since, is left as it is.
+"""
+
+import datetime
+import json
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+
+from decisions.models import Topic
+from declarations.access import SYSTEM, acting_as
+from declarations.models import Conference
+from followup.models import Mandate, Status
+from followup.services import mandate_save, status_change
+from rcm.base.models import Body, Country, ExternalDocument, Organization
+from rcm.interchange.schema import read_declaration_json
+from rcm.interchange.services import declaration_import
+
+SEEDS_DIR = settings.BASE_DIR / "seeds"
+DECLARATION_FILES = ["rcm-xvii-2012-declaration-en.json"]
+
+# (code, English name, Spanish name, RCM member)
+COUNTRIES = [
+    ("BZ", "Belize", "Belice", True),
+    ("CA", "Canada", "Canadá", True),
+    ("CR", "Costa Rica", "Costa Rica", True),
+    ("DO", "Dominican Republic", "República Dominicana", True),
+    ("SV", "El Salvador", "El Salvador", True),
+    ("GT", "Guatemala", "Guatemala", True),
+    ("HN", "Honduras", "Honduras", True),
+    ("MX", "Mexico", "México", True),
+    ("NI", "Nicaragua", "Nicaragua", True),
+    ("PA", "Panama", "Panamá", True),
+    ("US", "United States of America", "Estados Unidos de América", True),
+    ("AR", "Argentina", "Argentina", False),
+    ("BR", "Brazil", "Brasil", False),
+    ("CO", "Colombia", "Colombia", False),
+    ("EC", "Ecuador", "Ecuador", False),
+    ("JM", "Jamaica", "Jamaica", False),
+    ("PE", "Peru", "Perú", False),
+]
+
+K = Organization.Kind
+# (acronym, Spanish acronym, English name, Spanish name, kind)
+ORGANIZATIONS = [
+    ("IOM", "OIM", "International Organization for Migration", "Organización Internacional para las Migraciones", K.UN),
+    (
+        "UNHCR",
+        "ACNUR",
+        "Office of the United Nations High Commissioner for Refugees",
+        "Alto Comisionado de las Naciones Unidas para los Refugiados",
+        K.UN,
+    ),
+    (
+        "IACHR",
+        "CIDH",
+        "Inter-American Commission on Human Rights",
+        "Comisión Interamericana de Derechos Humanos",
+        K.HUMAN_RIGHTS,
+    ),
+    ("SEGIB", "SEGIB", "Ibero-American General Secretariat", "Secretaría General Iberoamericana", K.INTERGOVERNMENTAL),
+    ("ILO", "OIT", "International Labour Organization", "Organización Internacional del Trabajo", K.UN),
+    (
+        "ICRC",
+        "CICR",
+        "International Committee of the Red Cross",
+        "Comité Internacional de la Cruz Roja",
+        K.HUMANITARIAN,
+    ),
+    (
+        "IFRC",
+        "FICR",
+        "International Federation of Red Cross and Red Crescent Societies",
+        "Federación Internacional de Sociedades de la Cruz Roja y de la Media Luna Roja",
+        K.HUMANITARIAN,
+    ),
+    (
+        "SACM",
+        "CSM",
+        "South American Conference on Migration",
+        "Conferencia Suramericana sobre Migraciones",
+        K.REGIONAL_PROCESS,
+    ),
+    (
+        "RNCOM",
+        "RROCM",
+        "Regional Network of Civil Organizations for Migration",
+        "Red Regional de Organizaciones Civiles para las Migraciones",
+        K.CIVIL_SOCIETY,
+    ),
+]
+
+B = Body.Kind
+# (slug, acronym, English name, Spanish name, kind, member state codes)
+BODIES = [
+    ("technical-secretariat", "ST", "Technical Secretariat", "Secretaría Técnica", B.SECRETARIAT, []),
+    (
+        "rcgm",
+        "RCGM",
+        "Regional Consultation Group on Migration",
+        "Grupo Regional de Consulta sobre Migración",
+        B.CONSULTATION_GROUP,
+        [],
+    ),
+    ("presidency-pro-tempore", "PPT", "Presidency Pro Tempore", "Presidencia Pro Tempore", B.PRESIDENCY, []),
+    (
+        "consular-protection-network",
+        "",
+        "Consular Protection Liaison Officers Network",
+        "Red de Funcionarios de Enlace para la Protección Consular",
+        B.LIAISON_NETWORK,
+        [],
+    ),
+    (
+        "trafficking-smuggling-network",
+        "",
+        "Liaison Officers Network to Combat Migrant Smuggling and Trafficking in Persons",
+        "Red de Funcionarios de Enlace para el Combate al Tráfico Ilícito de Migrantes y la Trata de Personas",
+        B.LIAISON_NETWORK,
+        [],
+    ),
+    (
+        "ad-hoc-extra-continental-migration",
+        "",
+        "Ad Hoc Working Group on Extra-Continental Migration",
+        "Grupo Ad Hoc sobre Migración Extracontinental",
+        B.WORKING_GROUP,
+        [],
+    ),
+    (
+        "ad-hoc-cuban-nationals-2012",
+        "",
+        "Ad Hoc Working Group on the Irregular Movement of Cuban Nationals (decision XVII/5)",
+        "Grupo Ad Hoc sobre el Movimiento Irregular de Nacionales Cubanos (decisión XVII/5)",
+        B.WORKING_GROUP,
+        ["CR", "DO", "GT", "SV", "PA", "NI", "HN", "MX"],
+    ),
+    (
+        "ad-hoc-rcm-rncom-coordination",
+        "",
+        "Ad Hoc RCM-RNCOM Coordination Working Group",
+        "Grupo Ad Hoc de Coordinación CRM-RROCM",
+        B.WORKING_GROUP,
+        [],
+    ),
+]
+
+D = ExternalDocument.Kind
+# (slug, English title, Spanish title, kind)
+DOCUMENTS = [
+    ("santa-fe-document", "Santa Fe Document", "Documento de Santa Fe", D.RCM),
+    (
+        "un-trafficking-protocol",
+        "Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially Women and Children",
+        "Protocolo para prevenir, reprimir y sancionar la trata de personas, especialmente mujeres y niños",
+        D.TREATY,
+    ),
+    (
+        "un-smuggling-protocol",
+        "Protocol against the Smuggling of Migrants by Land, Sea and Air",
+        "Protocolo contra el tráfico ilícito de migrantes por tierra, mar y aire",
+        D.TREATY,
+    ),
+    (
+        "untoc",
+        "United Nations Convention against Transnational Organized Crime",
+        "Convención de las Naciones Unidas contra la Delincuencia Organizada Transnacional",
+        D.TREATY,
+    ),
+]
+
+# What the XVII decisions ask, of whom and by when, as their texts state it:
+# (decision, "country"|"body", code or slug, task, due date, due by the next conference, reports back to)
+XVII_MANDATES = [
+    (2, "body", "ad-hoc-extra-continental-migration",
+     "Follow up on the proposals of its first meeting, with Honduras and Nicaragua taking part", None, True, 18),
+    (3, "body", "presidency-pro-tempore",
+     "Invite the Troika of the South American Conference on Migration to the next RCGM meeting", None, True, None),
+    (4, "body", "technical-secretariat",
+     "Annex the approved proposal of the United States on RCM meetings to the Santa Fe Document", None, False, None),
+    (5, "body", "ad-hoc-cuban-nationals-2012",
+     "Prepare a regional proposal on the irregular movement of Cuban nationals in transit", None, True, 18),
+    (6, "body", "consular-protection-network",
+     "Include government migration experts to address the migration of minors", None, False, None),
+    (7, "body", "ad-hoc-rcm-rncom-coordination",
+     "Meet to determine a common agenda and coordinating mechanisms", None, False, None),
+    (8, "body", "technical-secretariat",
+     "The Coordinator's renewed contract runs until July 2013", datetime.date(2013, 7, 31), False, None),
+    (10, "country", "CR", "Host the XVIII Regional Conference on Migration", None, True, None),
+    (11, "country", "NI", "Host the 19th Regional Conference on Migration", datetime.date(2014, 12, 31), False, None),
+]  # fmt: skip
+
+# (slug, English name, Spanish name): what decisions are about, for the filters and the topic pages.
+TOPICS = [
+    ("rcm-organization", "RCM organization and budget", "Organización y presupuesto de la CRM"),
+    ("meetings", "Meetings of the RCM", "Reuniones de la CRM"),
+    ("extra-continental-migration", "Extra-continental migration", "Migración extracontinental"),
+    ("irregular-migration", "Irregular migration and transit", "Migración irregular y tránsito"),
+    ("migrant-children", "Migrant children and unaccompanied minors", "Niñez migrante y menores no acompañados"),
+    ("consular-protection", "Consular protection", "Protección consular"),
+    ("trafficking-and-smuggling", "Trafficking in persons and migrant smuggling",
+     "Trata de personas y tráfico ilícito de migrantes"),
+    ("civil-society", "Civil society", "Sociedad civil"),
+    ("cooperation", "Cooperation with other processes and organizations",
+     "Cooperación con otros procesos y organismos"),
+    ("return-and-reintegration", "Return and reintegration", "Retorno y reintegración"),
+    ("labour-migration", "Labour migration", "Migración laboral"),
+    ("refugee-protection", "Refugees and international protection", "Refugiados y protección internacional"),
+]  # fmt: skip
+
+# The topics of each XVII decision, by its number.
+XVII_TOPICS = {
+    1: ["rcm-organization"],
+    2: ["extra-continental-migration"],
+    3: ["extra-continental-migration", "cooperation"],
+    4: ["rcm-organization"],
+    5: ["irregular-migration", "extra-continental-migration"],
+    6: ["migrant-children", "consular-protection"],
+    7: ["civil-society"],
+    8: ["rcm-organization"],
+    9: ["cooperation"],
+    10: ["meetings"],
+    11: ["meetings"],
+    12: ["meetings"],
+}
+
+# Conferences the XVII declaration looks ahead to (decisions 10 and 11), known only by host and year.
+PLANNED_CONFERENCES = [(18, "CR", 2013), (19, "NI", 2014)]
+
+
+@dataclass
+class SeedReport:
+    created: list[str] = field(default_factory=list)
+
+    def add(self, created: bool, label: str) -> None:
+        if created:
+            self.created.append(label)
+
+
+@transaction.atomic
+def seed_load() -> SeedReport:
+    """Load what is missing; the texts as adopted, by the system (declarations.access.SYSTEM), not as a correction."""
+    with acting_as(SYSTEM):
+        return _seed_load()
+
+
+def _seed_load() -> SeedReport:
+    report = SeedReport()
+    for code, name_en, name_es, is_member in COUNTRIES:
+        _, created = Country.objects.get_or_create(
+            code=code, defaults={"name_en": name_en, "name_es": name_es, "is_member": is_member}
+        )
+        report.add(created, f"country {code}")
+    for acronym, acronym_es, name_en, name_es, kind in ORGANIZATIONS:
+        _, created = Organization.objects.get_or_create(
+            acronym=acronym,
+            defaults={"acronym_es": acronym_es, "name_en": name_en, "name_es": name_es, "kind": kind},
+        )
+        report.add(created, f"organization {acronym}")
+    for slug, acronym, name_en, name_es, kind, members in BODIES:
+        body, created = Body.objects.get_or_create(
+            slug=slug, defaults={"acronym": acronym, "name_en": name_en, "name_es": name_es, "kind": kind}
+        )
+        if created:
+            body.members.set(Country.objects.filter(code__in=members))
+        report.add(created, f"body {slug}")
+    for slug, title_en, title_es, kind in DOCUMENTS:
+        _, created = ExternalDocument.objects.get_or_create(
+            slug=slug, defaults={"title_en": title_en, "title_es": title_es, "kind": kind}
+        )
+        report.add(created, f"document {slug}")
+    for slug, name_en, name_es in TOPICS:
+        _, created = Topic.objects.get_or_create(slug=slug, defaults={"name_en": name_en, "name_es": name_es})
+        report.add(created, f"topic {slug}")
+    for number, host, year in PLANNED_CONFERENCES:
+        host_country = Country.objects.get(code=host)
+        _, created = Conference.objects.get_or_create(
+            kind=Conference.Kind.ORDINARY,
+            number=number,
+            defaults={"host_country": host_country, "presidency_pro_tempore": host_country, "planned_year": year},
+        )
+        report.add(created, f"conference {number}")
+    for filename in DECLARATION_FILES:
+        data = read_declaration_json(json.loads((SEEDS_DIR / filename).read_text(encoding="utf-8")))
+        conference = Conference.objects.filter(kind=data.conference.kind, number=data.conference.number).first()
+        if conference and conference.declarations.filter(language=data.language).exists():
+            continue
+        declaration_import(data=data, publish=data.status == "published")
+        report.add(True, f"declaration {filename}")
+    _load_mandates(report)
+    _load_topics(report)
+    return report
+
+
+def _load_topics(report: SeedReport) -> None:
+    xvii = Conference.objects.get(kind=Conference.Kind.ORDINARY, number=17)
+    if Topic.decisions.through.objects.filter(decision__conference=xvii).exists():
+        return
+    topics = {
+        topic.slug: topic for topic in Topic.objects.filter(slug__in={s for ss in XVII_TOPICS.values() for s in ss})
+    }
+    for decision in xvii.decisions.filter(number__in=XVII_TOPICS):
+        decision.topics.set([topics[slug] for slug in XVII_TOPICS[decision.number] if slug in topics])
+        report.add(True, f"topics of XVII/{decision.number}")
+
+
+def _load_mandates(report: SeedReport) -> None:
+    xvii = Conference.objects.get(kind=Conference.Kind.ORDINARY, number=17)
+    if Mandate.objects.filter(decision__conference=xvii).exists():
+        return
+    for number, kind, key, task, due_date, by_next, report_to in XVII_MANDATES:
+        actor = Country.objects.get(code=key) if kind == "country" else Body.objects.get(slug=key)
+        mandate_save(
+            mandate=Mandate(
+                decision=xvii.decisions.get(number=number),
+                task=task,
+                due_date=due_date,
+                due_by_next_conference=by_next,
+                report_to=Conference.objects.filter(kind=Conference.Kind.ORDINARY, number=report_to).first(),
+                **{kind: actor},
+            ),
+            revision=None,
+        )
+        report.add(True, f"mandate of XVII/{number}")
+    for decision in xvii.decisions.filter(mandates__isnull=False).distinct():
+        status_change(
+            decision=decision,
+            mandate=None,
+            status=Status.PENDING,
+            date=xvii.end_date,
+            reason="Adopted with the mandates its text states.",
+            user=None,
+        )

@@ -1,0 +1,32 @@
+from django.urls import path
+
+from rcm.front import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("conferences/<conference:key>/", views.conference_detail, name="conference_detail"),
+    path("conferences/<conference:key>/declaration/", views.declaration_detail, name="declaration_detail"),
+    path(
+        "conferences/<conference:key>/declaration/<lang:language>/",
+        views.declaration_detail,
+        name="declaration_detail_language",
+    ),
+    path("conferences/<conference:key>/declaration.pdf", views.declaration_pdf, name="declaration_pdf"),
+    path(
+        "conferences/<conference:key>/declaration.<lang:language>.pdf",
+        views.declaration_pdf,
+        name="declaration_pdf_language",
+    ),
+    path("conferences/<conference:key>/briefing.pdf", views.briefing_pdf, name="briefing_pdf"),
+    path("conferences/<conference:key>/decisions.pdf", views.register_pdf, name="register_pdf"),
+    path("conferences/<conference:key>/decisions/<decision:number>/", views.decision_detail, name="decision_detail"),
+    path("states/", views.state_list, name="state_list"),
+    path("states/<code:code>/", views.state_detail, name="state_detail"),
+    path("organizations/", views.organization_list, name="organization_list"),
+    path("organizations/<code:acronym>/", views.organization_detail, name="organization_detail"),
+    path("bodies/", views.body_list, name="body_list"),
+    path("bodies/<slug:slug>/", views.body_detail, name="body_detail"),
+    path("documents/<slug:slug>/", views.document_detail, name="document_detail"),
+    path("search/", views.search, name="search"),
+    path("health/", views.health, name="health"),
+]

@@ -1,0 +1,332 @@
+"""The reading pages, each showing records of several apps: the home page, a conference, its texts (as
+pages and PDFs) and its decisions, the records that texts name (states, organizations, bodies, external
+documents), and the search."""
+
+from urllib.parse import urlencode
+
+from django.db.models import F, Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from decisions.models import Topic
+from decisions.search import search_archive
+from decisions.selectors import (
+    decision_chain,
+    decisions_for_reading,
+    decisions_naming,
+    links_to,
+    mention_index,
+    readable_decisions,
+)
+from declarations.access import readable_declarations
+from declarations.models import Conference, Language, Paragraph, Participation
+from declarations.selectors import (
+    conferences_for_reading,
+    get_conference_or_404,
+    get_declaration_or_404,
+    participations_by_role,
+)
+from followup.models import StatusChange
+from followup.selectors import decisions_with_followup
+from rcm.base.models import Body, Country, ExternalDocument, Organization
+from rcm.lib.converters import ConferenceKey
+from rcm.lib.pagecache import cache_public_page
+from rcm.lib.pdf import bad_paper, paper_from, pdf_response
+from rcm.lib.search import SearchForm, full_text
+
+LATEST_DECLARATIONS = 5
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    latest = (
+        readable_declarations(request.user)
+        .select_related("conference__host_country")
+        .order_by(F("conference__start_date").desc(nulls_last=True), "-conference__number", "language")[
+            :LATEST_DECLARATIONS
+        ]
+    )
+    return render(
+        request,
+        "front/home.html",
+        {"latest_declarations": latest, "conferences": conferences_for_reading(request.user)},
+    )
+
+
+def _neighbours(conference: Conference) -> tuple[Conference | None, Conference | None]:
+    same_kind = Conference.objects.filter(kind=conference.kind)
+    previous = same_kind.filter(number__lt=conference.number).order_by("-number").first()
+    following = same_kind.filter(number__gt=conference.number).order_by("number").first()
+    return previous, following
+
+
+@cache_public_page
+def conference_detail(request: HttpRequest, key: ConferenceKey) -> HttpResponse:
+    conference = get_conference_or_404(key, request.user)
+    previous, following = _neighbours(conference)
+    declarations = readable_declarations(request.user).filter(conference=conference).select_related("conference")
+    readable = readable_decisions(request.user)
+    return render(
+        request,
+        "front/conference_detail.html",
+        {
+            "conference": conference,
+            "previous": previous,
+            "following": following,
+            "participations": participations_by_role(conference),
+            "declarations": declarations,
+            "decisions": readable.filter(conference=conference).select_related("conference"),
+            "referred_by": links_to(conference, readable, "conference__start_date", "number"),
+        },
+    )
+
+
+@cache_public_page
+def declaration_detail(request: HttpRequest, key: ConferenceKey, language: str | None = None) -> HttpResponse:
+    conference = get_conference_or_404(key, request.user)
+    declaration = get_declaration_or_404(conference, language, request.user)
+    other_languages = (
+        readable_declarations(request.user)
+        .filter(conference=conference)
+        .filter(~Q(language=declaration.language))
+        .values_list("language", flat=True)
+    )
+    return render(
+        request,
+        "front/declaration_detail.html",
+        {
+            "conference": conference,
+            "declaration": declaration,
+            "other_languages": other_languages,
+            "participations": participations_by_role(conference),
+            "decisions": decisions_for_reading(request.user).filter(conference=conference),
+        },
+    )
+
+
+def declaration_pdf(request: HttpRequest, key: ConferenceKey, language: str | None = None) -> HttpResponse:
+    conference = get_conference_or_404(key, request.user)
+    declaration = get_declaration_or_404(conference, language, request.user)
+    paper = paper_from(request)
+    if paper is None:
+        return bad_paper(request)
+    kind = declaration.kind.replace("_", "-")
+    return pdf_response(
+        request,
+        "front/pdf/declaration.html",
+        {
+            "conference": conference,
+            "declaration": declaration,
+            "decisions": decisions_for_reading(request.user).filter(conference=conference),
+            "draft": not declaration.is_published,
+            "paper": paper,
+        },
+        filename=f"{conference.file_stem}-{kind}-{declaration.language}.pdf",
+    )
+
+
+def briefing_pdf(request: HttpRequest, key: ConferenceKey) -> HttpResponse:
+    """The pack delegates take to a meeting: its declaration if there is one, what the previous
+    conference decided and where that stands, and an index of the states and organizations named."""
+    conference = get_conference_or_404(key, request.user)
+    paper = paper_from(request)
+    if paper is None:
+        return bad_paper(request)
+    try:
+        declaration = get_declaration_or_404(conference, None, request.user)
+    except Http404:
+        declaration = None
+    previous, _ = _neighbours(conference)
+    decisions = decisions_for_reading(request.user)
+    this_decisions = list(decisions.filter(conference=conference)) if declaration else []
+    previous_decisions = list(decisions.filter(conference=previous)) if previous else []
+    draft = declaration is not None and not declaration.is_published
+    return pdf_response(
+        request,
+        "front/pdf/briefing.html",
+        {
+            "conference": conference,
+            "declaration": declaration,
+            "decisions": this_decisions,
+            "previous": previous,
+            "previous_decisions": previous_decisions,
+            "index": mention_index([*this_decisions, *previous_decisions]),
+            "draft": draft,
+            "paper": paper,
+        },
+        filename=f"{conference.file_stem}-briefing.pdf",
+    )
+
+
+@cache_public_page
+def decision_detail(request: HttpRequest, key: ConferenceKey, number: int) -> HttpResponse:
+    conference = get_conference_or_404(key, request.user)
+    decision = (
+        decisions_with_followup(decisions_for_reading(request.user))
+        .prefetch_related(
+            Prefetch(
+                "status_changes",
+                queryset=StatusChange.objects.select_related(
+                    "mandate__country", "mandate__body", "mandate__organization"
+                ),
+                to_attr="ordered_changes",
+            ),
+            Prefetch("topics", queryset=Topic.objects.order_by("name_en")),
+        )
+        .filter(conference=conference, number=number)
+        .first()
+    )
+    if decision is None:
+        raise Http404("No such decision")
+    # One timeline of what happened: status changes and actions, newest first.
+    timeline = sorted(
+        [(change.date, change, None) for change in decision.ordered_changes]
+        + [(action.date, None, action) for action in decision.ordered_actions],
+        key=lambda entry: entry[0],
+        reverse=True,
+    )
+    readable = {
+        d.language: d
+        for d in readable_declarations(request.user).filter(conference=conference).select_related("conference")
+    }
+    texts = [
+        (language, label, decision.text_in(language), readable[language])
+        for language, label in Language.choices
+        if language in readable and decision.text_in(language)
+    ]
+    return render(
+        request,
+        "front/decision_detail.html",
+        {
+            "conference": conference,
+            "decision": decision,
+            "texts": texts,
+            "permalink": request.build_absolute_uri(decision.get_absolute_url()),
+            "timeline": timeline,
+            "chain": decision_chain(decision, request.user),
+        },
+    )
+
+
+def register_pdf(request: HttpRequest, key: ConferenceKey) -> HttpResponse:
+    """A conference's decisions as a PDF table."""
+    conference = get_conference_or_404(key, request.user)
+    paper = paper_from(request)
+    if paper is None:
+        return bad_paper(request)
+    declarations = list(readable_declarations(request.user).filter(conference=conference))
+    if not declarations:
+        raise Http404("No declaration to read")
+    return pdf_response(
+        request,
+        "front/pdf/register.html",
+        {
+            "conference": conference,
+            "decisions": list(decisions_for_reading(request.user).filter(conference=conference)),
+            "draft": not any(declaration.is_published for declaration in declarations),
+            "paper": paper,
+        },
+        filename=f"{conference.file_stem}-decisions.pdf",
+    )
+
+
+def state_list(request: HttpRequest) -> HttpResponse:
+    countries = Country.objects.order_by("-is_member", "name_en")
+    return render(request, "front/state_list.html", {"countries": countries})
+
+
+def state_detail(request: HttpRequest, code: str) -> HttpResponse:
+    country = get_object_or_404(Country, code=code.upper())
+    if country.code != code:
+        return redirect(country, permanent=True)
+    participations = (
+        Participation.objects.filter(country=country)
+        .select_related("conference")
+        .order_by("-conference__start_date", "-conference__number")
+    )
+    return render(
+        request,
+        "front/state_detail.html",
+        {
+            "country": country,
+            "participations": participations,
+            "hosted": country.hosted_conferences.order_by("-start_date", "-planned_year"),
+            "bodies": country.bodies.all(),
+            "named": decisions_naming(readable_decisions(request.user), country=country),
+        },
+    )
+
+
+def organization_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "front/organization_list.html", {"organizations": Organization.objects.all()})
+
+
+def organization_detail(request: HttpRequest, acronym: str) -> HttpResponse:
+    organization = Organization.objects.filter(acronym__iexact=acronym).first()
+    if organization is None:
+        raise Http404("No such organization")
+    if organization.acronym != acronym:
+        return redirect(organization, permanent=True)
+    participations = (
+        Participation.objects.filter(organization=organization)
+        .select_related("conference")
+        .order_by("-conference__start_date", "-conference__number")
+    )
+    return render(
+        request,
+        "front/organization_detail.html",
+        {
+            "organization": organization,
+            "participations": participations,
+            "named": decisions_naming(readable_decisions(request.user), organization=organization),
+        },
+    )
+
+
+def body_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "front/body_list.html", {"bodies": Body.objects.all()})
+
+
+def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    body = get_object_or_404(Body, slug=slug)
+    return render(
+        request,
+        "front/body_detail.html",
+        {
+            "body": body,
+            "members": body.members.all(),
+            "named": decisions_naming(readable_decisions(request.user), body=body),
+        },
+    )
+
+
+def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    document = get_object_or_404(ExternalDocument, slug=slug)
+    links = links_to(document, readable_decisions(request.user), "-conference__start_date", "number")
+    paragraphs = (
+        Paragraph.objects.filter(documents=document, declaration__in=readable_declarations(request.user))
+        .select_related("declaration__conference")
+        .order_by("-declaration__conference__start_date", "position")
+    )
+    return render(
+        request, "front/document_detail.html", {"document": document, "links": links, "paragraphs": paragraphs}
+    )
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Full-text search of the published decisions and paragraphs and the conferences' themes."""
+    form = SearchForm(request.GET)
+    valid = form.is_valid()
+    q = form.cleaned_data["q"] if valid else ""
+    results = search_archive(q, request.GET.get("page")) if q else None
+    return render(
+        request,
+        "front/search.html",
+        {"form": form, "q": q, "results": results, "query": urlencode({"q": q}), "full_text": full_text()},
+        status=200 if valid else 400,
+    )
+
+
+def health(request: HttpRequest) -> HttpResponse:
+    """For load balancers and monitoring: the application answers (it touches no database), and a
+    benchmark's baseline of the cheapest Django response (bench/load.py)."""
+    return HttpResponse("ok\n", content_type="text/plain")

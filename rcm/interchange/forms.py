@@ -1,0 +1,31 @@
+from django import forms
+
+from rcm.interchange.importing.sources import ENCODINGS, MAX_SOURCE_BYTES, too_large
+
+
+class ImportForm(forms.Form):
+    """A declaration to import: a file, or text pasted from one."""
+
+    file = forms.FileField(
+        required=False,
+        help_text="Plain text, Word (.docx), PDF or declaration JSON, up to 5 MB and 200,000 characters of text.",
+    )
+    text = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 12}), label="Or paste the text", strip=False
+    )
+    encoding = forms.ChoiceField(
+        choices=list(ENCODINGS.items()),
+        initial="utf-8",
+        help_text="For plain text files only: older Word exports are often Windows-1252.",
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        upload, text = cleaned.get("file"), cleaned.get("text", "")
+        if bool(upload) == bool(text.strip()):
+            raise forms.ValidationError("Choose a file or paste a text, not both.", code="one_source")
+        if upload and upload.size > MAX_SOURCE_BYTES:
+            raise forms.ValidationError(f"{too_large(upload.size).capitalize()}.", code="too_large")
+        cleaned["name"] = upload.name if upload else "pasted text"
+        cleaned["content"] = upload.read() if upload else text.encode("utf-8")
+        return cleaned

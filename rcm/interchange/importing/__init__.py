@@ -1,0 +1,1 @@
+"""The text readers (sources, layout, dates, ordinals, parser: no database), and the import writing what they read."""

@@ -1,0 +1,241 @@
+"""Importing one document: read it, parse it, compare it with what is stored, create it as a draft.
+
+The command (`manage.py import_declaration`) and the staff page (/staff/import/) both go through
+here, so they refuse, warn and create alike.
+"""
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from decisions.models import Decision, Link
+from decisions.selectors import decisions_with_details
+from declarations.access import PublishedTextLocked
+from declarations.models import Conference, Declaration, Language
+from declarations.selectors import participations_by_role, with_paragraphs
+from rcm.interchange.importing.actors import BODY, DOCUMENT, ORGANIZATION, STATE, Gazetteer
+from rcm.interchange.importing.parser import ParseWarning, Unreadable, parse_declaration
+from rcm.interchange.importing.sources import SourceError, read_source
+from rcm.interchange.schema import SchemaError, declaration_to_json, read_declaration_json
+from rcm.interchange.services import declaration_import
+from rcm.lib.citations import parse_decision_citation
+from rcm.lib.numerals import to_roman
+
+# Keys that say nothing about the text itself: a stored text may be published, an import is a draft.
+_NOT_COMPARED = {"status"}
+# Lists whose order means nothing: who a decision names.
+_UNORDERED = (".states", ".bodies", ".organizations")
+
+
+class DocumentRefused(ValueError):
+    """A document that cannot be imported; the message is one line saying what is missing or wrong."""
+
+
+@dataclass
+class Reading:
+    """A document as understood, before anything is written."""
+
+    data: dict[str, Any]
+    warnings: list[ParseWarning] = field(default_factory=list)
+    stored: Declaration | None = None  # the archive's text of the same conference and language
+    differences: list[str] = field(default_factory=list)  # how the document differs from the stored text
+
+    @property
+    def label(self) -> str:
+        """ "declaration of the XVII Conference (English)" """
+        conference = self.data["conference"]
+        kind = "Extraordinary " if conference["kind"] == "extraordinary" else ""
+        document = Declaration.Kind(self.data.get("kind", "declaration")).label.lower()
+        language = Language(self.data["language"]).label
+        return f"{document} of the {to_roman(conference['number'])} {kind}Conference ({language})"
+
+
+def document_read(
+    *, name: str, content: bytes, encoding: str | None = None, gazetteer: Gazetteer | None = None
+) -> Reading:
+    """Read and parse a file's content, and compare it with the archive. Writes nothing."""
+    try:
+        source = read_source(name, content, encoding)
+        if source.document is not None:
+            read_declaration_json(source.document)  # refuses what does not fit the schema
+            reading = Reading(data={**source.document, "status": "draft"})
+        else:
+            parse = parse_declaration(source.text, gazetteer)
+            read_declaration_json(parse.data)  # refuses now, not at confirm, what the schema would
+            notes = [ParseWarning(line, note) for line, note in source.notes]
+            reading = Reading(data=parse.data, warnings=[*notes, *parse.warnings])
+    except (SourceError, Unreadable, SchemaError) as error:
+        raise DocumentRefused(str(error)) from None
+    reading.stored = _stored(reading.data)
+    if reading.stored:
+        # Links the import would leave out are not differences: they were never made.
+        made = {**reading.data, "decisions": [_known_links(d, []) for d in reading.data["decisions"]]}
+        reading.differences = _differences(_stored_json(reading.stored), made)
+    return reading
+
+
+@transaction.atomic
+def document_import(*, reading: Reading) -> Declaration:
+    """Create the document's declaration as a draft, with its conference if new; all or nothing.
+
+    Links to conferences and decisions the archive does not hold yet are left out, each with a warning
+    added to the reading: the importer proposes links, it does not invent their targets.
+    """
+    if reading.stored:
+        raise DocumentRefused(f"the {reading.label} is already in the archive; nothing was written")
+    data = {
+        **reading.data,
+        "status": "draft",
+        "decisions": [_known_links(d, reading.warnings) for d in reading.data["decisions"]],
+    }
+    try:
+        return declaration_import(data=read_declaration_json(data), publish=False)
+    except SchemaError as error:
+        raise DocumentRefused(str(error)) from None
+    except ValidationError as error:
+        raise DocumentRefused("; ".join(error.messages)) from None
+    except PublishedTextLocked as error:
+        raise DocumentRefused(error.reason) from None
+
+
+def _known_links(decision: dict[str, Any], warnings: list[ParseWarning]) -> dict[str, Any]:
+    links = []
+    for link in decision.get("links", []):
+        if "conference" in link:
+            target = link["conference"]
+            exists = Conference.objects.filter(kind=target.get("kind", "ordinary"), number=target["number"]).exists()
+            missing = f"the {to_roman(target['number'])} conference"
+        elif "decision" in link:
+            exists = _decision_exists(link["decision"])
+            missing = f"decision {link['decision']}"
+        else:
+            exists, missing = True, ""
+        if exists:
+            links.append(link)
+        else:
+            warnings.append(
+                ParseWarning(
+                    None,
+                    f"decision {decision['number']} refers to {missing}, which is not in the archive; no link made",
+                )
+            )
+    return {**decision, "links": links}
+
+
+def _decision_exists(citation: str) -> bool:
+    kind, conference, number = parse_decision_citation(citation)
+    return Decision.objects.filter(conference__kind=kind, conference__number=conference, number=number).exists()
+
+
+def _stored(data: dict[str, Any]) -> Declaration | None:
+    conference = data.get("conference", {})
+    return (
+        with_paragraphs(Declaration.objects.all())
+        .filter(
+            conference__kind=conference.get("kind", "ordinary"),
+            conference__number=conference.get("number"),
+            language=data.get("language"),
+        )
+        .select_related("conference__host_country", "conference__presidency_pro_tempore")
+        .first()
+    )
+
+
+def _stored_json(declaration: Declaration) -> dict[str, Any]:
+    conference = declaration.conference
+    decisions = decisions_with_details(Decision.objects.all()).filter(conference=conference)
+    return declaration_to_json(declaration, participations_by_role(conference), list(decisions))
+
+
+def _differences(stored: Any, given: Any, path: str = "") -> list[str]:
+    """Where two schema documents differ, as "place: stored … / document …" lines."""
+    if isinstance(stored, dict) and isinstance(given, dict):
+        differences = []
+        for key in [*stored, *(key for key in given if key not in stored)]:
+            if key in _NOT_COMPARED and not path:
+                continue
+            place = f"{path}.{key}" if path else key
+            differences += _differences(stored.get(key), given.get(key), place)
+        return differences
+    if path.endswith(_UNORDERED) and isinstance(stored, list) and isinstance(given, list):
+        stored, given = sorted(stored), sorted(given)
+    if isinstance(stored, list) and isinstance(given, list) and len(stored) == len(given):
+        return [
+            line
+            for index, pair in enumerate(zip(stored, given, strict=True))
+            for line in _differences(*pair, f"{path}[{index}]")
+        ]
+    if stored == given:
+        return []
+    return [f"{path}: stored {_short(stored)} / document {_short(given)}"]
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 120 else f"{text[:117]}…"
+
+
+def import_preview(reading: Reading, gazetteer: Gazetteer) -> dict[str, Any]:
+    """What the staff preview shows: the reading's codes as names, each flagged if the archive lacks it."""
+    data = reading.data
+
+    def named(kind: str, keys: list[str]) -> list[dict[str, Any]]:
+        return [{"name": gazetteer.name(kind, key), "key": key, "known": gazetteer.knows(kind, key)} for key in keys]
+
+    def actors(given: dict[str, list[str]]) -> list[dict[str, Any]]:
+        return [
+            *named(STATE, given.get("states", [])),
+            *named(BODY, given.get("bodies", [])),
+            *named(ORGANIZATION, given.get("organizations", [])),
+        ]
+
+    participants = data.get("participants", {})
+    guests = [
+        {
+            **named(STATE if "code" in guest else ORGANIZATION, [guest.get("code") or guest.get("acronym")])[0],
+            "as": guest.get("as", ""),
+        }
+        for guest in participants.get("special_guests", [])
+    ]
+    conference = data["conference"]
+    return {
+        "host_country": named(STATE, [conference["host_country"]])[0] if conference.get("host_country") else None,
+        "presidency": named(STATE, [conference["presidency_pro_tempore"]])[0]
+        if conference.get("presidency_pro_tempore")
+        else None,
+        "participants": [
+            ("Member states", named(STATE, participants.get("member_states", []))),
+            ("Observer states", named(STATE, participants.get("observer_states", []))),
+            ("Observer organizations", named(ORGANIZATION, participants.get("observer_organizations", []))),
+        ],
+        "special_guests": guests,
+        "decisions": [
+            {
+                **decision,
+                "mandated_names": actors(decision.get("mandated", {})),
+                "mentioned_names": actors(decision.get("mentioned", {})),
+                "link_labels": [_link_label(link, gazetteer) for link in decision.get("links", [])],
+            }
+            for decision in data.get("decisions", [])
+        ],
+        "references": [
+            {"paragraph": reference["paragraph"], **named(DOCUMENT, [reference["document"]])[0]}
+            for reference in data.get("references", [])
+        ],
+        "unknown": [warning for warning in reading.warnings if warning.unknown],
+        "other_warnings": [warning for warning in reading.warnings if not warning.unknown],
+    }
+
+
+def _link_label(link: dict[str, Any], gazetteer: Gazetteer) -> str:
+    kind = Link.Kind(link["kind"]).label
+    if "decision" in link:
+        return f"{kind} {link['decision']}"
+    if "conference" in link:
+        target = link["conference"]
+        extraordinary = "Extraordinary " if target.get("kind") == "extraordinary" else ""
+        return f"{kind} the {to_roman(target['number'])} {extraordinary}Conference"
+    return f"{kind} {gazetteer.name(DOCUMENT, link['document'])}"

@@ -1,0 +1,138 @@
+"""manage.py import_declaration PATH... [--dry-run] [--format json] [--encoding cp1252] [--user NAME]"""
+
+import json
+import logging
+from collections import Counter
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from declarations.access import acting_as
+from rcm.interchange.importing.actors import Gazetteer
+from rcm.interchange.importing.imports import DocumentRefused, Reading, document_import, document_read
+from rcm.interchange.importing.sources import ENCODINGS, MAX_SOURCE_BYTES, too_large
+from rcm.lib.progress import progress_bar, report_above
+
+logger = logging.getLogger(__name__)
+SUFFIXES = {".txt", ".text", ".md", ".docx", ".pdf", ".json"}
+
+
+class Command(BaseCommand):
+    help = (
+        "Import declarations from text, Word, PDF or declaration JSON files (or folders of them) as drafts. "
+        "A document already in the archive is not written again; what differs is listed."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="files, or folders to import every file in")
+        parser.add_argument("--dry-run", action="store_true", help="read and report; write nothing")
+        parser.add_argument(
+            "--format",
+            choices=["text", "json"],
+            default="text",
+            help="json: print what was read in the declaration JSON schema (one object, or a list for several files)",
+        )
+        parser.add_argument("--encoding", choices=list(ENCODINGS), help="the encoding of text files (default UTF-8)")
+        parser.add_argument(
+            "--user",
+            metavar="NAME",
+            help="import as this account: a publisher's may add to a conference whose text is published",
+        )
+
+    def handle(self, *args, user: str | None, **options) -> None:
+        # Nobody acts unless an account is named: then nothing published can be changed (declarations.access).
+        actor = None
+        if user is not None:
+            actor = get_user_model().objects.filter(username=user, is_active=True).first()
+            if actor is None:
+                raise CommandError(f"There is no active account named {user!r}.")
+        with acting_as(actor):
+            self._handle(**options)
+
+    def _handle(self, *, paths: list[str], dry_run: bool, format: str, encoding: str | None, **options) -> None:
+        # The report goes to stderr, so that stdout carries only the JSON; it is not an error, so not in red.
+        self.stderr.style_func = None
+        files = _files(paths)
+        gazetteer = Gazetteer()
+        outcomes: Counter[str] = Counter()
+        failures: list[str] = []
+        documents = []
+        progress = progress_bar(self.stderr, total=len(files), unit="file", disable=len(files) < 2, leave=False)
+        self.report = lambda message: report_above(progress, self.stderr, message)
+        for path in files:
+            progress.set_postfix_str(path.name[-30:], refresh=False)
+            try:
+                outcome, reading = self._import(path, encoding, gazetteer, dry_run)
+            except DocumentRefused as error:
+                outcome, reading = "failed", None
+                failures.append(f"{path}: {error}")
+            except Exception as error:  # one document's surprise must not stop the rest of a batch
+                logger.exception("import_declaration failed on %s", path)
+                outcome, reading = "failed", None
+                failures.append(f"{path}: the importer failed on it ({type(error).__name__}); please report this file")
+            outcomes[outcome] += 1
+            if reading is None:
+                self.report(f"failed     {failures[-1]}")
+            else:
+                if format == "json":
+                    documents.append(reading.data)
+                for warning in reading.warnings:
+                    self.report(f"  warning: {path.name}: {warning}")
+            progress.update()
+        progress.close()
+        if format == "json":
+            self.stdout.write(
+                json.dumps(
+                    documents[0] if len(paths) == 1 and len(documents) == 1 else documents, ensure_ascii=False, indent=2
+                )
+            )
+        self.stderr.write(_summary(outcomes, dry_run))
+        if failures:
+            raise CommandError(
+                f"{len(failures)} of {len(files)} file(s) could not be imported:\n" + "\n".join(failures)
+            )
+
+    def _import(self, path: Path, encoding: str | None, gazetteer: Gazetteer, dry_run: bool) -> tuple[str, Reading]:
+        if not path.is_file():
+            raise DocumentRefused("no such file")
+        if path.stat().st_size > MAX_SOURCE_BYTES:
+            raise DocumentRefused(too_large(path.stat().st_size))
+        reading = document_read(name=path.name, content=path.read_bytes(), encoding=encoding, gazetteer=gazetteer)
+        report = self.report
+        if reading.stored:
+            if not reading.differences:
+                report(f"unchanged  {path}: the {reading.label} is already in the archive, identical")
+                return "unchanged", reading
+            report(f"differs    {path}: the {reading.label} is already in the archive; nothing written. Differences:")
+            for difference in reading.differences:
+                report(f"             {difference}")
+            return "differs", reading
+        summary = f"{len(reading.data['paragraphs'])} paragraphs, {len(reading.data['decisions'])} decisions"
+        if dry_run:
+            report(f"would import {path}: the {reading.label}, {summary}")
+            return "would import", reading
+        declaration = document_import(reading=reading)
+        report(f"imported   {path}: the {reading.label} as a draft, {summary}: /staff/declarations/{declaration.pk}/")
+        return "imported", reading
+
+
+def _files(paths: list[str]) -> list[Path]:
+    files = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            files += sorted(child for child in path.rglob("*") if child.is_file() and child.suffix.lower() in SUFFIXES)
+        else:
+            files.append(path)
+    return files
+
+
+def _summary(outcomes: Counter, dry_run: bool) -> str:
+    order = ["would import", "imported", "unchanged", "differs", "failed"]
+    parts = [
+        f"{outcomes[name]} {name}"
+        for name in order
+        if outcomes[name] or (name in ("imported", "failed") and not dry_run)
+    ]
+    return ("Dry run, nothing written: " if dry_run else "") + ", ".join(parts) + "."

@@ -1,0 +1,190 @@
+"""The import of a declaration given as JSON data (rcm.interchange.schema): its conference completed or
+created, its paragraphs, its decisions, whom they name and their links, in one transaction."""
+
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from decisions.models import Decision, Link, Mention
+from declarations.models import Conference, Declaration, Language, Paragraph, Participation
+from rcm.base.models import Body, Country, ExternalDocument, Organization
+from rcm.interchange.schema import ACTOR_KEYS, DeclarationData, SchemaError
+
+_LOOKUPS = {
+    "country": (Country, "code", "state"),
+    "organization": (Organization, "acronym", "organization"),
+    "body": (Body, "slug", "body"),
+    "document": (ExternalDocument, "slug", "document"),
+}
+
+
+class _Resolver:
+    """Finds referenced records by code, acronym or slug, with one query per kind."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, dict[str, object]] = {}
+
+    def get(self, what: str, key: str, path: str):
+        model, field, label = _LOOKUPS[what]
+        if what not in self._cache:
+            self._cache[what] = {getattr(obj, field): obj for obj in model.objects.all()}
+        try:
+            return self._cache[what][key]
+        except KeyError:
+            raise SchemaError(path, f"unknown {label} {key!r}") from None
+
+
+class DeclarationExists(Exception):
+    def __init__(self, declaration: Declaration) -> None:
+        super().__init__(f"{declaration} is already in the archive")
+        self.declaration = declaration
+
+
+def _conference_for(data: DeclarationData, resolver: _Resolver) -> Conference:
+    given = data.conference
+    conference = Conference.objects.filter(kind=given.kind, number=given.number).first()
+    if conference:
+        return _conference_completed(conference, data, resolver)
+    conference = Conference(
+        number=given.number,
+        kind=given.kind,
+        level=given.level,
+        cities=given.cities,
+        start_date=given.start_date,
+        end_date=given.end_date,
+        host_country=resolver.get("country", given.host_country, "conference.host_country")
+        if given.host_country
+        else None,
+        presidency_pro_tempore=resolver.get(
+            "country", given.presidency_pro_tempore, "conference.presidency_pro_tempore"
+        )
+        if given.presidency_pro_tempore
+        else None,
+    )
+    setattr(conference, f"theme_{data.language}", given.theme)
+    conference.full_clean()
+    conference.save()
+    return conference
+
+
+def _conference_completed(conference: Conference, data: DeclarationData, resolver: _Resolver) -> Conference:
+    """A conference known only as planned gets the place, dates and theme its declaration states.
+
+    Nothing already set is overwritten.
+    """
+    given = data.conference
+    blanks = {
+        "cities": given.cities,
+        "start_date": given.start_date,
+        "end_date": given.end_date,
+        f"theme_{data.language}": given.theme,
+    }
+    changed = [name for name, value in blanks.items() if value and not getattr(conference, name)]
+    for name in changed:
+        setattr(conference, name, blanks[name])
+    if given.host_country and not conference.host_country_id:
+        conference.host_country = resolver.get("country", given.host_country, "conference.host_country")
+        changed.append("host_country")
+    if changed:
+        conference.full_clean()
+        conference.save()
+    return conference
+
+
+@transaction.atomic
+def declaration_import(*, data: DeclarationData, publish: bool, published_by=None) -> Declaration:
+    """Create a declaration, with its conference when new, paragraphs, decisions, mentions and links.
+
+    A decision already stored for the conference (in the other language) gets this language's text
+    and keeps its mentions and links, adding the ones it lacks. Raises DeclarationExists when the
+    conference has a declaration in this language, and SchemaError for a reference to an unknown record;
+    either way nothing is written.
+    """
+    resolver = _Resolver()
+    conference = _conference_for(data, resolver)
+    existing = conference.declarations.filter(language=data.language).first()
+    if existing:
+        raise DeclarationExists(existing)
+    declaration = Declaration(
+        conference=conference,
+        language=data.language,
+        kind=data.kind,
+        title=data.title,
+        opening=data.opening,
+        chapeau=data.chapeau,
+        decisions_heading=data.decisions_heading,
+    )
+    if publish:
+        declaration.status = Declaration.Status.PUBLISHED
+        declaration.published_at = timezone.now()
+        declaration.published_by = published_by
+    declaration.full_clean()
+    declaration.save()
+
+    for role, participants in data.participants.items():
+        for position, participant in enumerate(participants, start=1):
+            path = f"participants.{role}[{position - 1}]"
+            Participation.objects.get_or_create(
+                conference=conference,
+                country=resolver.get("country", participant["code"], path) if "code" in participant else None,
+                organization=resolver.get("organization", participant["acronym"], path)
+                if "acronym" in participant
+                else None,
+                defaults={"role": role, "position": position, "as_note": participant.get("as", "")},
+            )
+
+    # In bulk, yet each with its history row, as every other write of a paragraph has.
+    paragraphs = bulk_create_with_history(
+        [
+            Paragraph(declaration=declaration, position=position, verb=verb, text=text)
+            for position, (verb, text) in enumerate(data.paragraphs, start=1)
+        ],
+        Paragraph,
+        default_change_reason="Imported",
+    )
+    for index, (position, slug) in enumerate(data.references):
+        paragraphs[position - 1].documents.add(resolver.get("document", slug, f"references[{index}].document"))
+
+    text_field = "text_es" if data.language == Language.SPANISH else "text_en"
+    for index, given in enumerate(data.decisions):
+        path = f"decisions[{index}]"
+        decision = Decision.objects.filter(conference=conference, number=given.number).first() or Decision(
+            conference=conference, number=given.number
+        )
+        setattr(decision, text_field, given.text)
+        decision.deadline = decision.deadline or given.deadline
+        decision.deadline_text = decision.deadline_text or given.deadline_text
+        decision.full_clean()
+        decision.save()
+        for role, actors in ((Mention.Role.MANDATED, given.mandated), (Mention.Role.MENTIONED, given.mentioned)):
+            for key, codes in actors.items():
+                attribute = ACTOR_KEYS[key]
+                for position, code in enumerate(codes):
+                    actor = resolver.get(attribute, code, f"{path}.{role}.{key}[{position}]")
+                    Mention.objects.get_or_create(decision=decision, **{attribute: actor}, defaults={"role": role})
+        for position, given_link in enumerate(given.links):
+            _link_create(decision, given_link, resolver, f"{path}.links[{position}]")
+    return declaration
+
+
+def _link_create(decision: Decision, given, resolver: _Resolver, path: str) -> None:
+    target: dict[str, object] = {}
+    if given.decision:
+        kind, number, decision_number = given.decision
+        target["target_decision"] = Decision.objects.filter(
+            conference__kind=kind, conference__number=number, number=decision_number
+        ).first()
+        if target["target_decision"] is None:
+            raise SchemaError(f"{path}.decision", "that decision is not in the archive")
+    elif given.conference:
+        kind, number = given.conference
+        target["target_conference"] = Conference.objects.filter(kind=kind, number=number).first()
+        if target["target_conference"] is None:
+            raise SchemaError(f"{path}.conference", f"the {kind} conference {number} is not in the archive")
+    else:
+        target["target_document"] = resolver.get("document", given.document, f"{path}.document")
+    link = Link.objects.filter(source=decision, kind=given.kind, **target).first()
+    if link is None:
+        link = Link(source=decision, kind=given.kind, **target)
+        link.full_clean()
+        link.save()

@@ -1,0 +1,118 @@
+"""Published pages kept whole for readers who are not signed in, and dropped on every edit.
+
+A page is stored under the current "pages version" and its address. Any write to a record of the
+archive (a conference, text, decision, link, mandate, country... in any of this project's apps, from
+a staff screen, the admin, the seed or a restore) gives the version a new random value, so every
+stored page is out of date at once and is rendered again on its next request. The cache is shared
+by the worker processes (files in var/cache/pages, or PAGE_CACHE_DIR), so an edit made through one
+is seen by all.
+
+The version changes through model signals: this is cache bookkeeping, not business logic, and
+signals are the one hook that every way of writing a record passes through. Writes that bypass
+signals (bulk_create, QuerySet.update) call pages_changed() themselves. A transaction that writes a
+thousand records (an import) changes the version when it starts writing and once more at commit,
+not twice per record: each change is a file written in the shared folder.
+
+What a page is stored under, and what is not stored at all:
+- The scheme and host it was asked for, as well as its path. A decision page shows its permanent
+  address in full, to be cited, so the page depends on the host. Django checks the host against
+  ALLOWED_HOSTS before any view runs (an unknown name is a 400), but that check ignores the port, so
+  "127.0.0.1:1337" passes where "127.0.0.1" is allowed: keyed on the path alone, one such request put
+  its address in the page everyone was served after. Keyed on the host, a page is only ever served
+  to requests for the same host.
+- Nothing with a query string. These pages read no parameter, so "?x=1" would only be another copy
+  of the same page, and random ones would fill the disk; such requests are rendered and not kept.
+  Stored pages are thus at most the published pages times the hosts (name and port) clients ask
+  for, and never more than PAGE_CACHE_ENTRIES.
+"""
+
+import hashlib
+import threading
+import uuid
+from functools import wraps
+
+from django.apps import AppConfig
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+
+VERSION_KEY = "pages-version"
+# The apps whose records the cached pages show: each one watches itself (watch_archive, from its ready()).
+WATCHED_APPS: list[str] = []
+
+# Whether this thread has read the pages version since it last changed it (see _record_changed).
+_reading = threading.local()
+
+
+def _cache():
+    return caches["pages"]
+
+
+def pages_version() -> str:
+    _reading.since_change = True
+    version = _cache().get(VERSION_KEY)
+    if version is None:
+        _cache().add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = _cache().get(VERSION_KEY)
+    return version
+
+
+def pages_changed() -> None:
+    _cache().set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _record_changed(sender, **kwargs) -> None:
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        pages_changed()  # committed already
+        return
+    # Now, so that this process never serves the old page (needed again only if it has read a page
+    # since); and once the transaction commits, so that a page another process rendered meanwhile from
+    # the old data is not kept either (once is enough: Django drops the callback if the transaction,
+    # or the savepoint it was registered in, rolls back).
+    if getattr(_reading, "since_change", True):
+        pages_changed()
+        _reading.since_change = False
+    if not any(callback is pages_changed for _, callback, _ in connection.run_on_commit):
+        transaction.on_commit(pages_changed)
+
+
+def watch_archive(app_config: AppConfig) -> None:
+    """Connect every model of an app of the archive (called once, from its AppConfig.ready)."""
+    WATCHED_APPS.append(app_config.label)
+    for model in app_config.get_models():
+        post_save.connect(_record_changed, sender=model, dispatch_uid=f"pages-{model._meta.label}-save")
+        post_delete.connect(_record_changed, sender=model, dispatch_uid=f"pages-{model._meta.label}-delete")
+        for m2m in model._meta.local_many_to_many:
+            m2m_changed.connect(_record_changed, sender=m2m.remote_field.through, dispatch_uid=f"pages-{m2m}-m2m")
+
+
+def _anonymous(request: HttpRequest) -> bool:
+    """Not signed in and no message waiting: the page is the one everybody gets. Checked on the
+    cookies first, so that a cached page costs no database query."""
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        return False
+    return not request.user.is_authenticated
+
+
+def cache_public_page(view):
+    """Serve `view`'s page from the cache to anonymous readers; only successful GETs are stored."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method != "GET" or request.META.get("QUERY_STRING") or not _anonymous(request):
+            return view(request, *args, **kwargs)
+        address = hashlib.sha256(f"{request.scheme}://{request.get_host()}{request.path}".encode()).hexdigest()
+        key = f"page:{pages_version()}:{address}"
+        cached = _cache().get(key)
+        if cached is not None:
+            content, content_type = cached
+            return HttpResponse(content, content_type=content_type)
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming:
+            _cache().set(key, (response.content, response["Content-Type"]))
+        return response
+
+    return wrapped
