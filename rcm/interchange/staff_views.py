@@ -42,7 +42,7 @@ def declaration_import(request: HttpRequest) -> HttpResponse:
         return redirect("staff_declaration_edit", declaration.pk)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        gazetteer = Gazetteer()
+        gazetteer = Gazetteer.from_archive()
         try:
             reading = document_read(
                 name=form.cleaned_data["name"],

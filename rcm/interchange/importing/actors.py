@@ -10,6 +10,7 @@ instead of silently dropping it.
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rcm.base.models import Body, Country, ExternalDocument, Organization
@@ -131,13 +132,24 @@ def _acronym_pattern(acronym: str) -> str:
 
 
 class Gazetteer:
-    """Everything the archive can name, compiled once per import from the records."""
+    """Everything the archive can name, compiled once per import from its records.
 
-    def __init__(self) -> None:
-        self.states = {country.code: country for country in Country.objects.all()}
-        self.organizations = {organization.acronym: organization for organization in Organization.objects.all()}
-        self.bodies = {body.slug: body for body in Body.objects.all()}
-        self.documents = {document.slug: document for document in ExternalDocument.objects.all()}
+    Given the records, it reads no database (nor does the parser that uses it): `from_archive()` reads
+    them from the database, and a test can give unsaved ones.
+    """
+
+    def __init__(
+        self,
+        *,
+        states: Iterable[Country],
+        organizations: Iterable[Organization],
+        bodies: Iterable[Body],
+        documents: Iterable[ExternalDocument],
+    ) -> None:
+        self.states = {country.code: country for country in states}
+        self.organizations = {organization.acronym: organization for organization in organizations}
+        self.bodies = {body.slug: body for body in bodies}
+        self.documents = {document.slug: document for document in documents}
         names: list[tuple[str, str, str]] = []  # (kind, key, name) matched in folded text
         acronyms: list[tuple[str, str, str]] = []  # (kind, key, acronym) matched as written
         for code, name_en, name_es in AMERICAS:
@@ -165,6 +177,15 @@ class Gazetteer:
         self._patterns = [
             (kind, key, re.compile(_name_pattern(name)), True) for kind, key, name in names if name.strip()
         ] + [(kind, key, re.compile(_acronym_pattern(acronym)), False) for kind, key, acronym in acronyms if acronym]
+
+    @classmethod
+    def from_archive(cls) -> "Gazetteer":
+        return cls(
+            states=Country.objects.all(),
+            organizations=Organization.objects.all(),
+            bodies=Body.objects.all(),
+            documents=ExternalDocument.objects.all(),
+        )
 
     def find(self, text: str) -> list[Match]:
         """Every actor and document named in the text, in order, the longest name winning where names overlap."""

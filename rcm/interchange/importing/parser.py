@@ -136,7 +136,7 @@ def parse_declaration(text: str, gazetteer: Gazetteer | None = None) -> Parse:
 
     Raises Unreadable when there is no text, no opening paragraph or no conference number.
     """
-    return _Parser(text, gazetteer or Gazetteer()).parse()
+    return _Parser(text, gazetteer or Gazetteer.from_archive()).parse()
 
 
 class _Parser:

@@ -54,7 +54,7 @@ class Command(BaseCommand):
         # The report goes to stderr, so that stdout carries only the JSON; it is not an error, so not in red.
         self.stderr.style_func = None
         files = _files(paths)
-        gazetteer = Gazetteer()
+        gazetteer = Gazetteer.from_archive()
         outcomes: Counter[str] = Counter()
         failures: list[str] = []
         documents = []
