@@ -9,9 +9,9 @@ from decisions.models import Decision
 from decisions.services import decision_save
 from declarations.models import Declaration
 from declarations.services import declaration_unpublish
-from rcm.lib import pagecache
 from rcm.interchange.schema import read_declaration_json
 from rcm.interchange.services import declaration_import
+from rcm.lib import pagecache
 from rcm.lib.pagecache import pages_changed, pages_version
 from tests.factories import conference_with_declaration, declaration_document
 

@@ -7,9 +7,9 @@ SQLite the fallback finds texts containing every word.
 import pytest
 from django.db import connection
 
-from rcm.lib import search
 from decisions.models import Decision
 from declarations.models import Conference
+from rcm.lib import search
 from tests.factories import conference_with_decisions, conference_with_declaration
 
 postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search needs PostgreSQL")
