@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from decisions.models import Decision, Link, Mention
 from declarations.models import Conference
-from rcm.base.forms import RevisionedForm
+from rcm.base.forms import DatePicker, RevisionedForm
 from rcm.base.models import Body, Country, ExternalDocument, Organization
 from rcm.lib.citations import parse_decision_citation
 
@@ -25,7 +25,7 @@ class DecisionForm(RevisionedForm):
         widgets = {
             "text_en": forms.Textarea(attrs={"rows": 4}),
             "text_es": forms.Textarea(attrs={"rows": 4}),
-            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "deadline": DatePicker(),
         }
 
     def __init__(self, *args, conference: Conference, **kwargs) -> None:
