@@ -187,7 +187,16 @@ class Decision(Revisioned):
         return f"decision-{self.number}"
 
     def text_in(self, language: str) -> str:
-        return self.text_es if language == "es" else self.text_en
+        return self.text_es if language == Language.SPANISH else self.text_en
+
+    # Who it mandates and who it only mentions, from its mentions as decisions.selectors fetch them.
+    @property
+    def mandated_mentions(self) -> list["Mention"]:
+        return [mention for mention in self.ordered_mentions if mention.role == Mention.Role.MANDATED]
+
+    @property
+    def mentioned_mentions(self) -> list["Mention"]:
+        return [mention for mention in self.ordered_mentions if mention.role == Mention.Role.MENTIONED]
 
     @property
     def fetched_for_reading(self) -> bool:

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from decisions.models import Topic
 from declarations.access import SYSTEM, acting_as
-from declarations.models import Conference
+from declarations.models import Conference, Declaration
 from followup.models import Mandate, Status
 from followup.services import mandate_save, status_change
 from rcm.base.models import Body, Country, ExternalDocument, Organization
@@ -289,7 +289,7 @@ def _seed_load() -> SeedReport:
         conference = Conference.objects.filter(kind=data.conference.kind, number=data.conference.number).first()
         if conference and conference.declarations.filter(language=data.language).exists():
             continue
-        declaration_import(data=data, publish=data.status == "published")
+        declaration_import(data=data, publish=data.status == Declaration.Status.PUBLISHED)
         report.add(True, f"declaration {filename}")
     _load_mandates(report)
     _load_topics(report)

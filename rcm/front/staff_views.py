@@ -39,8 +39,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         request,
         "front/staff/dashboard.html",
         {
-            "my_drafts": declarations.filter(status="draft", id__in=mine),
-            "waiting": declarations.filter(status="circulated"),
+            "my_drafts": declarations.filter(status=Declaration.Status.DRAFT, id__in=mine),
+            "waiting": declarations.filter(status=Declaration.Status.CIRCULATED),
             "recent": [(record, history_label(record), _history_kind(record.instance_type)) for record in recent],
         },
     )
@@ -199,7 +199,8 @@ def _version_to_restore(record, current):
             if hasattr(current, name):
                 setattr(version, name, getattr(current, name))
     elif isinstance(version, Declaration):  # a deleted text comes back as a draft
-        version.status, version.published_at, version.published_by, version.corrected_at = "draft", None, None, None
+        version.status = Declaration.Status.DRAFT
+        version.published_at = version.published_by = version.corrected_at = None
     return version
 
 
