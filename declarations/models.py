@@ -9,7 +9,18 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from rcm.base.models import YEARS, Country, ExternalDocument, NumberRange, Organization, Revisioned, exactly_one_of
+from rcm.base.models import (
+    ORGANIZATION,
+    STATE,
+    YEARS,
+    Country,
+    ExternalDocument,
+    NamesOneActor,
+    NumberRange,
+    Organization,
+    Revisioned,
+    exactly_one_actor,
+)
 from rcm.lib import citations
 from rcm.lib.characters import forbidden_character, validate_characters
 from rcm.lib.citations import conference_citation, paragraph_citation
@@ -219,10 +230,15 @@ PARTICIPANT_HEADINGS = {
 }
 
 
-class Participation(models.Model):
+# A participant is a state or an organization; RCM bodies do not take part in conferences, they are part of them.
+PARTICIPANT_KINDS = (STATE, ORGANIZATION)
+
+
+class Participation(NamesOneActor):
     """Who took part in a conference, and in what role; "as" says in whose name, when the text says so."""
 
     Role = ParticipationRole
+    actor_kinds = PARTICIPANT_KINDS
 
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="participations")
     role = models.CharField(max_length=21, choices=Role.choices)
@@ -246,7 +262,7 @@ class Participation(models.Model):
         ordering = ["conference", "role", "position"]
         constraints = [
             models.CheckConstraint(
-                condition=exactly_one_of("country", "organization"),
+                condition=exactly_one_actor(PARTICIPANT_KINDS),
                 name="participation_is_a_country_or_an_organization",
                 violation_error_message="Choose a country or an organization, not both.",
             ),
@@ -283,7 +299,7 @@ class Participation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.participant} at {self.conference} ({self.get_role_display()})"
+        return f"{self.actor} at {self.conference} ({self.get_role_display()})"
 
     def text_conference_ids(self) -> set[int]:
         return {self.conference_id}
@@ -291,10 +307,6 @@ class Participation(models.Model):
     @property
     def text_part(self) -> str:
         return f"the participants of the {self.conference}"
-
-    @property
-    def participant(self) -> Country | Organization:
-        return self.country or self.organization
 
 
 class DeclarationStatus(models.TextChoices):

@@ -36,7 +36,7 @@ class StatusChangeForm(forms.Form):
     def __init__(self, *args, decision: Decision, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.decision = decision
-        self.mandates = {str(m.pk): m for m in decision.mandates.select_related("country", "body", "organization")}
+        self.mandates = {str(m.pk): m for m in decision.mandates.select_related(*Mandate.actor_fields())}
         self.fields["subject"].choices = [("decision", f"The decision {decision.citation}")] + [
             (pk, f"Mandate: {mandate}") for pk, mandate in self.mandates.items()
         ]
@@ -63,4 +63,4 @@ class ActionForm(forms.ModelForm):
     def __init__(self, *args, decision: Decision, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.instance.decision = decision
-        self.fields["mandate"].queryset = decision.mandates.select_related("country", "body", "organization")
+        self.fields["mandate"].queryset = decision.mandates.select_related(*Mandate.actor_fields())

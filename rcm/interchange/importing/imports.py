@@ -16,7 +16,8 @@ from decisions.selectors import decisions_with_details
 from declarations.access import PublishedTextLocked
 from declarations.models import Conference, Declaration, Language
 from declarations.selectors import participations_by_role, with_paragraphs
-from rcm.interchange.importing.actors import BODY, DOCUMENT, ORGANIZATION, STATE, Gazetteer
+from rcm.base.models import ACTOR_KINDS
+from rcm.interchange.importing.actors import DOCUMENT, ORGANIZATION, STATE, Gazetteer
 from rcm.interchange.importing.parser import ParseWarning, Unreadable, parse_declaration
 from rcm.interchange.importing.sources import SourceError, read_source
 from rcm.interchange.schema import SchemaError, declaration_to_json, read_declaration_json
@@ -199,11 +200,7 @@ def import_preview(reading: Reading, gazetteer: Gazetteer) -> dict[str, Any]:
         return [{"name": gazetteer.name(kind, key), "key": key, "known": gazetteer.knows(kind, key)} for key in keys]
 
     def actors(given: dict[str, list[str]]) -> list[dict[str, Any]]:
-        return [
-            *named(STATE, given.get("states", [])),
-            *named(BODY, given.get("bodies", [])),
-            *named(ORGANIZATION, given.get("organizations", [])),
-        ]
+        return [item for kind in ACTOR_KINDS for item in named(kind.word, given.get(kind.plural, []))]
 
     participants = data.get("participants", {})
     guests = [
