@@ -61,8 +61,9 @@ class DecisionForm(RevisionedForm):
         if not (data.get("text_en") or "").strip() and not (data.get("text_es") or "").strip():
             raise forms.ValidationError("Give the decision's text in English or in Spanish.", code="text")
         for kind in ACTOR_KINDS:
+            mandated = _actor_field_name(Mention.Role.MANDATED, kind)
             mentioned = _actor_field_name(Mention.Role.MENTIONED, kind)
-            both = set(data.get(_actor_field_name(Mention.Role.MANDATED, kind)) or []) & set(data.get(mentioned) or [])
+            both = set(data.get(mandated) or []) & set(data.get(mentioned) or [])
             if both:
                 names = ", ".join(sorted(str(actor) for actor in both))
                 self.add_error(mentioned, f"Mandated already, so not also mentioned: {names}.")

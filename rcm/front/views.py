@@ -84,13 +84,13 @@ def conference_detail(request: HttpRequest, key: ConferenceKey) -> HttpResponse:
 def declaration_detail(request: HttpRequest, key: ConferenceKey, language: str | None = None) -> HttpResponse:
     conference = get_conference_or_404(key, request.user)
     declaration = get_declaration_or_404(conference, language, request.user)
-    other_languages = [
-        Language(code)
-        for code in readable_declarations(request.user)
+    others = (
+        readable_declarations(request.user)
         .filter(conference=conference)
         .filter(~Q(language=declaration.language))
         .values_list("language", flat=True)
-    ]
+    )
+    other_languages = [Language(code) for code in others]
     return render(
         request,
         "front/declaration_detail.html",
