@@ -7,17 +7,13 @@ from decisions import search
 from decisions.models import Decision, ImplementationStatus, Link, Mention, Topic
 from decisions.selectors import published_decisions
 from declarations.filters import ConferenceFilterSet
-from rcm.base.models import Body, Country, Organization
+from rcm.base.models import ACTOR_KINDS, Body, Country, Organization
 
 DECISIONS_NEWEST_FIRST = ["-conference__start_date", "conference__kind", "-conference__number", "number"]
 DECISIONS_BY_CITATION = ["conference__kind", "conference__number", "number"]
 
 # "Has been followed up", from the kinds of links another decision can make to this one.
 LINK_FILTER_CHOICES = [(kind, label.removesuffix(" by")) for kind, label in Link.INVERSE_LABELS.items()]
-
-
-# The filter's name for each kind of actor, and the field of a mention that names one.
-MENTION_FIELDS = {"state": "country", "organization": "organization", "body": "body"}
 
 
 class DecisionFilter(ConferenceFilterSet):
@@ -31,6 +27,7 @@ class DecisionFilter(ConferenceFilterSet):
     topic = django_filters.ModelChoiceFilter(
         queryset=Topic.objects.all(), field_name="topics", to_field_name="slug", empty_label="any", label="Topic"
     )
+    # One filter per kind of actor, named by its word (rcm.base.models.ActorKind): ?state=MX, ?body=rcgm.
     state = django_filters.ModelChoiceFilter(
         queryset=Country.objects.order_by("-is_member", "name_en"), to_field_name="code", method="filter_actor",
         empty_label="any", label="State",
@@ -59,7 +56,7 @@ class DecisionFilter(ConferenceFilterSet):
 
     def filter_actor(self, queryset: QuerySet, name: str, value) -> QuerySet:
         """Decisions that name this state, organization or body (in the role asked for, if any)."""
-        mentions = Mention.objects.filter(decision=OuterRef("pk"), **{MENTION_FIELDS[name]: value})
+        mentions = Mention.objects.filter(decision=OuterRef("pk"), **Mention.naming(value))
         role = self.form.cleaned_data.get("role")
         if role:
             mentions = mentions.filter(role=role)
@@ -68,7 +65,7 @@ class DecisionFilter(ConferenceFilterSet):
     def filter_role(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # The role qualifies the state, organization or body chosen (filter_actor); alone it means
         # "names someone in this role".
-        if any(self.form.cleaned_data.get(actor) for actor in MENTION_FIELDS):
+        if any(self.form.cleaned_data.get(kind.word) for kind in ACTOR_KINDS):
             return queryset
         return queryset.filter(Exists(Mention.objects.filter(decision=OuterRef("pk"), role=value)))
 

@@ -3,17 +3,20 @@ from django.core.exceptions import ValidationError
 
 from decisions.models import Decision, Link, Mention
 from declarations.models import Conference
-from rcm.base.forms import RevisionedForm
-from rcm.base.models import Body, Country, ExternalDocument, Organization
+from rcm.base.forms import DatePicker, RevisionedForm
+from rcm.base.models import ACTOR_KINDS, ActorKind, ExternalDocument
 from rcm.lib.citations import parse_decision_citation
-
-ACTORS = {"states": ("country", Country), "bodies": ("body", Body), "organizations": ("organization", Organization)}
 
 
 def _actor_field(model, label: str) -> forms.ModelMultipleChoiceField:
     return forms.ModelMultipleChoiceField(
         model.objects.all(), required=False, label=label, widget=forms.CheckboxSelectMultiple
     )
+
+
+def _actor_field_name(role: Mention.Role, kind: ActorKind) -> str:
+    """ "mandated_states": the field of the states a decision mandates."""
+    return f"{role.value}_{kind.plural}"
 
 
 class DecisionForm(RevisionedForm):
@@ -25,21 +28,21 @@ class DecisionForm(RevisionedForm):
         widgets = {
             "text_en": forms.Textarea(attrs={"rows": 4}),
             "text_es": forms.Textarea(attrs={"rows": 4}),
-            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "deadline": DatePicker(),
         }
 
     def __init__(self, *args, conference: Conference, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.conference = conference
         for role in Mention.Role:
-            for key, (attribute, model) in ACTORS.items():
-                name = f"{role.value}_{key}"
-                self.fields[name] = _actor_field(model, f"{role.label}: {key}")
+            for kind in ACTOR_KINDS:
+                name = _actor_field_name(role, kind)
+                self.fields[name] = _actor_field(kind.model, f"{role.label}: {kind.plural}")
                 if self.instance.pk:
                     self.fields[name].initial = [
-                        getattr(mention, f"{attribute}_id")
+                        mention.actor_id
                         for mention in self.instance.mentions.all()
-                        if mention.role == role and getattr(mention, f"{attribute}_id")
+                        if mention.role == role and mention.actor_kind == kind
                     ]
 
     def clean_number(self) -> int:
@@ -57,15 +60,27 @@ class DecisionForm(RevisionedForm):
         data = super().clean()
         if not (data.get("text_en") or "").strip() and not (data.get("text_es") or "").strip():
             raise forms.ValidationError("Give the decision's text in English or in Spanish.", code="text")
-        for key in ACTORS:
-            both = set(data.get(f"mandated_{key}") or []) & set(data.get(f"mentioned_{key}") or [])
+        for kind in ACTOR_KINDS:
+            mandated = _actor_field_name(Mention.Role.MANDATED, kind)
+            mentioned = _actor_field_name(Mention.Role.MENTIONED, kind)
+            both = set(data.get(mandated) or []) & set(data.get(mentioned) or [])
             if both:
                 names = ", ".join(sorted(str(actor) for actor in both))
-                self.add_error(f"mentioned_{key}", f"Mandated already, so not also mentioned: {names}.")
+                self.add_error(mentioned, f"Mandated already, so not also mentioned: {names}.")
         return data
 
-    def actors(self, role: str) -> dict[str, list]:
-        return {attribute: list(self.cleaned_data[f"{role}_{key}"]) for key, (attribute, _) in ACTORS.items()}
+    def actors(self, role: Mention.Role) -> list:
+        """The states, bodies and organizations chosen in `role`."""
+        return [actor for kind in ACTOR_KINDS for actor in self.cleaned_data[_actor_field_name(role, kind)]]
+
+    # Each role's fields, which the page shows in a column of their own.
+    @property
+    def mandated_fields(self) -> list[forms.BoundField]:
+        return [self[_actor_field_name(Mention.Role.MANDATED, kind)] for kind in ACTOR_KINDS]
+
+    @property
+    def mentioned_fields(self) -> list[forms.BoundField]:
+        return [self[_actor_field_name(Mention.Role.MENTIONED, kind)] for kind in ACTOR_KINDS]
 
     def _post_clean(self) -> None:
         self.instance.conference = self.conference

@@ -12,7 +12,18 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from declarations.models import Conference, Language
-from rcm.base.models import Body, Country, ExternalDocument, NumberRange, Organization, Revisioned, exactly_one_of
+from rcm.base.models import (
+    ACTOR_KINDS,
+    Body,
+    Country,
+    ExternalDocument,
+    NamesOneActor,
+    NumberRange,
+    Organization,
+    Revisioned,
+    exactly_one_actor,
+    exactly_one_of,
+)
 from rcm.lib.characters import validate_characters
 from rcm.lib.citations import decision_citation
 
@@ -187,7 +198,16 @@ class Decision(Revisioned):
         return f"decision-{self.number}"
 
     def text_in(self, language: str) -> str:
-        return self.text_es if language == "es" else self.text_en
+        return self.text_es if language == Language.SPANISH else self.text_en
+
+    # Who it mandates and who it only mentions, from its mentions as decisions.selectors fetch them.
+    @property
+    def mandated_mentions(self) -> list["Mention"]:
+        return [mention for mention in self.ordered_mentions if mention.role == Mention.Role.MANDATED]
+
+    @property
+    def mentioned_mentions(self) -> list["Mention"]:
+        return [mention for mention in self.ordered_mentions if mention.role == Mention.Role.MENTIONED]
 
     @property
     def fetched_for_reading(self) -> bool:
@@ -203,7 +223,7 @@ class Decision(Revisioned):
         return f"decision {self.citation}"
 
 
-class Mention(models.Model):
+class Mention(NamesOneActor):
     """A state, body or organization that a decision mandates (must act) or only mentions."""
 
     class Role(models.TextChoices):
@@ -223,30 +243,23 @@ class Mention(models.Model):
         ordering = ["decision", "role", "id"]
         # "Decisions that mandate Guatemala": answered from the index alone, without reading the mentions.
         indexes = [
-            models.Index(fields=[field, "role", "decision"], name=f"mention_{field}_role")
-            for field in ("country", "body", "organization")
+            models.Index(fields=[kind.field, "role", "decision"], name=f"mention_{kind.field}_role")
+            for kind in ACTOR_KINDS
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=exactly_one_of("country", "body", "organization"),
-                name="mention_names_exactly_one_actor",
-            ),
+            models.CheckConstraint(condition=exactly_one_actor(ACTOR_KINDS), name="mention_names_exactly_one_actor"),
             *(
                 models.UniqueConstraint(
-                    fields=["decision", field],
-                    condition=models.Q(**{f"{field}__isnull": False}),
-                    name=f"mention_{field}_once_per_decision",
+                    fields=["decision", kind.field],
+                    condition=models.Q(**{f"{kind.field}__isnull": False}),
+                    name=f"mention_{kind.field}_once_per_decision",
                 )
-                for field in ("country", "body", "organization")
+                for kind in ACTOR_KINDS
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.decision} {self.get_role_display().lower()} {self.actor}"
-
-    @property
-    def actor(self) -> Country | Body | Organization:
-        return self.country or self.body or self.organization
 
     def text_conference_ids(self) -> set[int]:
         return set(Decision.objects.filter(pk=self.decision_id).values_list("conference", flat=True))

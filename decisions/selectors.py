@@ -7,7 +7,7 @@ from django.db.models import F, Prefetch, Q, QuerySet
 from decisions.models import Decision, Link, Mention, Topic
 from declarations.access import User, published_declarations, readable_declarations
 from declarations.models import Conference
-from rcm.base.models import Body, Country, ExternalDocument, Organization
+from rcm.base.models import ORGANIZATION, STATE, ActorKind, Body, Country, ExternalDocument, Organization, actor_kind_of
 
 
 def readable_decisions(user: User) -> QuerySet[Decision]:
@@ -39,7 +39,7 @@ def decisions_with_details(readable: QuerySet[Decision]) -> QuerySet[Decision]:
     return readable.select_related("conference").prefetch_related(
         Prefetch(
             "mentions",
-            queryset=Mention.objects.select_related("country", "body", "organization"),
+            queryset=Mention.objects.select_related(*Mention.actor_fields()),
             to_attr="ordered_mentions",
         ),
         Prefetch(
@@ -62,18 +62,13 @@ def mention_index(decisions: list[Decision]) -> dict[str, list[tuple[Country | O
 
     Works on decisions fetched by decisions_for_reading, whose mentions are already loaded.
     """
-    states: dict[Country, list[Decision]] = {}
-    organizations: dict[Organization, list[Decision]] = {}
+    named: dict[ActorKind, dict[Country | Organization, list[Decision]]] = {STATE: {}, ORGANIZATION: {}}
     for decision in decisions:
         for mention in decision.ordered_mentions:
-            if mention.country:
-                states.setdefault(mention.country, []).append(decision)
-            elif mention.organization:
-                organizations.setdefault(mention.organization, []).append(decision)
-    return {
-        "states": sorted(states.items(), key=lambda item: item[0].name_en),
-        "organizations": sorted(organizations.items(), key=lambda item: item[0].acronym),
-    }
+            if mention.actor_kind in named:
+                named[mention.actor_kind].setdefault(mention.actor, []).append(decision)
+    # A state by its name, an organization by its acronym: what each shows as.
+    return {kind.plural: sorted(actors.items(), key=lambda item: str(item[0])) for kind, actors in named.items()}
 
 
 # The links that carry a decision forward in time; "refers to" and "recalls" only cite, and would tie
@@ -89,7 +84,7 @@ def decisions_for_listing(decisions: QuerySet[Decision]) -> QuerySet[Decision]:
         Prefetch("topics", queryset=Topic.objects.order_by("name_en")),
         Prefetch(
             "mentions",
-            queryset=Mention.objects.select_related("country", "body", "organization"),
+            queryset=Mention.objects.select_related(*Mention.actor_fields()),
             to_attr="ordered_mentions",
         ),
     )
@@ -111,11 +106,11 @@ def links_to(target: Conference | ExternalDocument, readable: QuerySet[Decision]
     return [Link(source=source, kind=source.link_kind, **{field: target}) for source in sources]
 
 
-def decisions_naming(readable: QuerySet[Decision], **actor: Country | Organization | Body) -> dict[str, list[Decision]]:
-    """The decisions of `readable` that mandate or mention `actor` (country=, organization= or body=),
+def decisions_naming(readable: QuerySet[Decision], actor: Country | Organization | Body) -> dict[str, list[Decision]]:
+    """The decisions of `readable` that mandate or mention `actor` (a state, an organization or a body),
     newest first, by role: each a readable decision, its texts blank where they may not be read."""
     decisions = (
-        readable.filter(**{f"mentions__{field}": value for field, value in actor.items()})
+        readable.filter(**{f"mentions__{actor_kind_of(actor).field}": actor})
         .annotate(role=F("mentions__role"))
         .select_related("conference")
         .order_by("-conference__start_date", "conference__number", "number")

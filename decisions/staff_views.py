@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from decisions.forms import DecisionForm, LinkForm
-from decisions.models import Decision, Link
+from decisions.models import Decision, Link, Mention
 from decisions.services import decision_save, link_add, link_remove
 from declarations.access import may_change, require_editor
 from declarations.models import Conference
@@ -36,8 +36,8 @@ def decision_edit(request: HttpRequest, pk: int | None = None, conference_pk: in
             decision_save(
                 decision=form.save(commit=False),
                 revision=form.cleaned_data["revision"] if pk else None,
-                mandated=form.actors("mandated"),
-                mentioned=form.actors("mentioned"),
+                mandated=form.actors(Mention.Role.MANDATED),
+                mentioned=form.actors(Mention.Role.MENTIONED),
             )
         except StaleEdit as stale:
             return conflict_response(request, form, stale.current)

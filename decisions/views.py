@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from decisions import search
 from decisions.filters import DECISIONS_NEWEST_FIRST, DecisionFilter
-from decisions.models import Decision, Mention, Topic
+from decisions.models import Decision, Topic
 from decisions.selectors import decisions_for_listing, published_decisions
 from rcm.lib.exports import csv_response, json_response
 from rcm.lib.search import full_text
@@ -68,8 +68,8 @@ def _decision_row(decision: Decision) -> dict:
         "number": decision.number,
         "status": decision.status,
         "topics": [topic.slug for topic in decision.topics.all()],
-        "mandated": [str(m.actor) for m in decision.ordered_mentions if m.role == Mention.Role.MANDATED],
-        "mentioned": [str(m.actor) for m in decision.ordered_mentions if m.role == Mention.Role.MENTIONED],
+        "mandated": [str(mention.actor) for mention in decision.mandated_mentions],
+        "mentioned": [str(mention.actor) for mention in decision.mentioned_mentions],
         "text_en": decision.text_en,
         "text_es": decision.text_es,
     }

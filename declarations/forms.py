@@ -2,10 +2,8 @@ from django import forms
 from django.forms import inlineformset_factory
 
 from declarations.models import MAX_PARAGRAPHS, Conference, Declaration, Paragraph, Participation
-from rcm.base.forms import OwnRowsFormSet, RevisionedForm
+from rcm.base.forms import DatePicker, OwnRowsFormSet, RevisionedForm
 from rcm.lib.characters import validate_characters
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class CitiesField(forms.CharField):
@@ -38,7 +36,7 @@ class ConferenceForm(RevisionedForm):
             "planned_year",
             "presidency_pro_tempore",
         ]
-        widgets = {"start_date": DATE, "end_date": DATE}
+        widgets = {"start_date": DatePicker(), "end_date": DatePicker()}
 
     def clean(self) -> dict:
         data = super().clean()

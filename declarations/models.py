@@ -9,7 +9,19 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from rcm.base.models import YEARS, Country, ExternalDocument, NumberRange, Organization, Revisioned, exactly_one_of
+from rcm.base.models import (
+    ORGANIZATION,
+    STATE,
+    YEARS,
+    Country,
+    ExternalDocument,
+    NamesOneActor,
+    NumberRange,
+    Organization,
+    Revisioned,
+    exactly_one_actor,
+)
+from rcm.lib import citations
 from rcm.lib.characters import forbidden_character, validate_characters
 from rcm.lib.citations import conference_citation, paragraph_citation
 from rcm.lib.numerals import to_roman
@@ -30,15 +42,24 @@ class Language(models.TextChoices):
     ENGLISH = "en", "English"
     SPANISH = "es", "Spanish"
 
+    @property
+    def own_name(self) -> str:
+        """The language's name in itself, for a link to a text in it: "Español"."""
+        return "Español" if self is Language.SPANISH else "English"
+
+
+class ConferenceKind(models.TextChoices):
+    # The values are rcm.lib.citations', which the citations and the addresses are made of without models.
+    ORDINARY = citations.ORDINARY, "Ordinary"
+    EXTRAORDINARY = citations.EXTRAORDINARY, "Extraordinary"
+    # Made by `manage.py generate_synthetic` to measure the site at scale; never a real meeting.
+    SYNTHETIC = citations.SYNTHETIC, "Synthetic (generated test data)"
+
 
 class Conference(Revisioned):
     """A meeting of the RCM, held or planned, numbered within its kind ("XVII", "II Extraordinary")."""
 
-    class Kind(models.TextChoices):
-        ORDINARY = "ordinary", "Ordinary"
-        EXTRAORDINARY = "extraordinary", "Extraordinary"
-        # Made by `manage.py generate_synthetic` to measure the site at scale; never a real meeting.
-        SYNTHETIC = "synthetic", "Synthetic (generated test data)"
+    Kind = ConferenceKind
 
     class Level(models.TextChoices):
         VICE_MINISTERIAL = "vice-ministerial", "Vice-Ministerial"
@@ -85,7 +106,7 @@ class Conference(Revisioned):
             ),
             models.CheckConstraint(
                 condition=CONFERENCE_NUMBERS.condition("number")
-                | models.Q(kind="synthetic") & SYNTHETIC_CONFERENCE_NUMBERS.condition("number"),
+                | models.Q(kind=ConferenceKind.SYNTHETIC) & SYNTHETIC_CONFERENCE_NUMBERS.condition("number"),
                 name="conference_number_in_range",
                 violation_error_message=CONFERENCE_NUMBERS.message,
             ),
@@ -189,14 +210,35 @@ class Conference(Revisioned):
         return conference_citation(self.kind, self.number)
 
 
-class Participation(models.Model):
+class ParticipationRole(models.TextChoices):
+    MEMBER_STATE = "member_state", "Member state"
+    OBSERVER_STATE = "observer_state", "Observer country"
+    OBSERVER_ORGANIZATION = "observer_organization", "Observer organization"
+    SPECIAL_GUEST = "special_guest", "Special guest"
+
+    @property
+    def heading(self) -> str:
+        """How a list of the participants in this role is headed: "Member states"."""
+        return PARTICIPANT_HEADINGS[self]
+
+
+PARTICIPANT_HEADINGS = {
+    ParticipationRole.MEMBER_STATE: "Member states",
+    ParticipationRole.OBSERVER_STATE: "Observer countries",
+    ParticipationRole.OBSERVER_ORGANIZATION: "Observer organizations",
+    ParticipationRole.SPECIAL_GUEST: "Special guests",
+}
+
+
+# A participant is a state or an organization; RCM bodies do not take part in conferences, they are part of them.
+PARTICIPANT_KINDS = (STATE, ORGANIZATION)
+
+
+class Participation(NamesOneActor):
     """Who took part in a conference, and in what role; "as" says in whose name, when the text says so."""
 
-    class Role(models.TextChoices):
-        MEMBER_STATE = "member_state", "Member state"
-        OBSERVER_STATE = "observer_state", "Observer country"
-        OBSERVER_ORGANIZATION = "observer_organization", "Observer organization"
-        SPECIAL_GUEST = "special_guest", "Special guest"
+    Role = ParticipationRole
+    actor_kinds = PARTICIPANT_KINDS
 
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="participations")
     role = models.CharField(max_length=21, choices=Role.choices)
@@ -220,15 +262,18 @@ class Participation(models.Model):
         ordering = ["conference", "role", "position"]
         constraints = [
             models.CheckConstraint(
-                condition=exactly_one_of("country", "organization"),
+                condition=exactly_one_actor(PARTICIPANT_KINDS),
                 name="participation_is_a_country_or_an_organization",
                 violation_error_message="Choose a country or an organization, not both.",
             ),
             models.CheckConstraint(
                 condition=(
-                    models.Q(role__in=["member_state", "observer_state"], country__isnull=False)
-                    | models.Q(role="observer_organization", organization__isnull=False)
-                    | models.Q(role="special_guest")
+                    models.Q(
+                        role__in=[ParticipationRole.MEMBER_STATE, ParticipationRole.OBSERVER_STATE],
+                        country__isnull=False,
+                    )
+                    | models.Q(role=ParticipationRole.OBSERVER_ORGANIZATION, organization__isnull=False)
+                    | models.Q(role=ParticipationRole.SPECIAL_GUEST)
                 ),
                 name="participation_role_fits_participant",
                 violation_error_message="Member states and observer countries are countries; observer "
@@ -254,7 +299,7 @@ class Participation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.participant} at {self.conference} ({self.get_role_display()})"
+        return f"{self.actor} at {self.conference} ({self.get_role_display()})"
 
     def text_conference_ids(self) -> set[int]:
         return {self.conference_id}
@@ -263,9 +308,11 @@ class Participation(models.Model):
     def text_part(self) -> str:
         return f"the participants of the {self.conference}"
 
-    @property
-    def participant(self) -> Country | Organization:
-        return self.country or self.organization
+
+class DeclarationStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    CIRCULATED = "circulated", "Circulated to delegates"
+    PUBLISHED = "published", "Published"
 
 
 class Declaration(Revisioned):
@@ -276,10 +323,7 @@ class Declaration(Revisioned):
         DECLARATION = "declaration", "Declaration"
         JOINT_COMMUNIQUE = "joint_communique", "Joint Communiqué"
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        CIRCULATED = "circulated", "Circulated to delegates"
-        PUBLISHED = "published", "Published"
+    Status = DeclarationStatus
 
     conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="declarations")
     language = models.CharField(max_length=2, choices=Language.choices)
@@ -322,11 +366,11 @@ class Declaration(Revisioned):
         constraints = [
             models.UniqueConstraint(
                 fields=["conference", "language"],
-                condition=models.Q(status="published"),
+                condition=models.Q(status=DeclarationStatus.PUBLISHED),
                 name="declaration_one_published_per_conference_and_language",
             ),
             models.CheckConstraint(
-                condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
+                condition=~models.Q(status=DeclarationStatus.PUBLISHED) | models.Q(published_at__isnull=False),
                 name="declaration_published_has_date",
             ),
         ]
@@ -350,8 +394,21 @@ class Declaration(Revisioned):
         return reverse(f"{name}_language", args=[self.conference, self.language])
 
     @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_circulated(self) -> bool:
+        return self.status == self.Status.CIRCULATED
+
+    @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def decision_word(self) -> str:
+        """ "Decision" in this declaration's language."""
+        return "Decisión" if self.language == Language.SPANISH else "Decision"
 
     @property
     def theme(self) -> str:

@@ -31,10 +31,12 @@ def get_conference_or_404(key: ConferenceKey, user: User) -> Conference:
         raise Http404("No such conference") from None
 
 
-def participations_by_role(conference: Conference) -> dict[str, list[Participation]]:
+def participations_by_role(conference: Conference) -> dict[Participation.Role, list[Participation]]:
     """The conference's participants grouped by role, roles in their fixed order, empty roles left out."""
-    groups: dict[str, list[Participation]] = {role: [] for role in Participation.Role.values}
-    for participation in conference.participations.select_related("country", "organization").order_by("position", "id"):
+    groups: dict[Participation.Role, list[Participation]] = {role: [] for role in Participation.Role}
+    for participation in conference.participations.select_related(*Participation.actor_fields()).order_by(
+        "position", "id"
+    ):
         groups[participation.role].append(participation)
     return {role: participations for role, participations in groups.items() if participations}
 

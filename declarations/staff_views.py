@@ -16,7 +16,7 @@ from declarations.forms import (
     ParticipationFormSet,
     UnpublishForm,
 )
-from declarations.models import Conference, Declaration
+from declarations.models import Conference, Declaration, Language
 from declarations.services import conference_save, declaration_save
 from rcm.base.services import StaleEdit
 from rcm.lib.staff import conflict_response, posted_revision
@@ -61,7 +61,9 @@ def conference_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
 @require_editor
 def declaration_new(request: HttpRequest, pk: int) -> HttpResponse:
     conference = get_object_or_404(Conference, pk=pk)
-    form = NewDeclarationForm(request.POST or None, initial={"language": "en", "title": conference.name.upper()})
+    form = NewDeclarationForm(
+        request.POST or None, initial={"language": Language.ENGLISH, "title": conference.name.upper()}
+    )
     if request.method == "POST" and form.is_valid():
         if conference.declarations.filter(language=form.cleaned_data["language"]).exists():
             form.add_error("language", "This conference has a text in this language already: edit that one.")
@@ -131,7 +133,9 @@ def _workflow_step(request: HttpRequest, declaration: Declaration, template: str
 
 @require_editor
 def declaration_circulate(request: HttpRequest, pk: int) -> HttpResponse:
-    declaration = get_object_or_404(Declaration.objects.select_related("conference"), pk=pk, status="draft")
+    declaration = get_object_or_404(
+        Declaration.objects.select_related("conference"), pk=pk, status=Declaration.Status.DRAFT
+    )
     return _workflow_step(
         request,
         declaration,
@@ -144,7 +148,9 @@ def declaration_circulate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_publisher
 def declaration_publish(request: HttpRequest, pk: int) -> HttpResponse:
     declaration = get_object_or_404(
-        Declaration.objects.select_related("conference"), pk=pk, status__in=["draft", "circulated"]
+        Declaration.objects.select_related("conference"),
+        pk=pk,
+        status__in=[Declaration.Status.DRAFT, Declaration.Status.CIRCULATED],
     )
     return _workflow_step(
         request,
@@ -157,7 +163,9 @@ def declaration_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_publisher
 def declaration_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
-    declaration = get_object_or_404(Declaration.objects.select_related("conference"), pk=pk, status="published")
+    declaration = get_object_or_404(
+        Declaration.objects.select_related("conference"), pk=pk, status=Declaration.Status.PUBLISHED
+    )
     form = UnpublishForm(request.POST or None)
     return _workflow_step(
         request,

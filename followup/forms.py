@@ -2,17 +2,15 @@ from django import forms
 
 from decisions.models import Decision
 from followup.models import FollowUpAction, Mandate, Status
-from rcm.base.forms import RevisionedForm
+from rcm.base.forms import DatePicker, RevisionedForm
 from rcm.lib.characters import validate_characters
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class MandateForm(RevisionedForm):
     class Meta:
         model = Mandate
         fields = ["country", "body", "organization", "task", "due_date", "due_by_next_conference", "report_to"]
-        widgets = {"task": forms.Textarea(attrs={"rows": 2}), "due_date": DATE}
+        widgets = {"task": forms.Textarea(attrs={"rows": 2}), "due_date": DatePicker()}
         labels = {"country": "State", "report_to": "Reports back to"}
         help_texts = {"country": "Who must act: one state, one body or one organization"}
 
@@ -26,7 +24,9 @@ class StatusChangeForm(forms.Form):
 
     subject = forms.ChoiceField(label="Status of")
     status = forms.ChoiceField(choices=Status.choices)
-    date = forms.DateField(widget=DATE, help_text="When it took effect; for “completed”, the day it was completed")
+    date = forms.DateField(
+        widget=DatePicker(), help_text="When it took effect; for “completed”, the day it was completed"
+    )
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Why, in a sentence or two",
@@ -36,7 +36,7 @@ class StatusChangeForm(forms.Form):
     def __init__(self, *args, decision: Decision, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.decision = decision
-        self.mandates = {str(m.pk): m for m in decision.mandates.select_related("country", "body", "organization")}
+        self.mandates = {str(m.pk): m for m in decision.mandates.select_related(*Mandate.actor_fields())}
         self.fields["subject"].choices = [("decision", f"The decision {decision.citation}")] + [
             (pk, f"Mandate: {mandate}") for pk, mandate in self.mandates.items()
         ]
@@ -57,10 +57,10 @@ class ActionForm(forms.ModelForm):
     class Meta:
         model = FollowUpAction
         fields = ["mandate", "date", "description", "done_by", "evidence_url"]
-        widgets = {"date": DATE, "description": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"date": DatePicker(), "description": forms.Textarea(attrs={"rows": 2})}
         labels = {"mandate": "For the mandate"}
 
     def __init__(self, *args, decision: Decision, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.instance.decision = decision
-        self.fields["mandate"].queryset = decision.mandates.select_related("country", "body", "organization")
+        self.fields["mandate"].queryset = decision.mandates.select_related(*Mandate.actor_fields())

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from decisions.models import Decision, ImplementationStatus
 from declarations.models import Conference
-from rcm.base.models import Body, Country, Organization, Revisioned, exactly_one_of
+from rcm.base.models import ACTOR_KINDS, Body, Country, NamesOneActor, Organization, Revisioned, exactly_one_actor
 from rcm.lib.characters import validate_characters
 
 Status = ImplementationStatus
@@ -36,7 +36,7 @@ class EvidenceStorage(FileSystemStorage):
 evidence_storage = EvidenceStorage(base_url=None)
 
 
-class Mandate(Revisioned):
+class Mandate(Revisioned, NamesOneActor):
     """Who must act on a decision, what, by when, and to which conference they report back."""
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="mandates")
@@ -62,7 +62,7 @@ class Mandate(Revisioned):
         ordering = ["decision", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=exactly_one_of("country", "body", "organization"),
+                condition=exactly_one_actor(ACTOR_KINDS),
                 name="mandate_names_exactly_one_actor",
                 violation_error_message="Choose who must act: one state, one body or one organization.",
             ),
@@ -75,10 +75,6 @@ class Mandate(Revisioned):
 
     def __str__(self) -> str:
         return f"{self.actor}: {self.task[:60]}"
-
-    @property
-    def actor(self) -> Country | Body | Organization:
-        return self.country or self.body or self.organization
 
     @property
     def is_open(self) -> bool:

@@ -42,7 +42,7 @@ def open_mandates() -> list[Owed]:
     """Every mandate still owed (pending or in progress), with its due date where one is known."""
     mandates = list(
         Mandate.objects.filter(status__in=OPEN_STATUSES).select_related(
-            "decision__conference", "country", "body", "organization", "report_to"
+            "decision__conference", *Mandate.actor_fields(), "report_to"
         )
     )
     following = next_conferences([m.decision.conference for m in mandates])
@@ -71,7 +71,7 @@ def decisions_with_followup(decisions: QuerySet[Decision]) -> QuerySet[Decision]
     return decisions.select_related("conference").prefetch_related(
         Prefetch(
             "mandates",
-            queryset=Mandate.objects.select_related("country", "body", "organization", "report_to"),
+            queryset=Mandate.objects.select_related(*Mandate.actor_fields(), "report_to"),
             to_attr="ordered_mandates",
         ),
         Prefetch("actions", queryset=FollowUpAction.objects.order_by("-date", "-id"), to_attr="ordered_actions"),

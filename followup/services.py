@@ -49,9 +49,8 @@ def mandate_save(*, mandate: Mandate, revision: int | None) -> None:
         mandate.save()
     else:
         revision_save(mandate, revision=revision)
-    attribute = next(name for name in ("country", "body", "organization") if getattr(mandate, f"{name}_id"))
     mention, _ = Mention.objects.get_or_create(
-        decision=mandate.decision, **{attribute: mandate.actor}, defaults={"role": Mention.Role.MANDATED}
+        decision=mandate.decision, **Mention.naming(mandate.actor), defaults={"role": Mention.Role.MANDATED}
     )
     if mention.role != Mention.Role.MANDATED:
         mention.role = Mention.Role.MANDATED

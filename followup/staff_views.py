@@ -20,11 +20,9 @@ from followup.selectors import (
     upcoming_conference,
 )
 from followup.services import action_add, mandate_save, status_change
-from rcm.base.models import Body, Country, Organization
+from rcm.base.models import ACTOR_KINDS_BY_WORD
 from rcm.base.services import StaleEdit
 from rcm.lib.staff import conflict_response
-
-RESPONSIBLE = {"state": ("country", Country), "body": ("body", Body), "organization": ("organization", Organization)}
 
 
 @require_editor
@@ -49,11 +47,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @require_editor
 def responsible(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    if kind not in RESPONSIBLE:
+    if kind not in ACTOR_KINDS_BY_WORD:
         raise Http404("No such kind of actor")
-    attribute, model = RESPONSIBLE[kind]
-    actor = get_object_or_404(model, pk=pk)
-    mandates = Mandate.objects.filter(**{attribute: actor}).select_related("decision__conference", "report_to")
+    actor = get_object_or_404(ACTOR_KINDS_BY_WORD[kind].model, pk=pk)
+    mandates = Mandate.objects.filter(**Mandate.naming(actor)).select_related("decision__conference", "report_to")
     return render(request, "followup/staff/responsible.html", {"actor": actor, "mandates": mandates})
 
 

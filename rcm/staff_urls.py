@@ -5,6 +5,7 @@ from django.urls import path
 from decisions import staff_views as decisions
 from declarations import staff_views as declarations
 from followup import staff_views as followup
+from rcm.base.models import ACTOR_KINDS
 from rcm.front import staff_views as front
 from rcm.interchange import staff_views as interchange
 
@@ -30,9 +31,9 @@ urlpatterns = [
     path("history/<slug:kind>/<int:pk>/", front.history, name="staff_history"),
     path("history/<slug:kind>/<int:pk>/restore/<int:history_id>/", front.history_restore, name="staff_history_restore"),
 ]
-for kind, plural in (("state", "states"), ("organization", "organizations"), ("body", "bodies")):
+for kind in ACTOR_KINDS:
     urlpatterns += [
-        path(f"{plural}/", front.reference_list, {"kind": kind}, name=f"staff_{kind}_list"),
-        path(f"{plural}/new/", front.reference_edit, {"kind": kind}, name=f"staff_{kind}_new"),
-        path(f"{plural}/<int:pk>/", front.reference_edit, {"kind": kind}, name=f"staff_{kind}_edit"),
+        path(f"{kind.plural}/", front.reference_list, {"kind": kind.word}, name=f"staff_{kind.word}_list"),
+        path(f"{kind.plural}/new/", front.reference_edit, {"kind": kind.word}, name=f"staff_{kind.word}_new"),
+        path(f"{kind.plural}/<int:pk>/", front.reference_edit, {"kind": kind.word}, name=f"staff_{kind.word}_edit"),
     ]

@@ -4,6 +4,15 @@ from django.forms import BaseInlineFormSet
 from rcm.base.models import Body, Country, Organization
 
 
+class DatePicker(forms.DateInput):
+    """The browser's date picker; its value goes both ways as ISO 8601 (2012-06-21), whatever the locale."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class RevisionedForm(forms.ModelForm):
     """A form for a Revisioned record: it carries the revision it was opened at, to refuse stale saves."""
 

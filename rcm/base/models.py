@@ -1,9 +1,11 @@
 """Who and what the RCM's texts name: countries, organizations, RCM bodies and external documents.
 
-Both the declarations and the decisions apps refer to these, so they live here.
+Both the declarations and the decisions apps refer to these, so they live here, with what every record
+that names one of them shares (ActorKind, NamesOneActor).
 """
 
-from typing import NamedTuple
+from dataclasses import dataclass
+from typing import ClassVar, NamedTuple
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -152,6 +154,74 @@ class Body(Revisioned):
 
     def get_absolute_url(self) -> str:
         return reverse("body_detail", args=[self.slug])
+
+
+@dataclass(frozen=True)
+class ActorKind:
+    """A kind of actor that the texts name, and how each part of the archive calls it.
+
+    The RCM's word for a country is "state" (member states, observer states), and the public side says
+    so: addresses (/states/MX/, /staff/states/), filters (?state=MX), the JSON schema ("states"), the
+    staff screens' and the history's kinds ("state"). The code's model is Country, and a record names
+    one by its foreign key "country". This is the one place that maps the one to the other.
+    """
+
+    word: str  # "state": in addresses, filters and staff kinds
+    plural: str  # "states": in the JSON schema and list addresses
+    field: str  # "country": the foreign key of a record that names one (NamesOneActor)
+    model: type[Revisioned]
+    natural_key: str  # "code": the field that addresses and the JSON schema name one by
+
+
+STATE = ActorKind("state", "states", "country", Country, "code")
+BODY = ActorKind("body", "bodies", "body", Body, "slug")
+ORGANIZATION = ActorKind("organization", "organizations", "organization", Organization, "acronym")
+ACTOR_KINDS = (STATE, BODY, ORGANIZATION)  # the order of the JSON schema and of the forms
+ACTOR_KINDS_BY_WORD = {kind.word: kind for kind in ACTOR_KINDS}
+
+
+def actor_kind_of(actor: Country | Body | Organization) -> ActorKind:
+    return next(kind for kind in ACTOR_KINDS if isinstance(actor, kind.model))
+
+
+def exactly_one_actor(kinds: tuple[ActorKind, ...]) -> models.Q:
+    """The condition of a NamesOneActor model's CheckConstraint: exactly one of its actor fields is set."""
+    return exactly_one_of(*(kind.field for kind in kinds))
+
+
+class NamesOneActor(models.Model):
+    """A record that names exactly one actor: one nullable foreign key per kind of actor it may name,
+    each called as ActorKind.field says, `actor_kinds` listing them, and a CheckConstraint in its Meta
+    made by exactly_one_actor(actor_kinds), which keeps its own name in each model."""
+
+    actor_kinds: ClassVar[tuple[ActorKind, ...]] = ACTOR_KINDS
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def actor_fields(cls) -> list[str]:
+        """Its actor fields, for select_related: a record is shown by whom it names."""
+        return [kind.field for kind in cls.actor_kinds]
+
+    @property
+    def actor_kind(self) -> ActorKind | None:
+        return next((kind for kind in self.actor_kinds if getattr(self, f"{kind.field}_id")), None)
+
+    @property
+    def actor_id(self) -> int | None:
+        kind = self.actor_kind
+        return getattr(self, f"{kind.field}_id") if kind else None
+
+    @property
+    def actor(self) -> Country | Body | Organization | None:
+        kind = self.actor_kind
+        return getattr(self, kind.field) if kind else None
+
+    @staticmethod
+    def naming(actor: Country | Body | Organization) -> dict[str, Country | Body | Organization]:
+        """The field and value of a record naming `actor`: Mandate.objects.filter(**Mandate.naming(actor))."""
+        return {actor_kind_of(actor).field: actor}
 
 
 class ExternalDocument(models.Model):

@@ -13,10 +13,10 @@ from django.db import transaction
 
 from decisions.models import Topic
 from declarations.access import SYSTEM, acting_as
-from declarations.models import Conference
+from declarations.models import Conference, Declaration
 from followup.models import Mandate, Status
 from followup.services import mandate_save, status_change
-from rcm.base.models import Body, Country, ExternalDocument, Organization
+from rcm.base.models import BODY, STATE, Body, Country, ExternalDocument, Organization
 from rcm.interchange.schema import read_declaration_json
 from rcm.interchange.services import declaration_import
 
@@ -174,24 +174,24 @@ DOCUMENTS = [
 ]
 
 # What the XVII decisions ask, of whom and by when, as their texts state it:
-# (decision, "country"|"body", code or slug, task, due date, due by the next conference, reports back to)
+# (decision, STATE or BODY, its code or slug, task, due date, due by the next conference, reports back to)
 XVII_MANDATES = [
-    (2, "body", "ad-hoc-extra-continental-migration",
+    (2, BODY, "ad-hoc-extra-continental-migration",
      "Follow up on the proposals of its first meeting, with Honduras and Nicaragua taking part", None, True, 18),
-    (3, "body", "presidency-pro-tempore",
+    (3, BODY, "presidency-pro-tempore",
      "Invite the Troika of the South American Conference on Migration to the next RCGM meeting", None, True, None),
-    (4, "body", "technical-secretariat",
+    (4, BODY, "technical-secretariat",
      "Annex the approved proposal of the United States on RCM meetings to the Santa Fe Document", None, False, None),
-    (5, "body", "ad-hoc-cuban-nationals-2012",
+    (5, BODY, "ad-hoc-cuban-nationals-2012",
      "Prepare a regional proposal on the irregular movement of Cuban nationals in transit", None, True, 18),
-    (6, "body", "consular-protection-network",
+    (6, BODY, "consular-protection-network",
      "Include government migration experts to address the migration of minors", None, False, None),
-    (7, "body", "ad-hoc-rcm-rncom-coordination",
+    (7, BODY, "ad-hoc-rcm-rncom-coordination",
      "Meet to determine a common agenda and coordinating mechanisms", None, False, None),
-    (8, "body", "technical-secretariat",
+    (8, BODY, "technical-secretariat",
      "The Coordinator's renewed contract runs until July 2013", datetime.date(2013, 7, 31), False, None),
-    (10, "country", "CR", "Host the XVIII Regional Conference on Migration", None, True, None),
-    (11, "country", "NI", "Host the 19th Regional Conference on Migration", datetime.date(2014, 12, 31), False, None),
+    (10, STATE, "CR", "Host the XVIII Regional Conference on Migration", None, True, None),
+    (11, STATE, "NI", "Host the 19th Regional Conference on Migration", datetime.date(2014, 12, 31), False, None),
 ]  # fmt: skip
 
 # (slug, English name, Spanish name): what decisions are about, for the filters and the topic pages.
@@ -289,7 +289,7 @@ def _seed_load() -> SeedReport:
         conference = Conference.objects.filter(kind=data.conference.kind, number=data.conference.number).first()
         if conference and conference.declarations.filter(language=data.language).exists():
             continue
-        declaration_import(data=data, publish=data.status == "published")
+        declaration_import(data=data, publish=data.status == Declaration.Status.PUBLISHED)
         report.add(True, f"declaration {filename}")
     _load_mandates(report)
     _load_topics(report)
@@ -313,7 +313,7 @@ def _load_mandates(report: SeedReport) -> None:
     if Mandate.objects.filter(decision__conference=xvii).exists():
         return
     for number, kind, key, task, due_date, by_next, report_to in XVII_MANDATES:
-        actor = Country.objects.get(code=key) if kind == "country" else Body.objects.get(slug=key)
+        actor = kind.model.objects.get(**{kind.natural_key: key})
         mandate_save(
             mandate=Mandate(
                 decision=xvii.decisions.get(number=number),
@@ -321,7 +321,7 @@ def _load_mandates(report: SeedReport) -> None:
                 due_date=due_date,
                 due_by_next_conference=by_next,
                 report_to=Conference.objects.filter(kind=Conference.Kind.ORDINARY, number=report_to).first(),
-                **{kind: actor},
+                **Mandate.naming(actor),
             ),
             revision=None,
         )

@@ -15,7 +15,7 @@ from decisions.models import Decision, Link, Mention
 from declarations.access import may_change, require_editor
 from declarations.models import Conference, Declaration, Paragraph, Participation
 from rcm.base.forms import BodyForm, CountryForm, OrganizationForm
-from rcm.base.models import Body, Country, Organization, Revisioned
+from rcm.base.models import ACTOR_KINDS, ACTOR_KINDS_BY_WORD, BODY, ORGANIZATION, STATE, Revisioned
 from rcm.base.services import StaleEdit, revision_save
 from rcm.lib.staff import conflict_response, posted_revision
 
@@ -39,8 +39,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         request,
         "front/staff/dashboard.html",
         {
-            "my_drafts": declarations.filter(status="draft", id__in=mine),
-            "waiting": declarations.filter(status="circulated"),
+            "my_drafts": declarations.filter(status=Declaration.Status.DRAFT, id__in=mine),
+            "waiting": declarations.filter(status=Declaration.Status.CIRCULATED),
             "recent": [(record, history_label(record), _history_kind(record.instance_type)) for record in recent],
         },
     )
@@ -48,16 +48,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 # States, organizations and bodies: one list and one edit screen each. -------------------------------
 
+# By the kind's word (rcm.base.models.ActorKind): its form, its title, and how its list is ordered.
 REFERENCE = {
-    "state": (Country, CountryForm, "states", "code"),
-    "organization": (Organization, OrganizationForm, "organizations", "acronym"),
-    "body": (Body, BodyForm, "RCM bodies", "name_en"),
+    STATE.word: (CountryForm, "states", "code"),
+    ORGANIZATION.word: (OrganizationForm, "organizations", "acronym"),
+    BODY.word: (BodyForm, "RCM bodies", "name_en"),
 }
 
 
 @require_editor
 def reference_list(request: HttpRequest, kind: str) -> HttpResponse:
-    model, _, title, order = REFERENCE[kind]
+    _, title, order = REFERENCE[kind]
+    model = ACTOR_KINDS_BY_WORD[kind].model
     return render(
         request,
         "front/staff/reference_list.html",
@@ -67,7 +69,8 @@ def reference_list(request: HttpRequest, kind: str) -> HttpResponse:
 
 @require_editor
 def reference_edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse:
-    model, form_class, title, _ = REFERENCE[kind]
+    form_class, title, _ = REFERENCE[kind]
+    model = ACTOR_KINDS_BY_WORD[kind].model
     record = get_object_or_404(model, pk=pk) if pk else model()
     form = form_class(request.POST or None, instance=record)
     if request.method == "POST" and form.is_valid():
@@ -97,9 +100,7 @@ HISTORY = {
     "paragraph": Paragraph,
     "decision": Decision,
     "link": Link,
-    "state": Country,
-    "organization": Organization,
-    "body": Body,
+    **{kind.word: kind.model for kind in ACTOR_KINDS},
 }
 # The parts whose changes show on their whole's history page.
 PARTS = {
@@ -199,7 +200,8 @@ def _version_to_restore(record, current):
             if hasattr(current, name):
                 setattr(version, name, getattr(current, name))
     elif isinstance(version, Declaration):  # a deleted text comes back as a draft
-        version.status, version.published_at, version.published_by, version.corrected_at = "draft", None, None, None
+        version.status = Declaration.Status.DRAFT
+        version.published_at = version.published_by = version.corrected_at = None
     return version
 
 

@@ -26,7 +26,7 @@ from declarations.selectors import (
     get_declaration_or_404,
     participations_by_role,
 )
-from followup.models import StatusChange
+from followup.models import Mandate, StatusChange
 from followup.selectors import decisions_with_followup
 from rcm.base.models import Body, Country, ExternalDocument, Organization
 from rcm.lib.converters import ConferenceKey
@@ -84,12 +84,13 @@ def conference_detail(request: HttpRequest, key: ConferenceKey) -> HttpResponse:
 def declaration_detail(request: HttpRequest, key: ConferenceKey, language: str | None = None) -> HttpResponse:
     conference = get_conference_or_404(key, request.user)
     declaration = get_declaration_or_404(conference, language, request.user)
-    other_languages = (
+    others = (
         readable_declarations(request.user)
         .filter(conference=conference)
         .filter(~Q(language=declaration.language))
         .values_list("language", flat=True)
     )
+    other_languages = [Language(code) for code in others]
     return render(
         request,
         "front/declaration_detail.html",
@@ -166,7 +167,7 @@ def decision_detail(request: HttpRequest, key: ConferenceKey, number: int) -> Ht
             Prefetch(
                 "status_changes",
                 queryset=StatusChange.objects.select_related(
-                    "mandate__country", "mandate__body", "mandate__organization"
+                    *(f"mandate__{field}" for field in Mandate.actor_fields())
                 ),
                 to_attr="ordered_changes",
             ),
@@ -251,7 +252,7 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
             "participations": participations,
             "hosted": country.hosted_conferences.order_by("-start_date", "-planned_year"),
             "bodies": country.bodies.all(),
-            "named": decisions_naming(readable_decisions(request.user), country=country),
+            "named": decisions_naming(readable_decisions(request.user), country),
         },
     )
 
@@ -277,7 +278,7 @@ def organization_detail(request: HttpRequest, acronym: str) -> HttpResponse:
         {
             "organization": organization,
             "participations": participations,
-            "named": decisions_naming(readable_decisions(request.user), organization=organization),
+            "named": decisions_naming(readable_decisions(request.user), organization),
         },
     )
 
@@ -294,7 +295,7 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "body": body,
             "members": body.members.all(),
-            "named": decisions_naming(readable_decisions(request.user), body=body),
+            "named": decisions_naming(readable_decisions(request.user), body),
         },
     )
 

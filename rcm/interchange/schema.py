@@ -20,12 +20,11 @@ from declarations.models import (
     Language,
     Participation,
 )
-from rcm.base.models import Body, Country, NumberRange, Organization
+from rcm.base.models import ACTOR_KINDS, Body, Country, NumberRange, Organization, actor_kind_of
 from rcm.lib.characters import forbidden_character
 from rcm.lib.citations import parse_decision_citation
 
 SCHEMA = "rcm-declaration/1"
-ACTOR_KEYS = {"states": "country", "bodies": "body", "organizations": "organization"}
 PARTICIPANT_KEYS = {
     Participation.Role.MEMBER_STATE: "member_states",
     Participation.Role.OBSERVER_STATE: "observer_states",
@@ -55,19 +54,14 @@ def conference_ref(conference: Conference) -> dict[str, Any]:
 
 def _actor_code(actor: Country | Organization | Body) -> str:
     """How the schema names an actor: a state by ISO code, an organization by acronym, a body by slug."""
-    if isinstance(actor, Country):
-        return actor.code
-    if isinstance(actor, Organization):
-        return actor.acronym
-    return actor.slug
+    return getattr(actor, actor_kind_of(actor).natural_key)
 
 
-def _actors(mentions: list[Mention], role: str) -> dict[str, list[str]]:
-    actors: dict[str, list[str]] = {key: [] for key in ACTOR_KEYS}
+def _actors(mentions: list[Mention]) -> dict[str, list[str]]:
+    """Whom the mentions name, under the schema's key for each kind ("states", "bodies", "organizations")."""
+    actors: dict[str, list[str]] = {kind.plural: [] for kind in ACTOR_KINDS}
     for mention in mentions:
-        if mention.role == role:
-            key = next(key for key, attribute in ACTOR_KEYS.items() if getattr(mention, f"{attribute}_id"))
-            actors[key].append(_actor_code(mention.actor))
+        actors[mention.actor_kind.plural].append(_actor_code(mention.actor))
     return actors
 
 
@@ -81,12 +75,9 @@ def _link_to_json(link: Link) -> dict[str, Any]:
 
 def _participant_to_json(participation: Participation) -> str | dict[str, str]:
     if participation.role != Participation.Role.SPECIAL_GUEST:
-        return _actor_code(participation.participant)
-    guest = (
-        {"code": participation.country.code}
-        if participation.country
-        else {"acronym": participation.organization.acronym}
-    )
+        return _actor_code(participation.actor)
+    # A guest is an object saying which kind it is by its key: {"code": "CU"} or {"acronym": "IOM"}.
+    guest = {participation.actor_kind.natural_key: _actor_code(participation.actor)}
     if participation.as_note:
         guest["as"] = participation.as_note
     return guest
@@ -134,8 +125,8 @@ def declaration_to_json(
                 "text": decision.text_in(language),
                 "deadline": decision.deadline.isoformat() if decision.deadline else None,
                 "deadline_text": decision.deadline_text,
-                "mandated": _actors(decision.ordered_mentions, Mention.Role.MANDATED),
-                "mentioned": _actors(decision.ordered_mentions, Mention.Role.MENTIONED),
+                "mandated": _actors(decision.mandated_mentions),
+                "mentioned": _actors(decision.mentioned_mentions),
                 "links": [_link_to_json(link) for link in decision.outgoing_links],
             }
             for decision in decisions
@@ -284,12 +275,12 @@ def _checked_text(text: str, path: str) -> str:
 
 def _read_actors(reader: _Reader, key: str) -> dict[str, list[str]]:
     if key not in reader.data:
-        return {actor_key: [] for actor_key in ACTOR_KEYS}
+        return {kind.plural: [] for kind in ACTOR_KINDS}
     actors = reader.child(key)
-    unknown = set(actors.data) - set(ACTOR_KEYS)
+    unknown = set(actors.data) - {kind.plural for kind in ACTOR_KINDS}
     if unknown:
         raise SchemaError(actors.path, f"unknown key {sorted(unknown)[0]!r}; use states, bodies, organizations")
-    return {actor_key: actors.texts(actor_key) for actor_key in ACTOR_KEYS}
+    return {kind.plural: actors.texts(kind.plural) for kind in ACTOR_KINDS}
 
 
 def _read_link(reader: _Reader) -> LinkData:

@@ -7,13 +7,12 @@ from simple_history.utils import bulk_create_with_history
 
 from decisions.models import Decision, Link, Mention
 from declarations.models import Conference, Declaration, Language, Paragraph, Participation
-from rcm.base.models import Body, Country, ExternalDocument, Organization
-from rcm.interchange.schema import ACTOR_KEYS, DeclarationData, SchemaError
+from rcm.base.models import ACTOR_KINDS, STATE, ExternalDocument
+from rcm.interchange.schema import DeclarationData, SchemaError
 
+# What a reference names, by the field that holds it: (model, the field it is named by, what the error calls it).
 _LOOKUPS = {
-    "country": (Country, "code", "state"),
-    "organization": (Organization, "acronym", "organization"),
-    "body": (Body, "slug", "body"),
+    **{kind.field: (kind.model, kind.natural_key, kind.word) for kind in ACTOR_KINDS},
     "document": (ExternalDocument, "slug", "document"),
 }
 
@@ -52,11 +51,11 @@ def _conference_for(data: DeclarationData, resolver: _Resolver) -> Conference:
         cities=given.cities,
         start_date=given.start_date,
         end_date=given.end_date,
-        host_country=resolver.get("country", given.host_country, "conference.host_country")
+        host_country=resolver.get(STATE.field, given.host_country, "conference.host_country")
         if given.host_country
         else None,
         presidency_pro_tempore=resolver.get(
-            "country", given.presidency_pro_tempore, "conference.presidency_pro_tempore"
+            STATE.field, given.presidency_pro_tempore, "conference.presidency_pro_tempore"
         )
         if given.presidency_pro_tempore
         else None,
@@ -83,7 +82,7 @@ def _conference_completed(conference: Conference, data: DeclarationData, resolve
     for name in changed:
         setattr(conference, name, blanks[name])
     if given.host_country and not conference.host_country_id:
-        conference.host_country = resolver.get("country", given.host_country, "conference.host_country")
+        conference.host_country = resolver.get(STATE.field, given.host_country, "conference.host_country")
         changed.append("host_country")
     if changed:
         conference.full_clean()
@@ -124,12 +123,11 @@ def declaration_import(*, data: DeclarationData, publish: bool, published_by=Non
     for role, participants in data.participants.items():
         for position, participant in enumerate(participants, start=1):
             path = f"participants.{role}[{position - 1}]"
+            # The schema names a participant by its kind's natural key: {"code": "CR"} or {"acronym": "IOM"}.
+            kind = next(kind for kind in Participation.actor_kinds if kind.natural_key in participant)
             Participation.objects.get_or_create(
                 conference=conference,
-                country=resolver.get("country", participant["code"], path) if "code" in participant else None,
-                organization=resolver.get("organization", participant["acronym"], path)
-                if "acronym" in participant
-                else None,
+                **{kind.field: resolver.get(kind.field, participant[kind.natural_key], path)},
                 defaults={"role": role, "position": position, "as_note": participant.get("as", "")},
             )
 
@@ -157,11 +155,10 @@ def declaration_import(*, data: DeclarationData, publish: bool, published_by=Non
         decision.full_clean()
         decision.save()
         for role, actors in ((Mention.Role.MANDATED, given.mandated), (Mention.Role.MENTIONED, given.mentioned)):
-            for key, codes in actors.items():
-                attribute = ACTOR_KEYS[key]
-                for position, code in enumerate(codes):
-                    actor = resolver.get(attribute, code, f"{path}.{role}.{key}[{position}]")
-                    Mention.objects.get_or_create(decision=decision, **{attribute: actor}, defaults={"role": role})
+            for kind in ACTOR_KINDS:
+                for position, code in enumerate(actors[kind.plural]):
+                    actor = resolver.get(kind.field, code, f"{path}.{role}.{kind.plural}[{position}]")
+                    Mention.objects.get_or_create(decision=decision, **Mention.naming(actor), defaults={"role": role})
         for position, given_link in enumerate(given.links):
             _link_create(decision, given_link, resolver, f"{path}.links[{position}]")
     return declaration

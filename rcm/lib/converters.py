@@ -2,6 +2,8 @@
 
 from typing import NamedTuple
 
+from rcm.lib.citations import EXTRAORDINARY, ORDINARY, SYNTHETIC
+
 
 class ConferenceKey(NamedTuple):
     kind: str
@@ -19,11 +21,11 @@ class ConferenceConverter:
 
     def to_python(self, value: str) -> ConferenceKey:
         kind, _, number = value.rpartition("/")
-        return ConferenceKey(kind or "ordinary", int(number))
+        return ConferenceKey(kind or ORDINARY, int(number))
 
     def to_url(self, value) -> str:
         # Accepts a Conference as well as a ConferenceKey: both have kind and number.
-        if value.kind in ("extraordinary", "synthetic"):
+        if value.kind in (EXTRAORDINARY, SYNTHETIC):
             return f"{value.kind}/{value.number}"
         return str(value.number)
 

@@ -88,7 +88,7 @@ class TestConference:
         form["participants-1-organization"] = Organization.objects.get(acronym="IOM").pk
         client.post(reverse("staff_conference_new"), form)
         conference = Conference.objects.get(number=30)
-        assert [str(p.participant) for p in conference.participations.order_by("position")] == ["Costa Rica", "IOM"]
+        assert [str(p.actor) for p in conference.participations.order_by("position")] == ["Costa Rica", "IOM"]
 
 
 class TestWorkflow:

@@ -38,12 +38,6 @@ def text_in(decision, language: str) -> str:
 
 
 @register.filter
-def mentions_by_role(decision, role: str) -> list:
-    """The decision's prefetched mentions (decisions.selectors.decisions_for_reading) in one role."""
-    return [mention for mention in decision.ordered_mentions if mention.role == role]
-
-
-@register.filter
 def get_item(mapping: dict, key):
     """mapping[key], or None: for dictionaries keyed by id, such as search snippets."""
     return mapping.get(key)

@@ -13,9 +13,11 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rcm.base import models as base
 from rcm.base.models import Body, Country, ExternalDocument, Organization
 
-STATE, ORGANIZATION, BODY, DOCUMENT = "state", "organization", "body", "document"
+# What a match is: a kind of actor by its word (rcm.base.models.ActorKind), or a document.
+STATE, ORGANIZATION, BODY, DOCUMENT = base.STATE.word, base.ORGANIZATION.word, base.BODY.word, "document"
 
 # Spellings of states that neither name in the records covers.
 STATE_VARIANTS = {

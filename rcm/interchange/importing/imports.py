@@ -16,7 +16,8 @@ from decisions.selectors import decisions_with_details
 from declarations.access import PublishedTextLocked
 from declarations.models import Conference, Declaration, Language
 from declarations.selectors import participations_by_role, with_paragraphs
-from rcm.interchange.importing.actors import BODY, DOCUMENT, ORGANIZATION, STATE, Gazetteer
+from rcm.base.models import ACTOR_KINDS
+from rcm.interchange.importing.actors import DOCUMENT, ORGANIZATION, STATE, Gazetteer
 from rcm.interchange.importing.parser import ParseWarning, Unreadable, parse_declaration
 from rcm.interchange.importing.sources import SourceError, read_source
 from rcm.interchange.schema import SchemaError, declaration_to_json, read_declaration_json
@@ -46,11 +47,22 @@ class Reading:
     @property
     def label(self) -> str:
         """ "declaration of the XVII Conference (English)" """
-        conference = self.data["conference"]
-        kind = "Extraordinary " if conference["kind"] == "extraordinary" else ""
-        document = Declaration.Kind(self.data.get("kind", "declaration")).label.lower()
-        language = Language(self.data["language"]).label
-        return f"{document} of the {to_roman(conference['number'])} {kind}Conference ({language})"
+        kind = "Extraordinary " if self.is_extraordinary else ""
+        number = to_roman(self.data["conference"]["number"])
+        return f"{self.kind_label} of the {number} {kind}Conference ({self.language_label})"
+
+    @property
+    def is_extraordinary(self) -> bool:
+        return self.data["conference"]["kind"] == Conference.Kind.EXTRAORDINARY
+
+    @property
+    def kind_label(self) -> str:
+        """ "declaration", "joint communiqué" """
+        return Declaration.Kind(self.data.get("kind", Declaration.Kind.DECLARATION)).label.lower()
+
+    @property
+    def language_label(self) -> str:
+        return Language(self.data["language"]).label
 
 
 def document_read(
@@ -61,7 +73,7 @@ def document_read(
         source = read_source(name, content, encoding)
         if source.document is not None:
             read_declaration_json(source.document)  # refuses what does not fit the schema
-            reading = Reading(data={**source.document, "status": "draft"})
+            reading = Reading(data={**source.document, "status": Declaration.Status.DRAFT})
         else:
             parse = parse_declaration(source.text, gazetteer)
             read_declaration_json(parse.data)  # refuses now, not at confirm, what the schema would
@@ -88,7 +100,7 @@ def document_import(*, reading: Reading) -> Declaration:
         raise DocumentRefused(f"the {reading.label} is already in the archive; nothing was written")
     data = {
         **reading.data,
-        "status": "draft",
+        "status": Declaration.Status.DRAFT,
         "decisions": [_known_links(d, reading.warnings) for d in reading.data["decisions"]],
     }
     try:
@@ -106,7 +118,9 @@ def _known_links(decision: dict[str, Any], warnings: list[ParseWarning]) -> dict
     for link in decision.get("links", []):
         if "conference" in link:
             target = link["conference"]
-            exists = Conference.objects.filter(kind=target.get("kind", "ordinary"), number=target["number"]).exists()
+            exists = Conference.objects.filter(
+                kind=target.get("kind", Conference.Kind.ORDINARY), number=target["number"]
+            ).exists()
             missing = f"the {to_roman(target['number'])} conference"
         elif "decision" in link:
             exists = _decision_exists(link["decision"])
@@ -135,7 +149,7 @@ def _stored(data: dict[str, Any]) -> Declaration | None:
     return (
         with_paragraphs(Declaration.objects.all())
         .filter(
-            conference__kind=conference.get("kind", "ordinary"),
+            conference__kind=conference.get("kind", Conference.Kind.ORDINARY),
             conference__number=conference.get("number"),
             language=data.get("language"),
         )
@@ -186,11 +200,7 @@ def import_preview(reading: Reading, gazetteer: Gazetteer) -> dict[str, Any]:
         return [{"name": gazetteer.name(kind, key), "key": key, "known": gazetteer.knows(kind, key)} for key in keys]
 
     def actors(given: dict[str, list[str]]) -> list[dict[str, Any]]:
-        return [
-            *named(STATE, given.get("states", [])),
-            *named(BODY, given.get("bodies", [])),
-            *named(ORGANIZATION, given.get("organizations", [])),
-        ]
+        return [item for kind in ACTOR_KINDS for item in named(kind.word, given.get(kind.plural, []))]
 
     participants = data.get("participants", {})
     guests = [
@@ -236,6 +246,6 @@ def _link_label(link: dict[str, Any], gazetteer: Gazetteer) -> str:
         return f"{kind} {link['decision']}"
     if "conference" in link:
         target = link["conference"]
-        extraordinary = "Extraordinary " if target.get("kind") == "extraordinary" else ""
+        extraordinary = "Extraordinary " if target.get("kind") == Conference.Kind.EXTRAORDINARY else ""
         return f"{kind} the {to_roman(target['number'])} {extraordinary}Conference"
     return f"{kind} {gazetteer.name(DOCUMENT, link['document'])}"

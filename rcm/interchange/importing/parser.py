@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from rcm.interchange.importing.actors import BODY, DOCUMENT, ORGANIZATION, STATE, Gazetteer, Match, fold
+from rcm.base.models import ACTOR_KINDS, ACTOR_KINDS_BY_WORD
+from rcm.interchange.importing.actors import DOCUMENT, ORGANIZATION, STATE, Gazetteer, Match, fold
 from rcm.interchange.importing.dates import find_date_range, find_deadline
 from rcm.interchange.importing.layout import DECISIONS_HEADING, KIND_LINE, Block, mostly_capitals, text_blocks
 from rcm.interchange.importing.ordinals import CONFERENCE_NUMBER_PATTERN, parse_conference_number
@@ -545,8 +546,8 @@ class _Parser:
     def _decision(self, number: int, text: str, block: Block) -> dict[str, Any]:
         matches = self.gazetteer.find(text)
         mandated_ends = _mandated_end(text, matches)
-        mandated: dict[str, list[str]] = {"states": [], "bodies": [], "organizations": []}
-        mentioned: dict[str, list[str]] = {"states": [], "bodies": [], "organizations": []}
+        mandated: dict[str, list[str]] = {kind.plural: [] for kind in ACTOR_KINDS}
+        mentioned: dict[str, list[str]] = {kind.plural: [] for kind in ACTOR_KINDS}
         links: list[dict[str, Any]] = []
         for match in matches:
             if match.kind == DOCUMENT:
@@ -555,7 +556,7 @@ class _Parser:
             if not match.known:
                 self.warn_unknown_state(block.line, match)
                 continue
-            key = {STATE: "states", BODY: "bodies", ORGANIZATION: "organizations"}[match.kind]
+            key = ACTOR_KINDS_BY_WORD[match.kind].plural
             target = mandated if mandated_ends and match.start < mandated_ends else mentioned
             if match.key not in mandated[key] and match.key not in mentioned[key]:
                 target[key].append(match.key)

@@ -239,11 +239,11 @@ class Generator:
         for decision, (_, _, topic) in zip(decisions, subjects, strict=True):
             topics.append(Decision.topics.through(decision_id=decision.pk, topic_id=self.topics[topic].pk))
             actor = self.actor()
-            mentions.append(Mention(decision=decision, role=Mention.Role.MANDATED, **actor))
+            mentions.append(Mention(decision=decision, role=Mention.Role.MANDATED, **Mention.naming(actor)))
             mentions.append(Mention(decision=decision, role=Mention.Role.MENTIONED, country=self.other_country(actor)))
             mandates.append(
                 Mandate(decision=decision, task=f"[SYNTHETIC] Act on {decision.citation}", due_by_next_conference=True,
-                        **actor)
+                        **Mandate.naming(actor))
             )  # fmt: skip
             if self.recent and rng.random() < 0.25:
                 earlier = rng.choice(rng.choice(self.recent))
@@ -254,16 +254,17 @@ class Generator:
         Link.objects.bulk_create(links, batch_size=BATCH_ROWS)
         self.recent = [*self.recent[-2:], [d.pk for d in decisions]]
 
-    def actor(self) -> dict:
+    def actor(self) -> Body | Country | Organization:
         kind = self.rng.random()
         if kind < 0.5:
-            return {"body": self.rng.choice(self.bodies)}
+            return self.rng.choice(self.bodies)
         if kind < 0.8:
-            return {"country": self.rng.choice(self.members)}
-        return {"organization": self.rng.choice(self.organizations)}
+            return self.rng.choice(self.members)
+        return self.rng.choice(self.organizations)
 
-    def other_country(self, actor: dict) -> Country:
-        return self.rng.choice([c for c in self.countries if c != actor.get("country")])
+    def other_country(self, actor: Body | Country | Organization) -> Country:
+        """A country other than `actor`, to mention beside it."""
+        return self.rng.choice([c for c in self.countries if c != actor])
 
 
 @transaction.atomic
