@@ -53,7 +53,7 @@ class Reading:
 
     @property
     def is_extraordinary(self) -> bool:
-        return self.data["conference"]["kind"] == Conference.Kind.EXTRAORDINARY
+        return self.data["conference"].get("kind") == Conference.Kind.EXTRAORDINARY  # the schema allows no kind
 
     @property
     def kind_label(self) -> str:
