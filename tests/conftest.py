@@ -1,10 +1,13 @@
 import pytest
+from django.apps import apps
 from django.conf import settings as django_settings
 from django.contrib.auth.models import User
 from django.core.cache import caches
+from django.db import connection
 from django.test import override_settings
 
 from rcm.access import SYSTEM, acting_as
+from rcm.pagecache import ARCHIVE_APPS
 from rcm.roles import ensure_roles
 from rcm.seed import seed_load
 
@@ -30,6 +33,14 @@ def _files_outside_the_checkout(tmp_path_factory):
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    # Django's default hasher takes a good part of a second per password, by design; the tests make
+    # accounts by the hundred and check passwords, not the hasher's cost.
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     # Production storage needs `collectstatic`'s manifest; the tests render pages without building it.
@@ -48,6 +59,14 @@ def _page_cache_per_test(settings):
 
 
 @pytest.fixture(autouse=True)
+def _pdf_cache_per_test():
+    # Each test starts with no rendered PDF: the session's seed makes the same HTML, and so the same
+    # cache key, in every test. Emptied before the test, so that a test may set a cache of its own that
+    # outlives it (tests/test_canary.py).
+    caches["pdf"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _tests_write_as_the_system():
     """Tests build their records as the seed does; each request acts as its own user (rcm.access),
     and a test of the write gate says who acts."""
@@ -55,10 +74,44 @@ def _tests_write_as_the_system():
         yield
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The seed, loaded once into the test database (of each xdist worker): every test that uses the
+    database sees it, and its changes are rolled back after it."""
+    with django_db_blocker.unblock():
+        seed_load()
+
+
+@pytest.fixture(autouse=True)
+def _seed_again_after_a_flush(request, django_db_blocker):
+    """A test that commits (transactional_db, live_server) has the database emptied after it: the seed is
+    loaded again for the tests that follow. Autouse, so set up before the test's database fixture and
+    torn down after its flush."""
+    yield
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        with django_db_blocker.unblock():
+            seed_load()
+
+
 @pytest.fixture
 def seeded(db):
     """The database as `make run` leaves it: reference data and the published XVII declaration."""
-    seed_load()
+
+
+@pytest.fixture
+def empty_db(db):
+    """A database with nothing of the archive in it, for a test that builds its own reference data or
+    counts records: the seed is deleted inside the test's transaction, and is back after it."""
+    tables = [
+        model._meta.db_table
+        for label in ARCHIVE_APPS
+        for model in apps.get_app_config(label).get_models(include_auto_created=True)
+    ]
+    # Plain SQL: the models' signals would record the deletions in the history and ask the write gate.
+    # Foreign keys are checked at the end of the transaction, when every table is empty.
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")  # noqa: S608 (table names)
 
 
 def _user_with_role(name: str, role: str | None) -> User:
