@@ -1,9 +1,12 @@
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
 import pytest
 from django.apps import apps
 from django.conf import settings as django_settings
 from django.contrib.auth.models import User
 from django.core.cache import caches
-from django.db import connection
+from django.db import connection, transaction
 from django.test import override_settings
 
 from rcm.access import SYSTEM, acting_as
@@ -96,6 +99,34 @@ def _seed_again_after_a_flush(request, django_db_blocker):
 @pytest.fixture
 def seeded(db):
     """The database as `make run` leaves it: reference data and the published XVII declaration."""
+
+
+@pytest.fixture(scope="session")
+def records_across_tests(django_db_setup, django_db_blocker):
+    """For a fixture wider than a test, whose records several tests read and none should make again:
+    `with records_across_tests(make) as made:` calls `make()` once, as the system, inside a transaction;
+    the tests run inside it, each in a savepoint rolled back after it, and the whole is rolled back at
+    the end of the block."""
+
+    @contextmanager
+    def kept(make: Callable) -> Iterator:
+        with django_db_blocker.unblock():
+            atomic = transaction.atomic()
+            atomic.__enter__()
+            try:
+                with acting_as(SYSTEM):
+                    made = make()
+            except BaseException as error:
+                atomic.__exit__(type(error), error, error.__traceback__)
+                raise
+        try:
+            yield made
+        finally:
+            with django_db_blocker.unblock():
+                transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
+
+    return kept
 
 
 @pytest.fixture
