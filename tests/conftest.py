@@ -8,6 +8,8 @@ from django.contrib.auth.models import User
 from django.core.cache import caches
 from django.db import connection, transaction
 from django.test import override_settings
+from pytest_django.fixtures import validate_django_db
+from pytest_django.plugin import blocking_manager_key
 
 from rcm.access import SYSTEM, acting_as
 from rcm.pagecache import ARCHIVE_APPS
@@ -85,14 +87,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         seed_load()
 
 
-@pytest.fixture(autouse=True)
-def _seed_again_after_a_flush(request, django_db_blocker):
-    """A test that commits (transactional_db, live_server) has the database emptied after it: the seed is
-    loaded again for the tests that follow. Autouse, so set up before the test's database fixture and
-    torn down after its flush."""
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item):
+    """A test that commits (transactional_db, live_server, django_db(transaction=True)) has the database
+    emptied as its fixtures are torn down: the seed is loaded again after them, for the tests that follow."""
     yield
-    if {"transactional_db", "live_server"} & set(request.fixturenames):
-        with django_db_blocker.unblock():
+    marker = item.get_closest_marker("django_db")
+    if {"transactional_db", "live_server"} & set(item.fixturenames) or (marker and validate_django_db(marker)[0]):
+        with item.config.stash[blocking_manager_key].unblock():
             seed_load()
 
 
