@@ -88,10 +88,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item):
+def pytest_runtest_teardown(item, nextitem):
     """A test that commits (transactional_db, live_server, django_db(transaction=True)) has the database
-    emptied as its fixtures are torn down: the seed is loaded again after them, for the tests that follow."""
+    emptied as its fixtures are torn down: the seed is loaded again after them, for the tests that follow.
+    After the last test the test database is gone, and the settings name the real one again."""
     yield
+    if nextitem is None:
+        return
     marker = item.get_closest_marker("django_db")
     if {"transactional_db", "live_server"} & set(item.fixturenames) or (marker and validate_django_db(marker)[0]):
         with item.config.stash[blocking_manager_key].unblock():
