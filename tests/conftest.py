@@ -103,7 +103,8 @@ def pytest_runtest_teardown(item, nextitem):
 
 @pytest.fixture
 def seeded(db):
-    """The database as `make run` leaves it: reference data and the published XVII declaration."""
+    """The database as `make run` leaves it: reference data and the published XVII declaration (loaded
+    once for the session, by django_db_setup: a test that asks for it says that it reads it)."""
 
 
 @pytest.fixture(scope="session")
@@ -144,7 +145,7 @@ def empty_db(db):
         for model in apps.get_app_config(label).get_models(include_auto_created=True)
     ]
     # Plain SQL: the models' signals would record the deletions in the history and ask the write gate.
-    # Foreign keys are checked at the end of the transaction, when every table is empty.
+    # Foreign keys are deferred, and checked as the test ends, when every one of these tables is empty.
     with connection.cursor() as cursor:
         for table in tables:
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")  # noqa: S608 (table names)
