@@ -30,8 +30,10 @@ serve: setup
 	@echo "RCM Tracker is at http://127.0.0.1:$(PORT)/ (gunicorn)"
 	@$(LOCAL_ENV) $(BIN)/gunicorn rcm.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-3}
 
+# One worker per core (pytest-xdist), each with its own test database; a module's tests stay on one worker,
+# so that what a module makes once (tests/test_query_counts.py, the canary's PDFs) is made once.
 test: $(VENV)/.requirements-dev $(SECRET_KEY_FILE) pdf-libraries
-	@$(LOCAL_ENV) $(BIN)/pytest
+	@$(LOCAL_ENV) $(BIN)/pytest -n auto --dist loadscope
 
 lint: $(VENV)/.requirements-dev $(SECRET_KEY_FILE)
 	$(BIN)/ruff check .

@@ -1,12 +1,20 @@
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
 import pytest
+from django.apps import apps
 from django.conf import settings as django_settings
 from django.contrib.auth.models import User
 from django.core.cache import caches
+from django.db import connection, transaction
 from django.test import override_settings
+from pytest_django.fixtures import validate_django_db
+from pytest_django.plugin import blocking_manager_key
 
 from declarations.access import SYSTEM, acting_as
 from declarations.roles import ensure_roles
 from rcm.front.seed import seed_load
+from rcm.lib.pagecache import WATCHED_APPS
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -30,6 +38,14 @@ def _files_outside_the_checkout(tmp_path_factory):
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    # Django's default hasher takes a good part of a second per password, by design; the tests make
+    # accounts by the hundred and check passwords, not the hasher's cost.
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     # Production storage needs `collectstatic`'s manifest; the tests render pages without building it.
@@ -48,6 +64,14 @@ def _page_cache_per_test(settings):
 
 
 @pytest.fixture(autouse=True)
+def _pdf_cache_per_test():
+    # Each test starts with no rendered PDF: the session's seed makes the same HTML, and so the same
+    # cache key, in every test. Emptied before the test, so that a test may set a cache of its own that
+    # outlives it (tests/test_canary.py).
+    caches["pdf"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _tests_write_as_the_system():
     """Tests build their records as the seed does; each request acts as its own user (declarations.access),
     and a test of the write gate says who acts."""
@@ -55,10 +79,76 @@ def _tests_write_as_the_system():
         yield
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The seed, loaded once into the test database (of each xdist worker): every test that uses the
+    database sees it, and its changes are rolled back after it."""
+    with django_db_blocker.unblock():
+        seed_load()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A test that commits (transactional_db, live_server, django_db(transaction=True)) has the database
+    emptied as its fixtures are torn down: the seed is loaded again after them, for the tests that follow.
+    After the last test the test database is gone, and the settings name the real one again."""
+    yield
+    if nextitem is None:
+        return
+    marker = item.get_closest_marker("django_db")
+    if {"transactional_db", "live_server"} & set(item.fixturenames) or (marker and validate_django_db(marker)[0]):
+        with item.config.stash[blocking_manager_key].unblock():
+            seed_load()
+
+
 @pytest.fixture
 def seeded(db):
-    """The database as `make run` leaves it: reference data and the published XVII declaration."""
-    seed_load()
+    """The database as `make run` leaves it: reference data and the published XVII declaration (loaded
+    once for the session, by django_db_setup: a test that asks for it says that it reads it)."""
+
+
+@pytest.fixture(scope="session")
+def records_across_tests(django_db_setup, django_db_blocker):
+    """For a fixture wider than a test, whose records several tests read and none should make again:
+    `with records_across_tests(make) as made:` calls `make()` once, as the system, inside a transaction;
+    the tests run inside it, each in a savepoint rolled back after it, and the whole is rolled back at
+    the end of the block."""
+
+    @contextmanager
+    def kept(make: Callable) -> Iterator:
+        with django_db_blocker.unblock():
+            atomic = transaction.atomic()
+            atomic.__enter__()
+            try:
+                with acting_as(SYSTEM):
+                    made = make()
+            except BaseException as error:
+                atomic.__exit__(type(error), error, error.__traceback__)
+                raise
+        try:
+            yield made
+        finally:
+            with django_db_blocker.unblock():
+                transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
+
+    return kept
+
+
+@pytest.fixture
+def empty_db(db):
+    """A database with nothing of the archive in it, for a test that builds its own reference data or
+    counts records: the seed is deleted inside the test's transaction, and is back after it."""
+    tables = [
+        model._meta.db_table
+        for label in WATCHED_APPS
+        for model in apps.get_app_config(label).get_models(include_auto_created=True)
+    ]
+    # Plain SQL: the models' signals would record the deletions in the history and ask the write gate.
+    # Foreign keys are deferred, and checked as the test ends, when every one of these tables is empty.
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")  # noqa: S608 (table names)
 
 
 def _user_with_role(name: str, role: str | None) -> User:

@@ -105,7 +105,7 @@ TRANSLATED = [(20, "en", DRAFT, "draft"), (23, "en", CIRCULATED, "circulated"), 
 
 
 @pytest.fixture
-def world(db, settings, tmp_path, monkeypatch):
+def world(empty_db, settings, tmp_path, monkeypatch):
     """Conferences around published ones in every state a text can be in.
 
     XX: English published, Spanish a draft. XXIII: English published, Spanish circulated. XXV: Spanish

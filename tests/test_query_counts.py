@@ -46,10 +46,16 @@ PAGES = {
 }
 
 
-@pytest.mark.parametrize("decisions", [12, 100])
+@pytest.fixture(scope="module")
+def decisions(request, records_across_tests):
+    """Conference XX with this many decisions, made once for every page."""
+    with records_across_tests(lambda: conference_with_declaration(20, decisions=request.param)):
+        yield request.param
+
+
+@pytest.mark.parametrize("decisions", [12, 100], indirect=True, scope="module")
 @pytest.mark.parametrize("url", PAGES)
 def test_queries_do_not_grow_with_decisions(client, seeded, django_assert_num_queries, url, decisions):
-    conference_with_declaration(20, decisions=decisions)
     with django_assert_num_queries(PAGES[url]):
         response = client.get(url)
         if response.streaming:  # exports read the database as they are sent

@@ -50,7 +50,7 @@ def test_load_keeps_an_editors_correction(seeded):
     assert Country.objects.get(code="BZ").name_es == "Belice (corregido)"
 
 
-def test_load_seed_command_says_what_it_did(db, capsys):
+def test_load_seed_command_says_what_it_did(empty_db, capsys):
     call_command("load_seed")
     assert "records created" in capsys.readouterr().out
     call_command("load_seed")

@@ -11,7 +11,7 @@ SPANISH = ["Decidir el punto uno (borrador).", "Decidir el punto dos (borrador).
 
 
 @pytest.fixture
-def translated(db):
+def translated(empty_db):
     """XX's English text published with two decisions; its Spanish text a draft with three."""
     reference_records()
     conference_with_declaration(20, decisions=2)

@@ -71,7 +71,7 @@ def test_it_refuses_an_unknown_kind():
 
 
 @pytest.mark.parametrize(("kind", "number"), [("ordinary", 17), ("extraordinary", 2), ("synthetic", 3)])
-def test_the_records_cite_themselves_through_it(db, kind, number):
+def test_the_records_cite_themselves_through_it(empty_db, kind, number):
     conference = Conference.objects.create(kind=kind, number=number, planned_year=2030)
     decision = Decision(conference=conference, number=4, text_en="Agreed.")
     paragraph = Paragraph(declaration=Declaration(conference=conference, language="en"), position=2)

@@ -1,6 +1,7 @@
 """Every staff URL: anonymous users are sent to sign in, accounts without the role get 403."""
 
 import re
+from collections.abc import Callable
 
 import pytest
 from django.urls import reverse
@@ -10,50 +11,64 @@ from declarations.models import Conference, Declaration
 from rcm.base.models import Body, Country, Organization
 
 
+def _xvii() -> Conference:
+    return Conference.objects.get(kind="ordinary", number=17)
+
+
+def _decision(number: int) -> Decision:
+    return Decision.objects.get(conference=_xvii(), number=number)
+
+
+def _declaration() -> Declaration:
+    return Declaration.objects.get(conference=_xvii())
+
+
+def _mandate_of_5():
+    return _decision(5).mandates.get()
+
+
+# The arguments of each URL under /staff/, by its URL name, from real records of the seed: a case of the
+# matrix looks up only those of its own URL.
+STAFF_URL_ARGUMENTS: dict[str, Callable[[], list]] = {
+    "staff_dashboard": list,
+    "staff_conference_list": list,
+    "staff_conference_new": list,
+    "staff_conference_edit": lambda: [_xvii().pk],
+    "staff_declaration_new": lambda: [_xvii().pk],
+    "staff_decision_new": lambda: [_xvii().pk],
+    "staff_declaration_edit": lambda: [_declaration().pk],
+    "staff_decision_edit": lambda: [_decision(4).pk],
+    "staff_link_new": lambda: [_decision(4).pk],
+    "staff_link_delete": lambda: [Link.objects.get(source=_decision(4)).pk],
+    "staff_history": lambda: ["decision", _decision(4).pk],
+    "staff_history_restore": lambda: ["decision", _decision(4).pk, _decision(4).history.earliest().history_id],
+    "staff_followup": list,
+    "staff_responsible": lambda: ["body", _mandate_of_5().body_id],
+    "staff_decision_followup": lambda: [_decision(4).pk],
+    "staff_mandate_edit": lambda: [_mandate_of_5().pk],
+    "staff_import": list,
+    "staff_state_list": list,
+    "staff_state_new": list,
+    "staff_state_edit": lambda: [Country.objects.get(code="PA").pk],
+    "staff_organization_list": list,
+    "staff_organization_new": list,
+    "staff_organization_edit": lambda: [Organization.objects.get(acronym="IOM").pk],
+    "staff_body_list": list,
+    "staff_body_new": list,
+    "staff_body_edit": lambda: [Body.objects.get(slug="rcgm").pk],
+    "staff_declaration_publish": lambda: [_declaration().pk],
+    "staff_declaration_unpublish": lambda: [_declaration().pk],
+    "staff_declaration_circulate": lambda: [_declaration().pk],
+}
+
+
+def _url(name: str) -> str:
+    return reverse(name, args=STAFF_URL_ARGUMENTS[name]())
+
+
 def _staff_urls() -> dict[str, str]:
-    """Every URL under /staff/ but the publisher's, by its URL name, with real records of the seed in it."""
-    conference = Conference.objects.get(kind="ordinary", number=17)
-    declaration = Declaration.objects.get(conference=conference)
-    decision = Decision.objects.get(conference=conference, number=4)
-    link = Link.objects.get(source=decision)
-    history_id = decision.history.earliest().history_id
-    mandate = Decision.objects.get(conference=conference, number=5).mandates.get()
-    urls = {
-        "staff_dashboard": reverse("staff_dashboard"),
-        "staff_conference_list": reverse("staff_conference_list"),
-        "staff_conference_new": reverse("staff_conference_new"),
-        "staff_conference_edit": reverse("staff_conference_edit", args=[conference.pk]),
-        "staff_declaration_new": reverse("staff_declaration_new", args=[conference.pk]),
-        "staff_decision_new": reverse("staff_decision_new", args=[conference.pk]),
-        "staff_declaration_edit": reverse("staff_declaration_edit", args=[declaration.pk]),
-        "staff_decision_edit": reverse("staff_decision_edit", args=[decision.pk]),
-        "staff_link_new": reverse("staff_link_new", args=[decision.pk]),
-        "staff_link_delete": reverse("staff_link_delete", args=[link.pk]),
-        "staff_history": reverse("staff_history", args=["decision", decision.pk]),
-        "staff_history_restore": reverse("staff_history_restore", args=["decision", decision.pk, history_id]),
-        "staff_followup": reverse("staff_followup"),
-        "staff_responsible": reverse("staff_responsible", args=["body", mandate.body_id]),
-        "staff_decision_followup": reverse("staff_decision_followup", args=[decision.pk]),
-        "staff_mandate_edit": reverse("staff_mandate_edit", args=[mandate.pk]),
-        "staff_import": reverse("staff_import"),
-    }
-    for kind, record in (
-        ("state", Country.objects.get(code="PA")),
-        ("organization", Organization.objects.get(acronym="IOM")),
-        ("body", Body.objects.get(slug="rcgm")),
-    ):
-        urls[f"staff_{kind}_list"] = reverse(f"staff_{kind}_list")
-        urls[f"staff_{kind}_new"] = reverse(f"staff_{kind}_new")
-        urls[f"staff_{kind}_edit"] = reverse(f"staff_{kind}_edit", args=[record.pk])
-    return urls
-
-
-def _publisher_urls() -> dict[str, str]:
-    declaration = Declaration.objects.get(conference__number=17)
-    return {
-        name: reverse(name, args=[declaration.pk])
-        for name in ("staff_declaration_publish", "staff_declaration_unpublish", "staff_declaration_circulate")
-    }
+    """Every URL under /staff/ but the publisher's, by its URL name."""
+    return {name: _url(name) for name in STAFF_URL_NAMES}
 
 
 # What each staff page's heading says, for an editor, on the seed: the page is the one asked for.
@@ -93,12 +108,13 @@ def test_the_matrix_names_every_staff_url():
     from rcm.staff_urls import urlpatterns
 
     assert {pattern.name for pattern in urlpatterns} == {*STAFF_URL_NAMES, *PUBLISHER_URL_NAMES}
+    assert set(STAFF_URL_ARGUMENTS) == {*STAFF_URL_NAMES, *PUBLISHER_URL_NAMES}
 
 
 @pytest.mark.parametrize("name", [*STAFF_URL_NAMES, *PUBLISHER_URL_NAMES])
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_anonymous_users_are_sent_to_sign_in(client, seeded, name, method):
-    url = {**_staff_urls(), **_publisher_urls()}[name]
+    url = _url(name)
     response = getattr(client, method)(url)
     assert response.status_code == 302
     assert response["Location"].startswith(f"/accounts/login/?next={url}")
@@ -109,14 +125,13 @@ def test_anonymous_users_are_sent_to_sign_in(client, seeded, name, method):
 @pytest.mark.parametrize("role", ["delegate", "reader"])
 def test_delegates_and_readers_are_refused(client, seeded, request, name, method, role):
     client.force_login(request.getfixturevalue(role))
-    url = {**_staff_urls(), **_publisher_urls()}[name]
-    assert getattr(client, method)(url).status_code == 403
+    assert getattr(client, method)(_url(name)).status_code == 403
 
 
 @pytest.mark.parametrize("name", STAFF_URL_NAMES)
 def test_editors_may_open_every_staff_page(client, seeded, editor, name):
     client.force_login(editor)
-    response = client.get(_staff_urls()[name])
+    response = client.get(_url(name))
     assert response.status_code == 200
     heading = re.search(r"<h1[^>]*>(.*?)</h1>", response.content.decode(), re.S)[1]
     assert STAFF_PAGE_HEADINGS[name] in heading
@@ -126,7 +141,7 @@ def test_editors_may_open_every_staff_page(client, seeded, editor, name):
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_only_publishers_publish_and_unpublish(client, seeded, editor, name, method):
     client.force_login(editor)
-    assert getattr(client, method)(_publisher_urls()[name]).status_code == 403
+    assert getattr(client, method)(_url(name)).status_code == 403
 
 
 def test_editors_cannot_change_a_published_text(client, seeded, editor):
@@ -152,8 +167,6 @@ def test_a_post_without_the_csrf_token_is_refused(seeded, publisher):
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(publisher)
-    response = client.post(
-        _staff_urls()["staff_state_new"], {"code": "XX", "name_en": "X", "name_es": "X", "revision": 1}
-    )
+    response = client.post(_url("staff_state_new"), {"code": "XX", "name_en": "X", "name_es": "X", "revision": 1})
     assert response.status_code == 403
     assert not Country.objects.filter(code="XX").exists()
