@@ -35,7 +35,7 @@ screens, the admin, a management command and the shell all pass through it. It a
 commands), fails closed when nobody is, refuses any change to a published text by anyone but a
 publisher, and marks the text "corrected on" when a publisher does change it. Writes that bypass
 signals (QuerySet.update, bulk_create) stay inside services that check first, and a test crawls
-every staff path with an editor (tests/rcm/test_write_gate.py).
+every staff path with an editor (tests/declarations/test_write_gate.py).
 """
 
 from collections.abc import Iterator

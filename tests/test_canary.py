@@ -299,7 +299,7 @@ def _responsible() -> list[dict]:
 
 
 # Staff screens: they answer anonymous users with a redirect to sign in and accounts without the
-# editor's role with 403, so their content is not crawled (tests/rcm/test_staff_permissions.py).
+# editor's role with 403, so their content is not crawled (tests/front/test_staff_permissions.py).
 STAFF: dict[str, Callable[[], list[dict]]] = {
     "staff_dashboard": _none,
     "staff_conference_list": _none,
