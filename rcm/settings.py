@@ -168,6 +168,26 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_ENTRIES", "5000", minimum=1)},
     },
 }
+# With REDIS_URL, the PDFs and the pages live in Redis instead, shared by every app server, not only by
+# one machine's workers (README.md, "Production"). Redis keeps no count of entries: a PDF not asked for
+# in PDF_CACHE_DAYS is dropped, and the server's maxmemory policy (allkeys-lru) bounds the rest.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+        # Not the value itself: it may hold a password.
+        raise ImproperlyConfigured("REDIS_URL must start with redis://, rediss:// or unix://")
+    CACHES["pdf"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "pdf",
+        "TIMEOUT": envint("PDF_CACHE_DAYS", "30", minimum=1) * 24 * 60 * 60,
+    }
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "pages",
+        "TIMEOUT": 24 * 60 * 60,
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

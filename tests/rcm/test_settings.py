@@ -3,8 +3,10 @@
 import ast
 import os
 import re
+import socket
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -98,3 +100,34 @@ def test_every_variable_the_settings_read_is_documented():
     read = _variables_read_by_settings()
     assert {"DATABASE_URL", "DEBUG", "CONN_MAX_AGE", "EVIDENCE_ROOT", "LOG_LEVEL"} <= read
     assert read - _variables_in_readme() == set()
+
+
+# A database of its own on the machine's Redis, which CI runs beside PostgreSQL (.ci/run).
+REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+def _redis_answers() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not os.environ.get("CI") and not _redis_answers(), reason="no Redis at 127.0.0.1:6379")
+def test_with_redis_every_server_shares_the_cached_pdfs_and_pages():
+    """What one server process caches, another reads: two `manage.py shell` processes stand for two servers."""
+    key = f"probe-{uuid.uuid4().hex}"
+    write = f"[caches[name].set('{key}', name) for name in ('pdf', 'pages')]"
+    read = f"print(type(caches['pdf']).__name__, caches['pdf'].get('{key}'), caches['pages'].get('{key}'))"
+    for code in (write, read):
+        code = f"from django.core.cache import caches; {code}"
+        result = _manage("shell", "--no-imports", "-c", code, **PRODUCTION, REDIS_URL=REDIS_URL)
+        assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["RedisCache", "pdf", "pages"]
+
+
+def test_a_redis_url_that_is_not_one_is_refused():
+    result = _manage("check", **{**PRODUCTION, "REDIS_URL": "http://127.0.0.1:6379"})
+    assert result.returncode != 0
+    assert "REDIS_URL must start with redis://, rediss:// or unix://" in result.stderr
