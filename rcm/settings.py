@@ -176,18 +176,9 @@ if REDIS_URL:
     if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
         # Not the value itself: it may hold a password.
         raise ImproperlyConfigured("REDIS_URL must start with redis://, rediss:// or unix://")
-    CACHES["pdf"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "pdf",
-        "TIMEOUT": envint("PDF_CACHE_DAYS", "30", minimum=1) * 24 * 60 * 60,
-    }
-    CACHES["pages"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "pages",
-        "TIMEOUT": 24 * 60 * 60,
-    }
+    redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    CACHES["pdf"] = {**redis, "KEY_PREFIX": "pdf", "TIMEOUT": envint("PDF_CACHE_DAYS", "30", minimum=1) * 24 * 60 * 60}
+    CACHES["pages"] = {**redis, "KEY_PREFIX": "pages", "TIMEOUT": CACHES["pages"]["TIMEOUT"]}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
