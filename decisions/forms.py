@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from decisions.models import Decision, Link, Mention
+from decisions.selectors import cited_decision
 from declarations.models import Conference
 from rcm.base.forms import DatePicker, RevisionedForm
 from rcm.base.models import ACTOR_KINDS, ActorKind, ExternalDocument
@@ -34,6 +35,22 @@ class DecisionForm(RevisionedForm):
     def __init__(self, *args, conference: Conference, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.conference = conference
+        if not self.instance.pk:
+            # A new item goes into one of the meeting's documents, its principal one unless the editor says.
+            outcomes = list(conference.outcomes.all())
+            self.fields["outcome"] = forms.ModelChoiceField(
+                queryset=conference.outcomes.all(),
+                required=False,
+                label="Document",
+                initial=outcomes[0].pk if outcomes else None,
+                empty_label=None if outcomes else "A new declaration, the meeting's first document",
+            )
+            self.order_fields(["outcome"])
+            self.fields["number"].initial = (
+                1 + max((decision.number for decision in Decision.objects.filter(outcome=outcomes[0])), default=0)
+                if outcomes
+                else 1
+            )
         for role in Mention.Role:
             for kind in ACTOR_KINDS:
                 name = _actor_field_name(role, kind)
@@ -45,19 +62,19 @@ class DecisionForm(RevisionedForm):
                         if mention.role == role and mention.actor_kind == kind
                     ]
 
-    def clean_number(self) -> int:
-        number = self.cleaned_data["number"]
-        clash = Decision.objects.filter(conference=self.conference, number=number).exclude(pk=self.instance.pk)
-        if clash.exists():
-            existing = clash.get()
-            raise forms.ValidationError(
-                f"{existing.citation} exists already: “{(existing.text_en or existing.text_es)[:80]}…”",
-                code="duplicate",
-            )
-        return number
-
     def clean(self) -> dict:
         data = super().clean()
+        outcome = self.instance.outcome if self.instance.pk else data.get("outcome")
+        clash = Decision.objects.filter(outcome=outcome, number=data.get("number")).exclude(pk=self.instance.pk)
+        if outcome and clash.exists():
+            existing = clash.get()
+            self.add_error(
+                "number",
+                forms.ValidationError(
+                    f"{existing.citation} exists already: “{(existing.text_en or existing.text_es)[:80]}…”",
+                    code="duplicate",
+                ),
+            )
         if not (data.get("text_en") or "").strip() and not (data.get("text_es") or "").strip():
             raise forms.ValidationError("Give the decision's text in English or in Spanish.", code="text")
         for kind in ACTOR_KINDS:
@@ -107,7 +124,7 @@ class LinkForm(forms.Form):
         if not text:
             return None
         try:
-            kind, number, decision_number = parse_decision_citation(text, typed=True)
+            citation = parse_decision_citation(text, typed=True)
         except ValueError:
             matches = list(
                 Decision.objects.filter(text_en__icontains=text)
@@ -122,9 +139,7 @@ class LinkForm(forms.Form):
             raise forms.ValidationError(
                 f"Several decisions say “{text}” ({listed}): type the citation of the one you mean.", code="many"
             ) from None
-        decision = Decision.objects.filter(
-            conference__kind=kind, conference__number=number, number=decision_number
-        ).first()
+        decision = cited_decision(citation)
         if decision is None:
             raise forms.ValidationError(f"There is no decision {text} in the archive.", code="missing")
         return decision

@@ -11,7 +11,7 @@ from django.db.models.query import ModelIterable
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from declarations.models import Conference, Language
+from declarations.models import Conference, Language, OutcomeDocument
 from rcm.base.models import (
     ACTOR_KINDS,
     Body,
@@ -25,7 +25,7 @@ from rcm.base.models import (
     exactly_one_of,
 )
 from rcm.lib.characters import validate_characters
-from rcm.lib.citations import decision_citation
+from rcm.lib.citations import item_citation
 
 # Three digits, as rcm.lib.converters.DecisionNumberConverter reads them: a decision's address can always be made.
 DECISION_NUMBERS = NumberRange(1, 999, "Decisions are numbered from 1 to 999.")
@@ -93,20 +93,20 @@ class ReadableTexts(ModelIterable):
 
 class DecisionQuerySet(models.QuerySet):
     def readable_in(self, declarations: models.QuerySet) -> "DecisionQuerySet":
-        """The decisions with a text in a language of one of `declarations` of their conference, every
+        """The decisions with a text in a language of one of `declarations` of their document, every
         other text blank: a text in a language is read only where that language's declaration may be.
 
         The blanking is this queryset's way of fetching rows, which filter(), order_by(), slicing and
         prefetching keep; values() and values_list() of the texts would bypass it, and are refused.
         """
         readable = {
-            language: models.Q(conference__in=declarations.filter(language=language).values("conference"))
+            language: models.Q(outcome__in=declarations.filter(language=language).values("outcome"))
             for language in Language.values
         }
         # One EXISTS rather than an OR of the languages, which the database can only check row by row:
-        # this it joins, as it would "of a readable conference".
+        # this it joins, as it would "of a readable document".
         has_readable_text = models.Exists(
-            declarations.filter(conference=models.OuterRef("conference")).filter(
+            declarations.filter(outcome=models.OuterRef("outcome")).filter(
                 reduce(
                     or_,
                     (
@@ -143,10 +143,22 @@ class DecisionQuerySet(models.QuerySet):
 
 
 class Decision(Revisioned):
-    """An operative item of a conference, cited as "RCM XVII/5"; its text is kept per language."""
+    """A numbered item of an outcome document (a decision, an agreement, a conclusion), cited as "RCM XVII/5"
+    or "RCGM 2012-06-19/4"; its text is kept per language."""
 
-    conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="decisions")
+    outcome = models.ForeignKey(OutcomeDocument, on_delete=models.PROTECT, related_name="decisions")
+    # Its outcome's meeting, kept beside it (save() sets it), as for Declaration: lists, filters and
+    # follow-up ask of decisions by meeting far more often than by document.
+    conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="decisions", editable=False)
     number = models.PositiveSmallIntegerField(validators=DECISION_NUMBERS.validators)
+    section_en = models.CharField(
+        "section (English)",
+        max_length=300,
+        blank=True,
+        help_text="The heading it stands under, if any",
+        validators=[validate_characters],
+    )
+    section_es = models.CharField("section (Spanish)", max_length=300, blank=True, validators=[validate_characters])
     text_en = models.TextField("text (English)", blank=True, validators=[validate_characters])
     text_es = models.TextField("text (Spanish)", blank=True, validators=[validate_characters])
     deadline = models.DateField(null=True, blank=True, help_text="Last day, when the text sets one")
@@ -172,9 +184,9 @@ class Decision(Revisioned):
     objects = DecisionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["conference", "number"]
+        ordering = ["conference", "outcome__position", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["conference", "number"], name="decision_number_unique_per_conference"),
+            models.UniqueConstraint(fields=["outcome", "number"], name="decision_number_unique_per_outcome"),
             models.CheckConstraint(
                 condition=DECISION_NUMBERS.condition("number"),
                 name="decision_number_in_range",
@@ -186,12 +198,28 @@ class Decision(Revisioned):
     def __str__(self) -> str:
         return self.citation
 
+    def save(self, *args, **kwargs) -> None:
+        self.conference_id = self.outcome.conference_id
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
-        return reverse("decision_detail", args=[self.conference, self.number])
+        # The principal document's items are the meeting's (/conferences/17/decisions/5/), the others' under
+        # their document (/conferences/23/joint-communique/4/): as they are cited.
+        if self.outcome.is_principal:
+            return reverse("decision_detail", args=[self.conference, self.number])
+        return reverse("item_detail", args=[self.conference, self.outcome.slug, self.number])
 
     @property
     def citation(self) -> str:
-        return decision_citation(self.conference.kind, self.conference.number, self.number)
+        return item_citation(self.outcome.citation_prefix, self.number)
+
+    @property
+    def word(self) -> str:
+        """ "Decision", "Agreement", "Conclusion": what its document calls its items."""
+        return self.outcome.item_word
+
+    def section_in(self, language: str) -> str:
+        return self.section_es if language == Language.SPANISH else self.section_en
 
     @property
     def anchor(self) -> str:

@@ -8,6 +8,7 @@ from decisions.models import Decision, Link, Mention, Topic
 from declarations.access import User, published_declarations, readable_declarations
 from declarations.models import Conference
 from rcm.base.models import ORGANIZATION, STATE, ActorKind, Body, Country, ExternalDocument, Organization, actor_kind_of
+from rcm.lib.citations import VICE_MINISTERIAL, DecisionCitation
 
 
 def readable_decisions(user: User) -> QuerySet[Decision]:
@@ -162,3 +163,23 @@ def decision_chain(decision: Decision, user: User) -> list[Link]:
         links,
         key=lambda link: (link.source.conference.year, link.source.conference.number, link.source.number, link.id),
     )
+
+
+def cited_decision(citation: DecisionCitation, decisions: QuerySet[Decision] | None = None) -> Decision | None:
+    """The decision a citation names, in either language ("RCM XVII/5", "GRCM 2012-06-19/4"), if stored."""
+    decisions = Decision.objects.all() if decisions is None else decisions
+    if citation.is_conference:
+        body = Q(conference__body__slug=VICE_MINISTERIAL)
+    else:
+        body = Q(conference__body__acronym=citation.code) | Q(conference__body__acronym_es=citation.code)
+    if citation.number is None:
+        meeting = Q(conference__number__isnull=True, conference__start_date=citation.start_date)
+    else:
+        meeting = Q(conference__number=citation.number)
+    principal = Q(outcome__position=1)
+    document = principal if citation.document is None else Q(outcome__kind=citation.document) & ~principal
+    candidates = decisions.filter(body, meeting, document, conference__kind=citation.kind, number=citation.decision)
+    for decision in candidates.select_related("outcome__conference__body"):
+        if citation.document is None or decision.outcome.kind_ordinal == citation.ordinal:
+            return decision
+    return None

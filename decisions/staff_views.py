@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -11,6 +10,7 @@ from decisions.models import Decision, Link, Mention
 from decisions.services import decision_save, link_add, link_remove
 from declarations.access import may_change, require_editor
 from declarations.models import Conference
+from declarations.services import principal_outcome
 from rcm.base.services import StaleEdit
 from rcm.lib.staff import conflict_response
 
@@ -27,14 +27,16 @@ def decision_edit(request: HttpRequest, pk: int | None = None, conference_pk: in
         conference = decision.conference
     else:
         conference = get_object_or_404(Conference, pk=conference_pk)
-        last = conference.decisions.aggregate(last=Max("number"))["last"] or 0
-        decision = Decision(conference=conference, number=last + 1)
+        decision = Decision(conference=conference)
     _check_may_change(request, decision)
     form = DecisionForm(request.POST or None, instance=decision, conference=conference)
     if request.method == "POST" and form.is_valid():
         try:
+            decision = form.save(commit=False)
+            if not pk:
+                decision.outcome = form.cleaned_data["outcome"] or principal_outcome(conference)
             decision_save(
-                decision=form.save(commit=False),
+                decision=decision,
                 revision=form.cleaned_data["revision"] if pk else None,
                 mandated=form.actors(Mention.Role.MANDATED),
                 mentioned=form.actors(Mention.Role.MENTIONED),

@@ -1,7 +1,7 @@
 from django import forms
 from django.forms import inlineformset_factory
 
-from declarations.models import MAX_PARAGRAPHS, Conference, Declaration, Paragraph, Participation
+from declarations.models import MAX_PARAGRAPHS, Conference, Declaration, OutcomeDocument, Paragraph, Participation
 from rcm.base.forms import DatePicker, OwnRowsFormSet, RevisionedForm
 from rcm.lib.characters import validate_characters
 
@@ -24,9 +24,10 @@ class ConferenceForm(RevisionedForm):
     class Meta:
         model = Conference
         fields = [
+            "body",
             "number",
             "kind",
-            "level",
+            "mode",
             "theme_en",
             "theme_es",
             "host_country",
@@ -40,8 +41,12 @@ class ConferenceForm(RevisionedForm):
 
     def clean(self) -> dict:
         data = super().clean()
-        clash = Conference.objects.filter(kind=data.get("kind"), number=data.get("number")).exclude(pk=self.instance.pk)
-        if data.get("number") and clash.exists():
+        same = Conference.objects.filter(body=data.get("body"), kind=data.get("kind")).exclude(pk=self.instance.pk)
+        if data.get("number"):
+            clash = same.filter(number=data["number"])
+        else:
+            clash = same.filter(number__isnull=True, start_date=data.get("start_date"))
+        if data.get("body") and clash.exists():
             self.add_error("number", f"The {clash.get().name} exists already.")
         return data
 
@@ -57,15 +62,39 @@ ParticipationFormSet = inlineformset_factory(
 
 
 class NewDeclarationForm(forms.ModelForm):
+    """A new text: in another language of one of the meeting's documents, or the first of a new document."""
+
+    outcome = forms.ModelChoiceField(
+        queryset=OutcomeDocument.objects.none(),
+        required=False,
+        label="Document",
+        empty_label="A new document of the kind below",
+        help_text="Choose one of the meeting's documents to add its text in another language",
+    )
+    kind = forms.ChoiceField(choices=OutcomeDocument.Kind.choices, initial=OutcomeDocument.Kind.DECLARATION)
+
     class Meta:
         model = Declaration
-        fields = ["language", "kind", "title"]
+        fields = ["language", "title"]
+
+    def __init__(self, *args, conference: Conference, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.conference = conference
+        self.fields["outcome"].queryset = conference.outcomes.all()
+        self.order_fields(["outcome", "kind", "language", "title"])
+
+    def clean(self) -> dict:
+        data = super().clean()
+        outcome = data.get("outcome")
+        if outcome and outcome.texts.filter(language=data.get("language")).exists():
+            self.add_error("language", f"The {outcome} has a text in this language already: edit that one.")
+        return data
 
 
 class DeclarationForm(RevisionedForm):
     class Meta:
         model = Declaration
-        fields = ["kind", "title", "opening", "chapeau", "decisions_heading"]
+        fields = ["title", "opening", "chapeau", "decisions_heading"]
         widgets = {"opening": forms.Textarea(attrs={"rows": 4})}
 
 

@@ -13,6 +13,7 @@ from rcm.base.models import (
     ORGANIZATION,
     STATE,
     YEARS,
+    Body,
     Country,
     ExternalDocument,
     NamesOneActor,
@@ -23,11 +24,11 @@ from rcm.base.models import (
 )
 from rcm.lib import citations
 from rcm.lib.characters import forbidden_character, validate_characters
-from rcm.lib.citations import conference_citation, paragraph_citation
+from rcm.lib.citations import meeting_citation, paragraph_citation
 from rcm.lib.numerals import to_roman
 
 # Real conferences have Roman numerals (XVII), and the RCM holds one a year; generated test data
-# (`manage.py generate_synthetic`) goes as far as rcm.lib.converters.ConferenceConverter reads: four digits.
+# (`manage.py generate_synthetic`) goes as far as rcm.lib.converters.MeetingConverter reads: four digits.
 CONFERENCE_NUMBERS = NumberRange(1, 99, "Conferences are numbered from 1 to 99.")
 SYNTHETIC_CONFERENCE_NUMBERS = NumberRange(1, 9999, "Synthetic conferences are numbered from 1 to 9999.")
 PARTICIPANT_POSITIONS = NumberRange(0, 999, "Give a position from 0 to 999.")
@@ -56,19 +57,31 @@ class ConferenceKind(models.TextChoices):
     SYNTHETIC = citations.SYNTHETIC, "Synthetic (generated test data)"
 
 
+class ConferenceMode(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    VIRTUAL = "virtual", "Virtual"
+    HYBRID = "hybrid", "In person and virtual"
+
+
 class Conference(Revisioned):
-    """A meeting of the RCM, held or planned, numbered within its kind ("XVII", "II Extraordinary")."""
+    """A meeting of an RCM body, held or planned: a conference of the Vice-Ministerial Meeting, numbered
+    within its kind ("XVII", "II Extraordinary") or not (the first, of 1996; some extraordinary ones), or a
+    meeting of the RCGM, a network or a working group, known by its body, place and dates.
+
+    (The model keeps the name it had when the archive held only conferences: docs/data-model.md.)"""
 
     Kind = ConferenceKind
+    Mode = ConferenceMode
 
-    class Level(models.TextChoices):
-        VICE_MINISTERIAL = "vice-ministerial", "Vice-Ministerial"
-
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings")
     number = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(CONFERENCE_NUMBERS.low, CONFERENCE_NUMBERS.message)]
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(CONFERENCE_NUMBERS.low, CONFERENCE_NUMBERS.message)],
+        help_text="Empty for a meeting without a number: it is then known by its start date",
     )
     kind = models.CharField(max_length=13, choices=Kind.choices, default=Kind.ORDINARY)
-    level = models.CharField(max_length=20, choices=Level.choices, default=Level.VICE_MINISTERIAL)
+    mode = models.CharField(max_length=9, choices=Mode.choices, default=Mode.IN_PERSON)
     theme_en = models.CharField("theme (English)", max_length=300, blank=True, validators=[validate_characters])
     theme_es = models.CharField("theme (Spanish)", max_length=300, blank=True, validators=[validate_characters])
     host_country = models.ForeignKey(
@@ -92,7 +105,7 @@ class Conference(Revisioned):
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
-        ordering = ["start_date", "planned_year", "kind", "number"]
+        ordering = ["start_date", "planned_year", "body_id", "kind", "number"]
         indexes = [
             # Lists of decisions and paragraphs come newest conference first: with this index the
             # database reads a page of them from the top instead of sorting the whole archive.
@@ -100,12 +113,25 @@ class Conference(Revisioned):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "number"],
-                name="conference_number_unique_per_kind",
-                violation_error_message="A conference of this kind has this number already.",
+                fields=["body", "kind", "number"],
+                name="conference_number_unique_per_body_and_kind",
+                violation_error_message="A meeting of this body and kind has this number already.",
+            ),
+            # A meeting without a number is known by its body, kind and start date.
+            models.UniqueConstraint(
+                fields=["body", "kind", "start_date"],
+                condition=models.Q(number__isnull=True),
+                name="conference_unnumbered_unique_per_day",
+                violation_error_message="A meeting of this body and kind without a number opened on this day already.",
             ),
             models.CheckConstraint(
-                condition=CONFERENCE_NUMBERS.condition("number")
+                condition=models.Q(number__isnull=False) | models.Q(start_date__isnull=False),
+                name="conference_has_number_or_start_date",
+                violation_error_message="A meeting without a number needs its start date.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number__isnull=True)
+                | CONFERENCE_NUMBERS.condition("number")
                 | models.Q(kind=ConferenceKind.SYNTHETIC) & SYNTHETIC_CONFERENCE_NUMBERS.condition("number"),
                 name="conference_number_in_range",
                 violation_error_message=CONFERENCE_NUMBERS.message,
@@ -131,7 +157,9 @@ class Conference(Revisioned):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("conference_detail", args=[self])
+        if self.body.is_conference:
+            return reverse("conference_detail", args=[self])
+        return reverse("meeting_detail", args=[self.body.slug, self])
 
     # The write gate's questions (declarations.access.guard): whose texts this record is part of, and what part.
     def text_conference_ids(self) -> set[int]:
@@ -145,12 +173,14 @@ class Conference(Revisioned):
         numbers = SYNTHETIC_CONFERENCE_NUMBERS if self.is_synthetic else CONFERENCE_NUMBERS
         if self.number is not None and not numbers.allows(self.number):
             raise ValidationError({"number": numbers.message}, code="number")
+        if self.number is None and not self.start_date:
+            raise ValidationError({"start_date": "A meeting without a number is known by its start date: give it."})
         if self.end_date and not self.start_date:
-            raise ValidationError({"start_date": "A conference with an end date needs a start date."})
+            raise ValidationError({"start_date": "A meeting with an end date needs a start date."})
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The end date is before the start date."}, code="order")
         if not self.start_date and not self.planned_year:
-            raise ValidationError({"planned_year": "Give the dates, or for a planned conference at least the year."})
+            raise ValidationError({"planned_year": "Give the dates, or for a planned meeting at least the year."})
         if not isinstance(self.cities, list) or not all(isinstance(city, str) and city.strip() for city in self.cities):
             raise ValidationError({"cities": "Cities must be a list of city names."})
         for city in self.cities:
@@ -159,7 +189,8 @@ class Conference(Revisioned):
 
     @property
     def numeral(self) -> str:
-        return to_roman(self.number)
+        """ "XVII"; for a meeting without a number, the day it opened, which is how it is known."""
+        return to_roman(self.number) if self.number is not None else self.start_date.isoformat()
 
     @property
     def is_extraordinary(self) -> bool:
@@ -170,12 +201,26 @@ class Conference(Revisioned):
         return self.kind == self.Kind.SYNTHETIC
 
     @property
+    def is_numbered(self) -> bool:
+        return self.number is not None
+
+    @property
     def name(self) -> str:
         if self.is_synthetic:
             return f"SYNTHETIC conference {self.number} (generated test data, not a real meeting)"
-        if self.is_extraordinary:
-            return f"{self.numeral} Extraordinary Regional Conference on Migration"
-        return f"{self.numeral} Regional Conference on Migration"
+        if not self.body.is_conference:
+            return f"{self.body.name_en} meeting of {self.when}"
+        extraordinary = "Extraordinary " if self.is_extraordinary else ""
+        if self.number is None:
+            return f"{extraordinary}Regional Conference on Migration of {self.when}"
+        return f"{self.numeral} {extraordinary}Regional Conference on Migration"
+
+    @property
+    def when(self) -> str:
+        """ "19 June 2012": the day a meeting opened (or its planned year), which names an unnumbered one."""
+        if self.start_date:
+            return f"{self.start_date.day} {self.start_date:%B %Y}"
+        return str(self.planned_year)
 
     @property
     def year(self) -> int:
@@ -195,19 +240,26 @@ class Conference(Revisioned):
 
     @property
     def file_stem(self) -> str:
-        """ "RCM-XVII-2012": how the names of this conference's files start."""
+        """ "RCM-XVII-2012", "RCGM-2012-06-19": how the names of this meeting's files start."""
         if self.is_synthetic:
             return f"SYNTHETIC-{self.number}-{self.year}"
+        code = self.body.citation_code()
         ordinal = f"Ext-{self.numeral}" if self.is_extraordinary else self.numeral
-        return f"RCM-{ordinal}-{self.year}"
+        if self.number is None:
+            return f"{code}-{ordinal}"
+        return f"{code}-{ordinal}-{self.year}"
 
     def theme_in(self, language: str) -> str:
         return self.theme_es if language == Language.SPANISH else self.theme_en
 
+    def citation_in(self, language: str = "en") -> str:
+        """ "RCM XVII", "CRM XVII", "RCGM 2012-06-19", "RCM Ext. II", "SYNTHETIC 3"."""
+        return meeting_citation(self.body.citation_code(language), self.kind, self.number, self.start_date)
+
     @property
     def citation_prefix(self) -> str:
-        """How citations of this conference's texts start: "RCM XVII", "RCM Ext. II", "SYNTHETIC 3"."""
-        return conference_citation(self.kind, self.number)
+        """How citations of this meeting's principal document start: "RCM XVII", "RCGM 2012-06-19"."""
+        return self.citation_in()
 
 
 class ParticipationRole(models.TextChoices):
@@ -309,6 +361,104 @@ class Participation(NamesOneActor):
         return f"the participants of the {self.conference}"
 
 
+class OutcomeKind(models.TextChoices):
+    # The values are rcm.lib.citations', which writes how a citation names a document of each kind.
+    DECLARATION = citations.DECLARATION, "Declaration"
+    JOINT_COMMUNIQUE = citations.JOINT_COMMUNIQUE, "Joint Communiqué"
+    EXTRAORDINARY_DECLARATION = citations.EXTRAORDINARY_DECLARATION, "Extraordinary Declaration"
+    CONCLUSIONS = citations.CONCLUSIONS, "Conclusions and Recommendations"
+    ACTION_PLAN = citations.ACTION_PLAN, "Action Plan"
+    OTHER = citations.OTHER, "Other document"
+
+    @property
+    def item_word(self) -> str:
+        """What its numbered items are called: "Decision", "Agreement", "Conclusion"."""
+        return ITEM_WORDS.get(self, "Decision")
+
+
+ITEM_WORDS = {OutcomeKind.JOINT_COMMUNIQUE: "Agreement", OutcomeKind.CONCLUSIONS: "Conclusion"}
+SPANISH_ITEM_WORDS = {"Decision": "Decisión", "Agreement": "Acuerdo", "Conclusion": "Conclusión"}
+
+
+class OutcomeDocument(Revisioned):
+    """One document a meeting adopted (its declaration, a joint communiqué, an extraordinary declaration, the
+    RCGM's conclusions...), whatever the languages it was written in: its texts in each language are its
+    Declarations, its numbered items its Decisions.
+
+    The first document of a meeting is its principal one, whose items are cited and addressed as the
+    meeting's ("RCM XVII/5", /conferences/17/decisions/5/); the others by their kind ("RCM XXIII JC/4",
+    /conferences/23/joint-communique/4/). Positions are never renumbered, so neither are citations.
+    """
+
+    Kind = OutcomeKind
+
+    conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="outcomes")
+    kind = models.CharField(max_length=25, choices=Kind.choices, default=Kind.DECLARATION)
+    position = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1)], help_text="Its place among the meeting's documents"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["conference_id", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "position"], name="outcome_position_unique_per_meeting"),
+            models.CheckConstraint(condition=models.Q(position__gte=1), name="outcome_position_from_one"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of the {self.conference}"
+
+    def text_conference_ids(self) -> set[int]:
+        return {self.conference_id}
+
+    @property
+    def text_part(self) -> str:
+        return f"the {self}"
+
+    @property
+    def is_principal(self) -> bool:
+        return self.position == 1
+
+    @property
+    def kind_ordinal(self) -> int:
+        """Which document of its kind at its meeting this is: 2 for a meeting's second declaration.
+
+        Read from the meeting's documents where they were prefetched (conference.outcomes), else asked."""
+        siblings = self.conference.outcomes.all() if _prefetched(self.conference, "outcomes") else None
+        if siblings is None:
+            siblings = OutcomeDocument.objects.filter(conference_id=self.conference_id)
+        return 1 + sum(1 for other in siblings if other.kind == self.kind and other.position < self.position)
+
+    @property
+    def slug(self) -> str:
+        """ "declaration", "joint-communique", "declaration-2": its part of its addresses."""
+        ordinal = self.kind_ordinal
+        return self.kind.replace("_", "-") + (f"-{ordinal}" if ordinal > 1 else "")
+
+    def citation_in(self, language: str = "en") -> str:
+        """ "RCM XVII" for the principal document, "RCM XXIII JC", "CRM XXIII CC" for the others."""
+        meeting = self.conference.citation_in(language)
+        if self.is_principal:
+            return meeting
+        return citations.document_citation(meeting, self.kind, self.kind_ordinal, language)
+
+    @property
+    def citation_prefix(self) -> str:
+        return self.citation_in()
+
+    @property
+    def item_word(self) -> str:
+        return self.Kind(self.kind).item_word
+
+    def get_absolute_url(self) -> str:
+        return reverse("declaration_detail", args=[self.conference, self.slug])
+
+
+def _prefetched(instance: models.Model, relation: str) -> bool:
+    return relation in getattr(instance, "_prefetched_objects_cache", {})
+
+
 class DeclarationStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     CIRCULATED = "circulated", "Circulated to delegates"
@@ -316,18 +466,16 @@ class DeclarationStatus(models.TextChoices):
 
 
 class Declaration(Revisioned):
-    """The text a conference adopted, in one language: a draft for the Secretariat, then circulated to
-    delegates, then published for everyone by a publisher."""
-
-    class Kind(models.TextChoices):
-        DECLARATION = "declaration", "Declaration"
-        JOINT_COMMUNIQUE = "joint_communique", "Joint Communiqué"
+    """The text of an outcome document in one language: a draft for the Secretariat, then circulated to
+    delegates, then published for everyone by a publisher. (Named for the commonest kind of document.)"""
 
     Status = DeclarationStatus
 
-    conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="declarations")
+    outcome = models.ForeignKey(OutcomeDocument, on_delete=models.PROTECT, related_name="texts")
+    # Its outcome's meeting, kept beside it (save() sets it) so that the many questions asked of texts by
+    # meeting ("the published texts of the XVII") need no join.
+    conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="declarations", editable=False)
     language = models.CharField(max_length=2, choices=Language.choices)
-    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.DECLARATION)
     title = models.CharField(
         max_length=300, help_text="The title block's first line, as adopted", validators=[validate_characters]
     )
@@ -365,9 +513,9 @@ class Declaration(Revisioned):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["conference", "language"],
+                fields=["outcome", "language"],
                 condition=models.Q(status=DeclarationStatus.PUBLISHED),
-                name="declaration_one_published_per_conference_and_language",
+                name="declaration_one_published_per_outcome_and_language",
             ),
             models.CheckConstraint(
                 condition=~models.Q(status=DeclarationStatus.PUBLISHED) | models.Q(published_at__isnull=False),
@@ -377,6 +525,17 @@ class Declaration(Revisioned):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} of the {self.conference} ({self.language})"
+
+    def save(self, *args, **kwargs) -> None:
+        self.conference_id = self.outcome.conference_id
+        super().save(*args, **kwargs)
+
+    @property
+    def kind(self) -> str:
+        return self.outcome.kind
+
+    def get_kind_display(self) -> str:
+        return self.outcome.get_kind_display()
 
     def get_absolute_url(self) -> str:
         return self._url("declaration_detail")
@@ -390,8 +549,8 @@ class Declaration(Revisioned):
     def _url(self, name: str) -> str:
         # English is the RCM's first language of record: its text has the short addresses.
         if self.language == Language.ENGLISH:
-            return reverse(name, args=[self.conference])
-        return reverse(f"{name}_language", args=[self.conference, self.language])
+            return reverse(name, args=[self.conference, self.outcome.slug])
+        return reverse(f"{name}_language", args=[self.conference, self.outcome.slug, self.language])
 
     @property
     def is_draft(self) -> bool:
@@ -407,8 +566,9 @@ class Declaration(Revisioned):
 
     @property
     def decision_word(self) -> str:
-        """ "Decision" in this declaration's language."""
-        return "Decisión" if self.language == Language.SPANISH else "Decision"
+        """What its numbered items are called, in this text's language: "Decision", "Acuerdo"."""
+        word = self.outcome.item_word
+        return SPANISH_ITEM_WORDS[word] if self.language == Language.SPANISH else word
 
     @property
     def theme(self) -> str:
@@ -446,8 +606,7 @@ class Paragraph(models.Model):
         ]
 
     def __str__(self) -> str:
-        conference = self.declaration.conference
-        return paragraph_citation(conference.kind, conference.number, self.position)
+        return paragraph_citation(self.declaration.outcome.citation_prefix, self.position)
 
     @property
     def text_part(self) -> str:

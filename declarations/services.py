@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, Value, When
+from django.db.models import Case, Max, Value, When
 from django.utils import timezone
 
 from declarations.access import check_whole_record
@@ -11,6 +11,7 @@ from declarations.models import (
     PARAGRAPH_POSITIONS,
     Conference,
     Declaration,
+    OutcomeDocument,
 )
 from rcm.base.services import revision_save
 
@@ -20,6 +21,30 @@ def conference_save(*, conference: Conference, revision: int, participations) ->
     """Save a conference and its participants (a formset) together, refusing a stale copy."""
     revision_save(conference, revision=revision)
     participations.save()
+
+
+def outcome_add(*, conference: Conference, kind: str) -> OutcomeDocument:
+    """A new document of the meeting, after those it has: the first is its principal one."""
+    last = conference.outcomes.aggregate(last=Max("position"))["last"] or 0
+    return OutcomeDocument.objects.create(conference=conference, kind=kind, position=last + 1)
+
+
+def principal_outcome(conference: Conference) -> OutcomeDocument:
+    """The meeting's principal document, made a declaration if the meeting has none yet: where its
+    decisions go when nobody says which document they belong to."""
+    return conference.outcomes.filter(position=1).first() or outcome_add(
+        conference=conference, kind=OutcomeDocument.Kind.DECLARATION
+    )
+
+
+@transaction.atomic
+def declaration_create(
+    *, declaration: Declaration, conference: Conference, outcome: OutcomeDocument | None, kind: str
+) -> Declaration:
+    """A new text: of `outcome` in another language, or the first of a new document of `kind`."""
+    declaration.outcome = outcome or outcome_add(conference=conference, kind=kind)
+    declaration.save()
+    return declaration
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ from declarations.forms import (
     UnpublishForm,
 )
 from declarations.models import Conference, Declaration, Language
-from declarations.services import conference_save, declaration_save
+from declarations.services import conference_save, declaration_create, declaration_save
 from rcm.base.services import StaleEdit
 from rcm.lib.staff import conflict_response, posted_revision
 
@@ -60,19 +60,21 @@ def conference_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
 
 @require_editor
 def declaration_new(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = get_object_or_404(Conference, pk=pk)
+    conference = get_object_or_404(Conference.objects.select_related("body"), pk=pk)
     form = NewDeclarationForm(
-        request.POST or None, initial={"language": Language.ENGLISH, "title": conference.name.upper()}
+        request.POST or None,
+        conference=conference,
+        initial={"language": Language.ENGLISH, "title": conference.name.upper()},
     )
     if request.method == "POST" and form.is_valid():
-        if conference.declarations.filter(language=form.cleaned_data["language"]).exists():
-            form.add_error("language", "This conference has a text in this language already: edit that one.")
-        else:
-            declaration = form.save(commit=False)
-            declaration.conference = conference
-            declaration.save()
-            messages.success(request, "Created the draft. Add its paragraphs below.")
-            return redirect("staff_declaration_edit", declaration.pk)
+        declaration = declaration_create(
+            declaration=form.save(commit=False),
+            conference=conference,
+            outcome=form.cleaned_data["outcome"],
+            kind=form.cleaned_data["kind"],
+        )
+        messages.success(request, "Created the draft. Add its paragraphs below.")
+        return redirect("staff_declaration_edit", declaration.pk)
     return render(request, "declarations/staff/declaration_new.html", {"form": form, "conference": conference})
 
 

@@ -15,7 +15,7 @@ from followup.charts import stacked_bar_chart, timeline_chart
 from followup.models import FollowUpAction
 from followup.selectors import STATUS_LABELS, STATUS_ORDER, decisions_with_followup, status_counts
 from followup.uploads import EVIDENCE_KINDS
-from rcm.lib.converters import ConferenceKey
+from rcm.lib.converters import MeetingKey
 from rcm.lib.exports import csv_cells, xlsx_append
 
 
@@ -37,7 +37,7 @@ def _status_chart(title: str, categories: list[str], counts: list[dict[str, int]
     return stacked_bar_chart(title=title, description=description, categories=categories, series=series)
 
 
-def implementation_report(request: HttpRequest, key: ConferenceKey) -> HttpResponse:
+def implementation_report(request: HttpRequest, key: MeetingKey) -> HttpResponse:
     conference = get_conference_or_404(key, request.user)
     decisions = _report_decisions(request, conference)
     counts = status_counts(decisions)
@@ -112,7 +112,7 @@ def _matrix_rows(decisions: list) -> list[list[str]]:
     return rows
 
 
-def implementation_csv(request: HttpRequest, key: ConferenceKey) -> HttpResponse:
+def implementation_csv(request: HttpRequest, key: MeetingKey) -> HttpResponse:
     conference = get_conference_or_404(key, request.user)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -123,7 +123,7 @@ def implementation_csv(request: HttpRequest, key: ConferenceKey) -> HttpResponse
     return response
 
 
-def implementation_xlsx(request: HttpRequest, key: ConferenceKey) -> HttpResponse:
+def implementation_xlsx(request: HttpRequest, key: MeetingKey) -> HttpResponse:
     conference = get_conference_or_404(key, request.user)
     workbook = Workbook()
     sheet = workbook.active
@@ -148,7 +148,7 @@ def implementation_xlsx(request: HttpRequest, key: ConferenceKey) -> HttpRespons
     return response
 
 
-def evidence(request: HttpRequest, key: ConferenceKey, number: int, action_id: int) -> FileResponse:
+def evidence(request: HttpRequest, key: MeetingKey, number: int, action_id: int) -> FileResponse:
     """An evidence document, to those who may read its decision."""
     conference = get_conference_or_404(key, request.user)
     decision = get_object_or_404(readable_decisions(request.user), conference=conference, number=number)

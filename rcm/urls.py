@@ -6,7 +6,8 @@ from decisions.feeds import DecisionSearchFeed
 from declarations.feeds import PublishedDeclarationsFeed
 from rcm.lib import converters
 
-register_converter(converters.ConferenceConverter, "conference")
+register_converter(converters.MeetingConverter, "meeting")
+register_converter(converters.OutcomeConverter, "outcome")
 register_converter(converters.DecisionNumberConverter, "decision")
 register_converter(converters.CodeConverter, "code")
 register_converter(converters.LanguageConverter, "lang")

@@ -14,6 +14,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from rcm.lib.characters import validate_characters
+from rcm.lib.citations import CONFERENCE_CODES, VICE_MINISTERIAL
 
 
 def exactly_one_of(*fields: str) -> models.Q:
@@ -129,6 +130,7 @@ class Body(Revisioned):
     """A part of the RCM: the Technical Secretariat, the RCGM, a network or an ad hoc working group."""
 
     class Kind(models.TextChoices):
+        VICE_MINISTERIAL = "vice_ministerial", "Vice-Ministerial Meeting"
         SECRETARIAT = "secretariat", "Technical Secretariat"
         CONSULTATION_GROUP = "consultation_group", "Consultation group"
         PRESIDENCY = "presidency", "Presidency"
@@ -137,6 +139,13 @@ class Body(Revisioned):
 
     slug = models.SlugField(max_length=80, unique=True)
     acronym = models.CharField(max_length=20, blank=True, validators=[validate_characters])
+    acronym_es = models.CharField(
+        "acronym (Spanish)",
+        max_length=20,
+        blank=True,
+        help_text="Where it differs: GRCM",
+        validators=[validate_characters],
+    )
     name_en = models.CharField("name (English)", max_length=200, validators=[validate_characters])
     name_es = models.CharField("name (Spanish)", max_length=200, blank=True, validators=[validate_characters])
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -154,6 +163,19 @@ class Body(Revisioned):
 
     def get_absolute_url(self) -> str:
         return reverse("body_detail", args=[self.slug])
+
+    @property
+    def is_conference(self) -> bool:
+        """Whether this is the Vice-Ministerial Meeting, whose meetings are the RCM's numbered conferences."""
+        return self.slug == VICE_MINISTERIAL
+
+    def citation_code(self, language: str = "en") -> str:
+        """How citations name this body's meetings: "RCM" for the conference, "RCGM" ("GRCM" in Spanish)."""
+        if self.is_conference:
+            return CONFERENCE_CODES[language]
+        if language == "es" and self.acronym_es:
+            return self.acronym_es
+        return self.acronym or self.slug
 
 
 @dataclass(frozen=True)

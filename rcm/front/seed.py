@@ -14,14 +14,18 @@ from django.db import transaction
 from decisions.models import Topic
 from declarations.access import SYSTEM, acting_as
 from declarations.models import Conference, Declaration
+from declarations.selectors import identified_by
 from followup.models import Mandate, Status
 from followup.services import mandate_save, status_change
 from rcm.base.models import BODY, STATE, Body, Country, ExternalDocument, Organization
 from rcm.interchange.schema import read_declaration_json
 from rcm.interchange.services import declaration_import
+from rcm.lib.citations import ORDINARY, VICE_MINISTERIAL
+from rcm.lib.converters import MeetingKey
 
 SEEDS_DIR = settings.BASE_DIR / "seeds"
 DECLARATION_FILES = ["rcm-xvii-2012-declaration-en.json"]
+XVII = MeetingKey(VICE_MINISTERIAL, ORDINARY, 17, None)
 
 # (code, English name, Spanish name, RCM member)
 COUNTRIES = [
@@ -97,6 +101,7 @@ ORGANIZATIONS = [
 B = Body.Kind
 # (slug, acronym, English name, Spanish name, kind, member state codes)
 BODIES = [
+    ("vice-ministerial", "", "Vice-Ministerial Meeting", "Reunión Viceministerial", B.VICE_MINISTERIAL, []),
     ("technical-secretariat", "ST", "Technical Secretariat", "Secretaría Técnica", B.SECRETARIAT, []),
     (
         "rcgm",
@@ -276,9 +281,11 @@ def _seed_load() -> SeedReport:
     for slug, name_en, name_es in TOPICS:
         _, created = Topic.objects.get_or_create(slug=slug, defaults={"name_en": name_en, "name_es": name_es})
         report.add(created, f"topic {slug}")
+    conference_body = Body.objects.get(slug=VICE_MINISTERIAL)
     for number, host, year in PLANNED_CONFERENCES:
         host_country = Country.objects.get(code=host)
         _, created = Conference.objects.get_or_create(
+            body=conference_body,
             kind=Conference.Kind.ORDINARY,
             number=number,
             defaults={"host_country": host_country, "presidency_pro_tempore": host_country, "planned_year": year},
@@ -286,7 +293,7 @@ def _seed_load() -> SeedReport:
         report.add(created, f"conference {number}")
     for filename in DECLARATION_FILES:
         data = read_declaration_json(json.loads((SEEDS_DIR / filename).read_text(encoding="utf-8")))
-        conference = Conference.objects.filter(kind=data.conference.kind, number=data.conference.number).first()
+        conference = identified_by(data.conference.key).first()
         if conference and conference.declarations.filter(language=data.language).exists():
             continue
         declaration_import(data=data, publish=data.status == Declaration.Status.PUBLISHED)
@@ -297,7 +304,7 @@ def _seed_load() -> SeedReport:
 
 
 def _load_topics(report: SeedReport) -> None:
-    xvii = Conference.objects.get(kind=Conference.Kind.ORDINARY, number=17)
+    xvii = identified_by(XVII).get()
     if Topic.decisions.through.objects.filter(decision__conference=xvii).exists():
         return
     topics = {
@@ -309,7 +316,7 @@ def _load_topics(report: SeedReport) -> None:
 
 
 def _load_mandates(report: SeedReport) -> None:
-    xvii = Conference.objects.get(kind=Conference.Kind.ORDINARY, number=17)
+    xvii = identified_by(XVII).get()
     if Mandate.objects.filter(decision__conference=xvii).exists():
         return
     for number, kind, key, task, due_date, by_next, report_to in XVII_MANDATES:
@@ -320,7 +327,7 @@ def _load_mandates(report: SeedReport) -> None:
                 task=task,
                 due_date=due_date,
                 due_by_next_conference=by_next,
-                report_to=Conference.objects.filter(kind=Conference.Kind.ORDINARY, number=report_to).first(),
+                report_to=identified_by(XVII._replace(number=report_to)).first(),
                 **Mandate.naming(actor),
             ),
             revision=None,

@@ -24,12 +24,13 @@ from declarations.selectors import (
     conferences_for_reading,
     get_conference_or_404,
     get_declaration_or_404,
+    get_outcome_or_404,
     participations_by_role,
 )
 from followup.models import Mandate, StatusChange
 from followup.selectors import decisions_with_followup
 from rcm.base.models import Body, Country, ExternalDocument, Organization
-from rcm.lib.converters import ConferenceKey
+from rcm.lib.converters import MeetingKey, OutcomeKey
 from rcm.lib.pagecache import cache_public_page
 from rcm.lib.pdf import bad_paper, paper_from, pdf_response
 from rcm.lib.search import SearchForm, full_text
@@ -53,17 +54,21 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _neighbours(conference: Conference) -> tuple[Conference | None, Conference | None]:
-    same_kind = Conference.objects.filter(kind=conference.kind)
-    previous = same_kind.filter(number__lt=conference.number).order_by("-number").first()
-    following = same_kind.filter(number__gt=conference.number).order_by("number").first()
+    """The meetings of the same body and kind before and after it: by number, or for meetings without
+    one, by the day they opened."""
+    same_kind = Conference.objects.filter(body=conference.body_id, kind=conference.kind).select_related("body")
+    order = "number" if conference.is_numbered else "start_date"
+    value = getattr(conference, order)
+    previous = same_kind.filter(**{f"{order}__lt": value}).order_by(f"-{order}").first()
+    following = same_kind.filter(**{f"{order}__gt": value}).order_by(order).first()
     return previous, following
 
 
 @cache_public_page
-def conference_detail(request: HttpRequest, key: ConferenceKey) -> HttpResponse:
+def conference_detail(request: HttpRequest, key: MeetingKey) -> HttpResponse:
     conference = get_conference_or_404(key, request.user)
     previous, following = _neighbours(conference)
-    declarations = readable_declarations(request.user).filter(conference=conference).select_related("conference")
+    declarations = readable_declarations(request.user).filter(conference=conference).select_related("outcome")
     readable = readable_decisions(request.user)
     return render(
         request,
@@ -74,19 +79,22 @@ def conference_detail(request: HttpRequest, key: ConferenceKey) -> HttpResponse:
             "following": following,
             "participations": participations_by_role(conference),
             "declarations": declarations,
-            "decisions": readable.filter(conference=conference).select_related("conference"),
+            "decisions": readable.filter(conference=conference).select_related("conference__body", "outcome"),
             "referred_by": links_to(conference, readable, "conference__start_date", "number"),
         },
     )
 
 
 @cache_public_page
-def declaration_detail(request: HttpRequest, key: ConferenceKey, language: str | None = None) -> HttpResponse:
+def declaration_detail(
+    request: HttpRequest, key: MeetingKey, document: OutcomeKey, language: str | None = None
+) -> HttpResponse:
     conference = get_conference_or_404(key, request.user)
-    declaration = get_declaration_or_404(conference, language, request.user)
+    outcome = get_outcome_or_404(conference, document)
+    declaration = get_declaration_or_404(outcome, language, request.user)
     others = (
         readable_declarations(request.user)
-        .filter(conference=conference)
+        .filter(outcome=outcome)
         .filter(~Q(language=declaration.language))
         .values_list("language", flat=True)
     )
@@ -99,33 +107,35 @@ def declaration_detail(request: HttpRequest, key: ConferenceKey, language: str |
             "declaration": declaration,
             "other_languages": other_languages,
             "participations": participations_by_role(conference),
-            "decisions": decisions_for_reading(request.user).filter(conference=conference),
+            "decisions": decisions_for_reading(request.user).filter(outcome=outcome),
         },
     )
 
 
-def declaration_pdf(request: HttpRequest, key: ConferenceKey, language: str | None = None) -> HttpResponse:
+def declaration_pdf(
+    request: HttpRequest, key: MeetingKey, document: OutcomeKey, language: str | None = None
+) -> HttpResponse:
     conference = get_conference_or_404(key, request.user)
-    declaration = get_declaration_or_404(conference, language, request.user)
+    outcome = get_outcome_or_404(conference, document)
+    declaration = get_declaration_or_404(outcome, language, request.user)
     paper = paper_from(request)
     if paper is None:
         return bad_paper(request)
-    kind = declaration.kind.replace("_", "-")
     return pdf_response(
         request,
         "front/pdf/declaration.html",
         {
             "conference": conference,
             "declaration": declaration,
-            "decisions": decisions_for_reading(request.user).filter(conference=conference),
+            "decisions": decisions_for_reading(request.user).filter(outcome=outcome),
             "draft": not declaration.is_published,
             "paper": paper,
         },
-        filename=f"{conference.file_stem}-{kind}-{declaration.language}.pdf",
+        filename=f"{conference.file_stem}-{outcome.slug}-{declaration.language}.pdf",
     )
 
 
-def briefing_pdf(request: HttpRequest, key: ConferenceKey) -> HttpResponse:
+def briefing_pdf(request: HttpRequest, key: MeetingKey) -> HttpResponse:
     """The pack delegates take to a meeting: its declaration if there is one, what the previous
     conference decided and where that stands, and an index of the states and organizations named."""
     conference = get_conference_or_404(key, request.user)
@@ -133,12 +143,12 @@ def briefing_pdf(request: HttpRequest, key: ConferenceKey) -> HttpResponse:
     if paper is None:
         return bad_paper(request)
     try:
-        declaration = get_declaration_or_404(conference, None, request.user)
+        declaration = get_declaration_or_404(get_outcome_or_404(conference, None), None, request.user)
     except Http404:
         declaration = None
     previous, _ = _neighbours(conference)
     decisions = decisions_for_reading(request.user)
-    this_decisions = list(decisions.filter(conference=conference)) if declaration else []
+    this_decisions = list(decisions.filter(outcome=declaration.outcome)) if declaration else []
     previous_decisions = list(decisions.filter(conference=previous)) if previous else []
     draft = declaration is not None and not declaration.is_published
     return pdf_response(
@@ -159,8 +169,13 @@ def briefing_pdf(request: HttpRequest, key: ConferenceKey) -> HttpResponse:
 
 
 @cache_public_page
-def decision_detail(request: HttpRequest, key: ConferenceKey, number: int) -> HttpResponse:
+def decision_detail(
+    request: HttpRequest, key: MeetingKey, number: int, document: OutcomeKey | None = None
+) -> HttpResponse:
+    """An item of a meeting's document: of its principal one without `document` (/conferences/17/decisions/5/),
+    else of that document (/conferences/23/joint-communique/4/)."""
     conference = get_conference_or_404(key, request.user)
+    outcome = get_outcome_or_404(conference, document)
     decision = (
         decisions_with_followup(decisions_for_reading(request.user))
         .prefetch_related(
@@ -173,7 +188,7 @@ def decision_detail(request: HttpRequest, key: ConferenceKey, number: int) -> Ht
             ),
             Prefetch("topics", queryset=Topic.objects.order_by("name_en")),
         )
-        .filter(conference=conference, number=number)
+        .filter(outcome=outcome, number=number)
         .first()
     )
     if decision is None:
@@ -187,7 +202,9 @@ def decision_detail(request: HttpRequest, key: ConferenceKey, number: int) -> Ht
     )
     readable = {
         d.language: d
-        for d in readable_declarations(request.user).filter(conference=conference).select_related("conference")
+        for d in readable_declarations(request.user)
+        .filter(outcome=outcome)
+        .select_related("conference__body", "outcome")
     }
     texts = [
         (language, label, decision.text_in(language), readable[language])
@@ -208,7 +225,7 @@ def decision_detail(request: HttpRequest, key: ConferenceKey, number: int) -> Ht
     )
 
 
-def register_pdf(request: HttpRequest, key: ConferenceKey) -> HttpResponse:
+def register_pdf(request: HttpRequest, key: MeetingKey) -> HttpResponse:
     """A conference's decisions as a PDF table."""
     conference = get_conference_or_404(key, request.user)
     paper = paper_from(request)

@@ -18,13 +18,18 @@ from declarations.models import (
     Conference,
     Declaration,
     Language,
+    OutcomeDocument,
     Participation,
 )
 from rcm.base.models import ACTOR_KINDS, Body, Country, NumberRange, Organization, actor_kind_of
 from rcm.lib.characters import forbidden_character
-from rcm.lib.citations import parse_decision_citation
+from rcm.lib.citations import VICE_MINISTERIAL, DecisionCitation, parse_decision_citation
+from rcm.lib.converters import MeetingKey
 
-SCHEMA = "rcm-declaration/1"
+SCHEMA = "rcm-declaration/2"
+# Version 1 knew only numbered conferences of the Vice-Ministerial Meeting (its "conference" object): such a
+# document reads as the same version 2 document (docs/declaration-json.md, "Versions").
+SCHEMAS_READ = ("rcm-declaration/1", SCHEMA)
 PARTICIPANT_KEYS = {
     Participation.Role.MEMBER_STATE: "member_states",
     Participation.Role.OBSERVER_STATE: "observer_states",
@@ -48,8 +53,12 @@ class SchemaError(ValueError):
 # Writing -------------------------------------------------------------------------------------------
 
 
-def conference_ref(conference: Conference) -> dict[str, Any]:
-    return {"number": conference.number, "kind": conference.kind}
+def meeting_ref(conference: Conference) -> dict[str, Any]:
+    """How a document names a meeting: its body, kind and number, or without a number the day it opened."""
+    ref = {"body": conference.body.slug, "kind": conference.kind, "number": conference.number}
+    if conference.number is None:
+        ref["start_date"] = conference.start_date.isoformat()
+    return ref
 
 
 def _actor_code(actor: Country | Organization | Body) -> str:
@@ -69,7 +78,7 @@ def _link_to_json(link: Link) -> dict[str, Any]:
     if link.target_decision:
         return {"kind": link.kind, "decision": link.target_decision.citation}
     if link.target_conference:
-        return {"kind": link.kind, "conference": conference_ref(link.target_conference)}
+        return {"kind": link.kind, "meeting": meeting_ref(link.target_conference)}
     return {"kind": link.kind, "document": link.target_document.slug}
 
 
@@ -92,9 +101,9 @@ def declaration_to_json(
     paragraphs = declaration.ordered_paragraphs
     return {
         "schema": SCHEMA,
-        "conference": {
-            **conference_ref(conference),
-            "level": conference.level,
+        "meeting": {
+            **meeting_ref(conference),
+            "mode": conference.mode,
             "theme": declaration.theme,
             "cities": conference.cities,
             "host_country": conference.host_country.code if conference.host_country else None,
@@ -122,6 +131,7 @@ def declaration_to_json(
             {
                 "number": decision.number,
                 "citation": decision.citation,
+                "section": decision.section_in(language),
                 "text": decision.text_in(language),
                 "deadline": decision.deadline.isoformat() if decision.deadline else None,
                 "deadline_text": decision.deadline_text,
@@ -144,9 +154,8 @@ def declaration_to_json(
 
 @dataclass
 class ConferenceData:
-    number: int
-    kind: str
-    level: str
+    key: MeetingKey
+    mode: str
     theme: str
     cities: list[str]
     host_country: str | None
@@ -158,14 +167,15 @@ class ConferenceData:
 @dataclass
 class LinkData:
     kind: str
-    decision: tuple[str, int, int] | None = None  # (conference kind, conference number, decision number)
-    conference: tuple[str, int] | None = None
+    decision: DecisionCitation | None = None
+    conference: MeetingKey | None = None
     document: str | None = None
 
 
 @dataclass
 class DecisionData:
     number: int
+    section: str
     text: str
     deadline: datetime.date | None
     deadline_text: str
@@ -241,11 +251,18 @@ class _Reader:
             raise SchemaError(self._place(key), f"must be a whole number from {numbers.low} to {numbers.high}")
         return value
 
-    def conference_number(self) -> tuple[str, int]:
-        """(kind, number) of a conference object: how high the number may go depends on the kind."""
+    def meeting_key(self) -> MeetingKey:
+        """Which meeting a meeting object names: by body, kind and number (how high it may go depends on
+        the kind), or without a number by its start date. A version 1 "conference" has no body: the
+        Vice-Ministerial Meeting's."""
+        body = self.text("body") if "body" in self.data else VICE_MINISTERIAL
         kind = self.choice("kind", Conference.Kind.values, Conference.Kind.ORDINARY)
         numbers = SYNTHETIC_CONFERENCE_NUMBERS if kind == Conference.Kind.SYNTHETIC else CONFERENCE_NUMBERS
-        return kind, self.number("number", numbers)
+        if self.data.get("number") is None and self.data.get("start_date") is not None:
+            return MeetingKey(body, kind, None, self.date("start_date"))
+        if self.data.get("number") is None:
+            raise SchemaError(self._place("number"), "give the meeting's number or, for one without, its start_date")
+        return MeetingKey(body, kind, self.number("number", numbers), None)
 
     def date(self, key: str) -> datetime.date | None:
         value = self.data.get(key)
@@ -285,16 +302,16 @@ def _read_actors(reader: _Reader, key: str) -> dict[str, list[str]]:
 
 def _read_link(reader: _Reader) -> LinkData:
     kind = reader.choice("kind", Link.Kind.values)
-    targets = [key for key in ("decision", "conference", "document") if key in reader.data]
+    targets = [key for key in ("decision", "meeting", "conference", "document") if key in reader.data]
     if len(targets) != 1:
-        raise SchemaError(reader.path, "must name exactly one of decision, conference, document")
+        raise SchemaError(reader.path, "must name exactly one of decision, meeting, document")
     if targets == ["decision"]:
         try:
             return LinkData(kind, decision=parse_decision_citation(reader.text("decision")))
         except ValueError as error:
             raise SchemaError(f"{reader.path}.decision", str(error)) from None
-    if targets == ["conference"]:
-        return LinkData(kind, conference=reader.child("conference").conference_number())
+    if targets in (["meeting"], ["conference"]):
+        return LinkData(kind, conference=reader.child(targets[0]).meeting_key())
     return LinkData(kind, document=reader.text("document"))
 
 
@@ -313,14 +330,23 @@ def _check_count(what: str, count: int, limit: int, path: str | None = None) -> 
         raise SchemaError(path or what, f"a document has at most {limit:,} {what}; this one has {count:,}")
 
 
+def meeting_key_of(data: dict[str, Any]) -> MeetingKey:
+    """Which meeting a document, or a link in one, names: its "meeting" object (its "conference" in
+    version 1). SchemaError when it names none."""
+    key = "meeting" if "meeting" in data else "conference"
+    return _Reader(data).child(key).meeting_key()
+
+
 def read_declaration_json(data: Any) -> DeclarationData:
     """Check a parsed JSON document against the schema; SchemaError names the first thing wrong."""
     if not isinstance(data, dict):
         raise SchemaError("", "a declaration must be a JSON object")
     document = _Reader(data)
-    if data.get("schema", SCHEMA) != SCHEMA:
-        raise SchemaError("schema", f"must be {SCHEMA!r}, not {data['schema']!r}")
-    conference = document.child("conference")
+    # A document that does not say its version is read by its keys: version 1 named a "conference".
+    version = data.get("schema", SCHEMAS_READ[0] if "conference" in data else SCHEMA)
+    if version not in SCHEMAS_READ:
+        raise SchemaError("schema", f"must be {SCHEMA!r} (or the earlier {SCHEMAS_READ[0]!r}), not {version!r}")
+    conference = document.child("meeting" if version == SCHEMA else "conference")
     language = document.choice("language", Language.values)
     participants = document.child("participants")
     paragraphs = document.items("paragraphs")
@@ -333,6 +359,7 @@ def read_declaration_json(data: Any) -> DeclarationData:
     for reader in document.items("decisions"):
         decision = DecisionData(
             number=reader.number("number", DECISION_NUMBERS),
+            section=reader.text("section", required=False, blank=True),
             text=reader.text("text"),
             deadline=reader.date("deadline"),
             deadline_text=reader.text("deadline_text", required=False, blank=True),
@@ -359,12 +386,10 @@ def read_declaration_json(data: Any) -> DeclarationData:
         if position > len(paragraphs):
             raise SchemaError(f"{reader.path}.paragraph", f"there is no paragraph {position}")
         references.append((position, reader.text("document")))
-    conference_kind, conference_number = conference.conference_number()
     return DeclarationData(
         conference=ConferenceData(
-            number=conference_number,
-            kind=conference_kind,
-            level=conference.choice("level", Conference.Level.values, Conference.Level.VICE_MINISTERIAL),
+            key=conference.meeting_key(),
+            mode=conference.choice("mode", Conference.Mode.values, Conference.Mode.IN_PERSON),
             theme=conference.text("theme", required=False, blank=True),
             cities=conference.texts("cities"),
             host_country=conference.optional_text("host_country"),
@@ -373,7 +398,7 @@ def read_declaration_json(data: Any) -> DeclarationData:
             presidency_pro_tempore=conference.optional_text("presidency_pro_tempore"),
         ),
         language=language,
-        kind=document.choice("kind", Declaration.Kind.values, Declaration.Kind.DECLARATION),
+        kind=document.choice("kind", OutcomeDocument.Kind.values, OutcomeDocument.Kind.DECLARATION),
         title=document.text("title"),
         status=document.choice("status", Declaration.Status.values, Declaration.Status.DRAFT),
         opening=document.text("opening", required=False, blank=True),

@@ -6,8 +6,11 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from decisions.models import Decision, Link, Mention
-from declarations.models import Conference, Declaration, Language, Paragraph, Participation
-from rcm.base.models import ACTOR_KINDS, STATE, ExternalDocument
+from decisions.selectors import cited_decision
+from declarations.models import Conference, Declaration, OutcomeDocument, Paragraph, Participation
+from declarations.selectors import identified_by
+from declarations.services import outcome_add
+from rcm.base.models import ACTOR_KINDS, BODY, STATE, ExternalDocument
 from rcm.interchange.schema import DeclarationData, SchemaError
 
 # What a reference names, by the field that holds it: (model, the field it is named by, what the error calls it).
@@ -41,13 +44,14 @@ class DeclarationExists(Exception):
 
 def _conference_for(data: DeclarationData, resolver: _Resolver) -> Conference:
     given = data.conference
-    conference = Conference.objects.filter(kind=given.kind, number=given.number).first()
+    conference = identified_by(given.key).first()
     if conference:
         return _conference_completed(conference, data, resolver)
     conference = Conference(
-        number=given.number,
-        kind=given.kind,
-        level=given.level,
+        body=resolver.get(BODY.field, given.key.body, "meeting.body"),
+        number=given.key.number,
+        kind=given.key.kind,
+        mode=given.mode,
         cities=given.cities,
         start_date=given.start_date,
         end_date=given.end_date,
@@ -90,6 +94,22 @@ def _conference_completed(conference: Conference, data: DeclarationData, resolve
     return conference
 
 
+def _outcome_for(conference: Conference, data: DeclarationData) -> OutcomeDocument:
+    """The meeting's first document of the text's kind that lacks a text in its language (a translation is
+    attached to the document it translates), else a new document of that kind.
+
+    Raises DeclarationExists when every document of that kind has a text in this language: importing
+    the same text twice makes no second document; the staff screens add one on purpose.
+    """
+    same_kind = list(conference.outcomes.filter(kind=data.kind).prefetch_related("texts"))
+    for outcome in same_kind:
+        if not any(text.language == data.language for text in outcome.texts.all()):
+            return outcome
+    if same_kind:
+        raise DeclarationExists(next(text for text in same_kind[0].texts.all() if text.language == data.language))
+    return outcome_add(conference=conference, kind=data.kind)
+
+
 @transaction.atomic
 def declaration_import(*, data: DeclarationData, publish: bool, published_by=None) -> Declaration:
     """Create a declaration, with its conference when new, paragraphs, decisions, mentions and links.
@@ -101,13 +121,10 @@ def declaration_import(*, data: DeclarationData, publish: bool, published_by=Non
     """
     resolver = _Resolver()
     conference = _conference_for(data, resolver)
-    existing = conference.declarations.filter(language=data.language).first()
-    if existing:
-        raise DeclarationExists(existing)
+    outcome = _outcome_for(conference, data)
     declaration = Declaration(
-        conference=conference,
+        outcome=outcome,
         language=data.language,
-        kind=data.kind,
         title=data.title,
         opening=data.opening,
         chapeau=data.chapeau,
@@ -143,13 +160,13 @@ def declaration_import(*, data: DeclarationData, publish: bool, published_by=Non
     for index, (position, slug) in enumerate(data.references):
         paragraphs[position - 1].documents.add(resolver.get("document", slug, f"references[{index}].document"))
 
-    text_field = "text_es" if data.language == Language.SPANISH else "text_en"
     for index, given in enumerate(data.decisions):
         path = f"decisions[{index}]"
-        decision = Decision.objects.filter(conference=conference, number=given.number).first() or Decision(
-            conference=conference, number=given.number
+        decision = Decision.objects.filter(outcome=outcome, number=given.number).first() or Decision(
+            outcome=outcome, conference=conference, number=given.number
         )
-        setattr(decision, text_field, given.text)
+        setattr(decision, f"text_{data.language}", given.text)
+        setattr(decision, f"section_{data.language}", given.section)
         decision.deadline = decision.deadline or given.deadline
         decision.deadline_text = decision.deadline_text or given.deadline_text
         decision.full_clean()
@@ -167,17 +184,13 @@ def declaration_import(*, data: DeclarationData, publish: bool, published_by=Non
 def _link_create(decision: Decision, given, resolver: _Resolver, path: str) -> None:
     target: dict[str, object] = {}
     if given.decision:
-        kind, number, decision_number = given.decision
-        target["target_decision"] = Decision.objects.filter(
-            conference__kind=kind, conference__number=number, number=decision_number
-        ).first()
+        target["target_decision"] = cited_decision(given.decision)
         if target["target_decision"] is None:
             raise SchemaError(f"{path}.decision", "that decision is not in the archive")
     elif given.conference:
-        kind, number = given.conference
-        target["target_conference"] = Conference.objects.filter(kind=kind, number=number).first()
+        target["target_conference"] = identified_by(given.conference).first()
         if target["target_conference"] is None:
-            raise SchemaError(f"{path}.conference", f"the {kind} conference {number} is not in the archive")
+            raise SchemaError(f"{path}.meeting", "that meeting is not in the archive")
     else:
         target["target_document"] = resolver.get("document", given.document, f"{path}.document")
     link = Link.objects.filter(source=decision, kind=given.kind, **target).first()

@@ -3,9 +3,9 @@ from django.urls import path
 from rcm.interchange import views
 
 urlpatterns = [
-    path("conferences/<conference:key>/declaration.json", views.declaration_json, name="declaration_json"),
+    path("<meeting:key>/<outcome:document>.json", views.declaration_json, name="declaration_json"),
     path(
-        "conferences/<conference:key>/declaration.<lang:language>.json",
+        "<meeting:key>/<outcome:document>.<lang:language>.json",
         views.declaration_json,
         name="declaration_json_language",
     ),

@@ -12,17 +12,18 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from decisions.models import Decision, Link
-from decisions.selectors import decisions_with_details
+from decisions.selectors import cited_decision, decisions_with_details
 from declarations.access import PublishedTextLocked
-from declarations.models import Conference, Declaration, Language
-from declarations.selectors import participations_by_role, with_paragraphs
+from declarations.models import Declaration, Language, OutcomeDocument
+from declarations.selectors import identified_by, participations_by_role, with_paragraphs
 from rcm.base.models import ACTOR_KINDS
 from rcm.interchange.importing.actors import DOCUMENT, ORGANIZATION, STATE, Gazetteer
 from rcm.interchange.importing.parser import ParseWarning, Unreadable, parse_declaration
 from rcm.interchange.importing.sources import SourceError, read_source
-from rcm.interchange.schema import SchemaError, declaration_to_json, read_declaration_json
+from rcm.interchange.schema import SchemaError, declaration_to_json, meeting_key_of, read_declaration_json
 from rcm.interchange.services import declaration_import
-from rcm.lib.citations import parse_decision_citation
+from rcm.lib.citations import EXTRAORDINARY, VICE_MINISTERIAL, parse_decision_citation
+from rcm.lib.converters import MeetingKey
 from rcm.lib.numerals import to_roman
 
 # Keys that say nothing about the text itself: a stored text may be published, an import is a draft.
@@ -46,19 +47,18 @@ class Reading:
 
     @property
     def label(self) -> str:
-        """ "declaration of the XVII Conference (English)" """
-        kind = "Extraordinary " if self.is_extraordinary else ""
-        number = to_roman(self.data["conference"]["number"])
-        return f"{self.kind_label} of the {number} {kind}Conference ({self.language_label})"
+        """ "declaration of the XVII Conference (English)", "conclusions and recommendations of the
+        rcgm meeting of 2012-06-19 (Spanish)" """
+        return f"{self.kind_label} of the {self.meeting_label} ({self.language_label})"
 
     @property
-    def is_extraordinary(self) -> bool:
-        return self.data["conference"].get("kind") == Conference.Kind.EXTRAORDINARY  # the schema allows no kind
+    def meeting_label(self) -> str:
+        return meeting_label(meeting_key_of(self.data))
 
     @property
     def kind_label(self) -> str:
         """ "declaration", "joint communiqué" """
-        return Declaration.Kind(self.data.get("kind", Declaration.Kind.DECLARATION)).label.lower()
+        return OutcomeDocument.Kind(self.data.get("kind", OutcomeDocument.Kind.DECLARATION)).label.lower()
 
     @property
     def language_label(self) -> str:
@@ -116,12 +116,10 @@ def document_import(*, reading: Reading) -> Declaration:
 def _known_links(decision: dict[str, Any], warnings: list[ParseWarning]) -> dict[str, Any]:
     links = []
     for link in decision.get("links", []):
-        if "conference" in link:
-            target = link["conference"]
-            exists = Conference.objects.filter(
-                kind=target.get("kind", Conference.Kind.ORDINARY), number=target["number"]
-            ).exists()
-            missing = f"the {to_roman(target['number'])} conference"
+        if "meeting" in link or "conference" in link:
+            key = meeting_key_of(link)
+            exists = identified_by(key).exists()
+            missing = f"the {meeting_label(key)}"
         elif "decision" in link:
             exists = _decision_exists(link["decision"])
             missing = f"decision {link['decision']}"
@@ -140,20 +138,23 @@ def _known_links(decision: dict[str, Any], warnings: list[ParseWarning]) -> dict
 
 
 def _decision_exists(citation: str) -> bool:
-    kind, conference, number = parse_decision_citation(citation)
-    return Decision.objects.filter(conference__kind=kind, conference__number=conference, number=number).exists()
+    return cited_decision(parse_decision_citation(citation)) is not None
 
 
 def _stored(data: dict[str, Any]) -> Declaration | None:
-    conference = data.get("conference", {})
+    """The archive's text of the same meeting, kind of document and language, if there is one."""
+    try:
+        key = meeting_key_of(data)
+    except SchemaError:
+        return None
     return (
         with_paragraphs(Declaration.objects.all())
         .filter(
-            conference__kind=conference.get("kind", Conference.Kind.ORDINARY),
-            conference__number=conference.get("number"),
+            conference__in=identified_by(key),
+            outcome__kind=data.get("kind", OutcomeDocument.Kind.DECLARATION),
             language=data.get("language"),
         )
-        .select_related("conference__host_country", "conference__presidency_pro_tempore")
+        .select_related("outcome", "conference__body", "conference__host_country", "conference__presidency_pro_tempore")
         .first()
     )
 
@@ -210,7 +211,7 @@ def import_preview(reading: Reading, gazetteer: Gazetteer) -> dict[str, Any]:
         }
         for guest in participants.get("special_guests", [])
     ]
-    conference = data["conference"]
+    conference = data.get("meeting") or data.get("conference", {})
     return {
         "host_country": named(STATE, [conference["host_country"]])[0] if conference.get("host_country") else None,
         "presidency": named(STATE, [conference["presidency_pro_tempore"]])[0]
@@ -244,8 +245,17 @@ def _link_label(link: dict[str, Any], gazetteer: Gazetteer) -> str:
     kind = Link.Kind(link["kind"]).label
     if "decision" in link:
         return f"{kind} {link['decision']}"
-    if "conference" in link:
-        target = link["conference"]
-        extraordinary = "Extraordinary " if target.get("kind") == Conference.Kind.EXTRAORDINARY else ""
-        return f"{kind} the {to_roman(target['number'])} {extraordinary}Conference"
+    if "meeting" in link or "conference" in link:
+        return f"{kind} the {meeting_label(meeting_key_of(link))}"
     return f"{kind} {gazetteer.name(DOCUMENT, link['document'])}"
+
+
+def meeting_label(key: MeetingKey) -> str:
+    """ "XVII Conference", "II Extraordinary Conference", "rcgm meeting of 2012-06-19": a meeting as a
+    document names it, before it is in the archive."""
+    extraordinary = "Extraordinary " if key.kind == EXTRAORDINARY else ""
+    if key.body != VICE_MINISTERIAL:
+        return f"{key.body} {extraordinary.lower()}meeting of {key.start_date or key.number}"
+    if key.number is None:
+        return f"{extraordinary}Conference of {key.start_date}"
+    return f"{to_roman(key.number)} {extraordinary}Conference"

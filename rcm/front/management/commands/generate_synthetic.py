@@ -23,11 +23,13 @@ from declarations.models import (
     Conference,
     Declaration,
     Language,
+    OutcomeDocument,
     Paragraph,
     Participation,
 )
 from followup.models import FollowUpAction, Mandate, StatusChange
 from rcm.base.models import Body, Country, Organization
+from rcm.lib.citations import VICE_MINISTERIAL
 from rcm.lib.pagecache import pages_changed
 from rcm.lib.progress import progress_bar
 
@@ -153,10 +155,11 @@ class Generator:
         self.paragraphs = paragraphs
         self.members = list(Country.objects.filter(is_member=True))
         self.countries = list(Country.objects.all())
-        self.bodies = list(Body.objects.all())
+        self.body = Body.objects.filter(slug=VICE_MINISTERIAL).first()
+        self.bodies = list(Body.objects.exclude(slug=VICE_MINISTERIAL))
         self.organizations = list(Organization.objects.all())
         self.topics = {topic.slug: topic for topic in Topic.objects.all()}
-        if not (self.members and self.bodies and self.organizations and self.topics):
+        if not (self.body and self.members and self.bodies and self.organizations and self.topics):
             raise CommandError("Load the reference data first: manage.py load_seed")
         self.now = timezone.now()
         # Decision ids of the last few conferences, so that decisions can follow up on earlier ones.
@@ -166,9 +169,11 @@ class Generator:
     def batch(self, numbers: range) -> None:
         rng = self.rng
         conferences = Conference.objects.bulk_create([self.conference(n) for n in numbers])
+        outcomes = OutcomeDocument.objects.bulk_create([OutcomeDocument(conference=c) for c in conferences])
         declarations = Declaration.objects.bulk_create(
             [
                 Declaration(
+                    outcome=o,
                     conference=c,
                     language=Language.ENGLISH,
                     title=f"SYNTHETIC TEST DATA: declaration of synthetic conference {c.number}",
@@ -177,7 +182,7 @@ class Generator:
                     status=Declaration.Status.PUBLISHED,
                     published_at=self.now,
                 )
-                for c in conferences
+                for c, o in zip(conferences, outcomes, strict=True)
             ]
         )
         Participation.objects.bulk_create(
@@ -196,14 +201,15 @@ class Generator:
             ],
             batch_size=BATCH_ROWS,
         )
-        for conference in conferences:
-            self.conference_decisions(conference)
+        for outcome in outcomes:
+            self.conference_decisions(outcome)
 
     def conference(self, number: int) -> Conference:
         year = FIRST_YEAR + (number - 1) % YEARS
         start = datetime.date(year, 1 + number % 12, 1 + number % 27)
         host = self.rng.choice(self.members)
         return Conference(
+            body=self.body,
             kind=SYNTHETIC,
             number=number,
             theme_en=f"SYNTHETIC theme {number}: {self.subject()[0]}",
@@ -217,7 +223,7 @@ class Generator:
     def subject(self) -> tuple[str, str, str]:
         return self.rng.choice(SUBJECTS)
 
-    def conference_decisions(self, conference: Conference) -> None:
+    def conference_decisions(self, outcome: OutcomeDocument) -> None:
         rng = self.rng
         subjects = [self.subject() for _ in range(self.decisions)]
         decisions = []
@@ -226,7 +232,8 @@ class Generator:
             deadline_en, deadline_es = rng.choice(DEADLINES)
             decisions.append(
                 Decision(
-                    conference=conference,
+                    outcome=outcome,
+                    conference=outcome.conference,
                     number=number,
                     text_en=f"[SYNTHETIC] {action_en} {subject_en}, {deadline_en}.",
                     # About a third have their Spanish text too, as real decisions often do.
@@ -287,6 +294,7 @@ def remove_synthetic() -> int:
     _delete(Paragraph.documents.through.objects.filter(paragraph__declaration__in=declarations))
     _delete(Paragraph.objects.filter(declaration__in=declarations))
     _delete(declarations)
+    _delete(OutcomeDocument.objects.filter(conference__in=conferences))
     _delete(Participation.objects.filter(conference__in=conferences))
     _delete(conferences)
     return count
