@@ -44,7 +44,7 @@ class DecisionSearchFeed(Feed):
     def items(self, filterset: DecisionFilter) -> QuerySet[Decision]:
         published = Q(conference__declarations__status=Declaration.Status.PUBLISHED)
         return (
-            filterset.qs.select_related("conference")
+            filterset.qs.select_related("conference__body", "outcome")
             .annotate(published_at=Min("conference__declarations__published_at", filter=published))
             .order_by("-published_at", *DECISIONS_NEWEST_FIRST)[:FEED_ENTRIES]
         )

@@ -64,7 +64,10 @@ class DecisionForm(RevisionedForm):
 
     def clean(self) -> dict:
         data = super().clean()
-        outcome = self.instance.outcome if self.instance.pk else data.get("outcome")
+        if self.instance.pk:
+            outcome = self.instance.outcome
+        else:  # posted without a document, a new item goes into the principal one
+            outcome = data.get("outcome") or self.conference.outcomes.filter(position=1).first()
         clash = Decision.objects.filter(outcome=outcome, number=data.get("number")).exclude(pk=self.instance.pk)
         if outcome and clash.exists():
             existing = clash.get()
@@ -129,7 +132,7 @@ class LinkForm(forms.Form):
             matches = list(
                 Decision.objects.filter(text_en__icontains=text)
                 .exclude(pk=self.source.pk)
-                .select_related("conference")[:6]
+                .select_related("conference__body", "outcome")[:6]
             )
             if len(matches) == 1:
                 return matches[0]

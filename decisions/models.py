@@ -199,6 +199,8 @@ class Decision(Revisioned):
         return self.citation
 
     def save(self, *args, **kwargs) -> None:
+        if self.outcome_id is None and self.conference_id is not None:
+            self.outcome = self.conference.principal_outcome()
         self.conference_id = self.outcome.conference_id
         super().save(*args, **kwargs)
 
@@ -211,7 +213,7 @@ class Decision(Revisioned):
 
     @property
     def citation(self) -> str:
-        return item_citation(self.outcome.citation_prefix, self.number)
+        return item_citation(self.outcome.citation_in(conference=self.conference), self.number)
 
     @property
     def word(self) -> str:

@@ -130,7 +130,7 @@ def search_archive(q: str, page_number: str | None) -> SearchResults:
     ordered = sorted(groups.values(), key=lambda matches: matches.sort_key)
     page = Paginator(ordered, CONFERENCES_PER_PAGE).get_page(page_number)
     shown = {matches.conference_id: matches for matches in page.object_list}
-    for conference in Conference.objects.filter(pk__in=shown).select_related("host_country"):
+    for conference in Conference.objects.filter(pk__in=shown).select_related("host_country", "body"):
         shown[conference.pk].conference = conference
     _add_top_decisions(shown, decisions, q)
     _add_top_paragraphs(shown, paragraphs, q)
@@ -157,7 +157,7 @@ def _add_top_decisions(shown: dict[int, ConferenceMatches], decisions: QuerySet,
     ids = _best_few(decisions, q, "conference", list(shown), ranked_decisions)
     if not ids:
         return
-    top = ranked_decisions(published_decisions().filter(pk__in=ids), q).select_related("conference")
+    top = ranked_decisions(published_decisions().filter(pk__in=ids), q).select_related("conference__body", "outcome")
     if full_text():
         top = with_decision_headlines(top, q)
     for decision in top.order_by("-rank", "number"):
@@ -168,7 +168,9 @@ def _add_top_paragraphs(shown: dict[int, ConferenceMatches], paragraphs: QuerySe
     ids = _best_few(paragraphs, q, "declaration__conference", list(shown), ranked)
     if not ids:
         return
-    top = ranked(published_paragraphs().filter(pk__in=ids), q).select_related("declaration__conference")
+    top = ranked(published_paragraphs().filter(pk__in=ids), q).select_related(
+        "declaration__conference__body", "declaration__outcome"
+    )
     if full_text():
         top = with_headlines(top, q, headline_en=("text", "en"), headline_es=("text", "es"))
     for paragraph in top.order_by("-rank", "position"):

@@ -36,8 +36,8 @@ def decisions_with_details(readable: QuerySet[Decision]) -> QuerySet[Decision]:
     The decisions at the other end of the links are fetched from `readable` too, so that their texts
     are blank where they may not be read (each a query of its own when there are links between decisions).
     """
-    linked = readable.select_related("conference")
-    return readable.select_related("conference").prefetch_related(
+    linked = readable.select_related("conference__body", "outcome")
+    return readable.select_related("conference__body", "outcome").prefetch_related(
         Prefetch(
             "mentions",
             queryset=Mention.objects.select_related(*Mention.actor_fields()),
@@ -46,7 +46,7 @@ def decisions_with_details(readable: QuerySet[Decision]) -> QuerySet[Decision]:
         Prefetch(
             "links_out",
             queryset=Link.objects.filter(Q(target_decision__isnull=True) | Q(target_decision__in=readable))
-            .select_related("target_conference", "target_document")
+            .select_related("target_conference__body", "target_document")
             .order_by("id"),
             to_attr="outgoing_links",
         ),
@@ -81,7 +81,7 @@ CHAIN_DEPTH = 20
 
 def decisions_for_listing(decisions: QuerySet[Decision]) -> QuerySet[Decision]:
     """With their conference, topics and who they mandate or mention: what a row of a list shows."""
-    return decisions.select_related("conference").prefetch_related(
+    return decisions.select_related("conference__body", "outcome").prefetch_related(
         Prefetch("topics", queryset=Topic.objects.order_by("name_en")),
         Prefetch(
             "mentions",
@@ -101,7 +101,7 @@ def links_to(target: Conference | ExternalDocument, readable: QuerySet[Decision]
     sources = (
         readable.filter(**{f"links_out__{field}": target})
         .annotate(link_kind=F("links_out__kind"))
-        .select_related("conference")
+        .select_related("conference__body", "outcome")
         .order_by(*order)
     )
     return [Link(source=source, kind=source.link_kind, **{field: target}) for source in sources]
@@ -113,7 +113,7 @@ def decisions_naming(readable: QuerySet[Decision], actor: Country | Organization
     decisions = (
         readable.filter(**{f"mentions__{actor_kind_of(actor).field}": actor})
         .annotate(role=F("mentions__role"))
-        .select_related("conference")
+        .select_related("conference__body", "outcome")
         .order_by("-conference__start_date", "conference__number", "number")
     )
     roles: dict[str, list[Decision]] = {Mention.Role.MANDATED: [], Mention.Role.MENTIONED: []}
@@ -156,7 +156,7 @@ def decision_chain(decision: Decision, user: User) -> list[Link]:
         return []
     # For their citations only: decisions fetched this way carry every text, readable or not (declarations.access).
     links = Link.objects.filter(kind__in=CHAIN_KINDS, source__in=ids, target_decision__in=ids).select_related(
-        "source__conference", "target_decision__conference"
+        "source__conference__body", "source__outcome", "target_decision__conference__body", "target_decision__outcome"
     )
     # By year in Python: a planned conference has only a year, and databases sort a missing date apart.
     return sorted(
@@ -177,9 +177,9 @@ def cited_decision(citation: DecisionCitation, decisions: QuerySet[Decision] | N
     else:
         meeting = Q(conference__number=citation.number)
     principal = Q(outcome__position=1)
-    document = principal if citation.document is None else Q(outcome__kind=citation.document) & ~principal
+    if citation.document is None:
+        document = principal
+    else:
+        document = Q(outcome__kind=citation.document, outcome__ordinal=citation.ordinal) & ~principal
     candidates = decisions.filter(body, meeting, document, conference__kind=citation.kind, number=citation.decision)
-    for decision in candidates.select_related("outcome__conference__body"):
-        if citation.document is None or decision.outcome.kind_ordinal == citation.ordinal:
-            return decision
-    return None
+    return candidates.select_related("conference__body", "outcome").first()

@@ -10,7 +10,6 @@ from decisions.models import Decision, Link, Mention
 from decisions.services import decision_save, link_add, link_remove
 from declarations.access import may_change, require_editor
 from declarations.models import Conference
-from declarations.services import principal_outcome
 from rcm.base.services import StaleEdit
 from rcm.lib.staff import conflict_response
 
@@ -23,7 +22,7 @@ def _check_may_change(request: HttpRequest, record: Decision | Link) -> None:
 @require_editor
 def decision_edit(request: HttpRequest, pk: int | None = None, conference_pk: int | None = None) -> HttpResponse:
     if pk:
-        decision = get_object_or_404(Decision.objects.select_related("conference"), pk=pk)
+        decision = get_object_or_404(Decision.objects.select_related("conference__body", "outcome"), pk=pk)
         conference = decision.conference
     else:
         conference = get_object_or_404(Conference, pk=conference_pk)
@@ -34,7 +33,7 @@ def decision_edit(request: HttpRequest, pk: int | None = None, conference_pk: in
         try:
             decision = form.save(commit=False)
             if not pk:
-                decision.outcome = form.cleaned_data["outcome"] or principal_outcome(conference)
+                decision.outcome = form.cleaned_data["outcome"] or conference.principal_outcome()
             decision_save(
                 decision=decision,
                 revision=form.cleaned_data["revision"] if pk else None,
@@ -48,16 +47,19 @@ def decision_edit(request: HttpRequest, pk: int | None = None, conference_pk: in
     context = {"form": form, "decision": decision if pk else None, "conference": conference}
     if pk:
         context["links_out"] = decision.links_out.select_related(
-            "target_decision__conference", "target_conference", "target_document"
+            "target_decision__conference__body",
+            "target_decision__outcome",
+            "target_conference__body",
+            "target_document",
         )
-        context["links_in"] = decision.links_in.select_related("source__conference")
+        context["links_in"] = decision.links_in.select_related("source__conference__body", "source__outcome")
         context["link_form"] = LinkForm(source=decision)
     return render(request, "decisions/staff/decision_edit.html", context)
 
 
 @require_editor
 def link_new(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = get_object_or_404(Decision.objects.select_related("conference"), pk=pk)
+    decision = get_object_or_404(Decision.objects.select_related("conference__body", "outcome"), pk=pk)
     _check_may_change(request, Link(source=decision))
     form = LinkForm(request.POST or None, source=decision)
     if request.method == "POST" and form.is_valid():
@@ -69,7 +71,7 @@ def link_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_editor
 def link_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    link = get_object_or_404(Link.objects.select_related("source__conference"), pk=pk)
+    link = get_object_or_404(Link.objects.select_related("source__conference__body", "source__outcome"), pk=pk)
     _check_may_change(request, link)
     if request.method == "POST":
         link_remove(link=link)

@@ -20,7 +20,11 @@ class PublishedDeclarationsFeed(Feed):
         return reverse("home")
 
     def items(self) -> QuerySet[Declaration]:
-        return published_declarations().select_related("conference").order_by("-published_at", "-id")[:FEED_ENTRIES]
+        return (
+            published_declarations()
+            .select_related("conference__body", "outcome")
+            .order_by("-published_at", "-id")[:FEED_ENTRIES]
+        )
 
     def item_title(self, item: Declaration) -> str:
         return f"{item.get_kind_display()} of the {item.conference.name} ({item.get_language_display()})"

@@ -24,7 +24,7 @@ from rcm.base.models import (
 )
 from rcm.lib import citations
 from rcm.lib.characters import forbidden_character, validate_characters
-from rcm.lib.citations import meeting_citation, paragraph_citation
+from rcm.lib.citations import VICE_MINISTERIAL, meeting_citation, paragraph_citation
 from rcm.lib.numerals import to_roman
 
 # Real conferences have Roman numerals (XVII), and the RCM holds one a year; generated test data
@@ -63,6 +63,21 @@ class ConferenceMode(models.TextChoices):
     HYBRID = "hybrid", "In person and virtual"
 
 
+def vice_ministerial_body() -> int:
+    """Whose meeting a conference is unless said otherwise: the Vice-Ministerial Meeting's, as every
+    meeting in the archive was before other bodies' were (its Body is made by migration declarations 0007
+    and by the seed; made here too for a database emptied of the seed's records)."""
+    body, _ = Body.objects.get_or_create(
+        slug=VICE_MINISTERIAL,
+        defaults={
+            "name_en": "Vice-Ministerial Meeting",
+            "name_es": "Reunión Viceministerial",
+            "kind": "vice_ministerial",
+        },
+    )
+    return body.pk
+
+
 class Conference(Revisioned):
     """A meeting of an RCM body, held or planned: a conference of the Vice-Ministerial Meeting, numbered
     within its kind ("XVII", "II Extraordinary") or not (the first, of 1996; some extraordinary ones), or a
@@ -73,7 +88,7 @@ class Conference(Revisioned):
     Kind = ConferenceKind
     Mode = ConferenceMode
 
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings")
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings", default=vice_ministerial_body)
     number = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
@@ -216,6 +231,11 @@ class Conference(Revisioned):
         return f"{self.numeral} {extraordinary}Regional Conference on Migration"
 
     @property
+    def noun(self) -> str:
+        """What it is called in a sentence: "conference" for the Vice-Ministerial Meeting's, else "meeting"."""
+        return "conference" if self.body.is_conference else "meeting"
+
+    @property
     def when(self) -> str:
         """ "19 June 2012": the day a meeting opened (or its planned year), which names an unnumbered one."""
         if self.start_date:
@@ -260,6 +280,24 @@ class Conference(Revisioned):
     def citation_prefix(self) -> str:
         """How citations of this meeting's principal document start: "RCM XVII", "RCGM 2012-06-19"."""
         return self.citation_in()
+
+    # Where the first of its documents the reader may read is, from selectors.conferences_for_reading's
+    # annotation; the first of its kind at the meeting, as nearly always.
+    @property
+    def readable_text_url(self) -> str:
+        return reverse("declaration_detail", args=[self, self.readable_outcome_kind.replace("_", "-")])
+
+    @property
+    def readable_text_label(self) -> str:
+        return OutcomeKind(self.readable_outcome_kind).label
+
+    def principal_outcome(self) -> "OutcomeDocument":
+        """Its principal document, made a declaration if it has none yet: where its texts and decisions go
+        when nobody says which of its documents they belong to."""
+        outcome, _ = OutcomeDocument.objects.get_or_create(
+            conference=self, position=1, defaults={"kind": OutcomeDocument.Kind.DECLARATION}
+        )
+        return outcome
 
 
 class ParticipationRole(models.TextChoices):
@@ -397,13 +435,19 @@ class OutcomeDocument(Revisioned):
     position = models.PositiveSmallIntegerField(
         default=1, validators=[MinValueValidator(1)], help_text="Its place among the meeting's documents"
     )
+    # Which document of its kind at the meeting it is (2 for a second declaration), given when it is made
+    # and never changed, so that its address and citations hold even if an earlier one is removed.
+    ordinal = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["conference_id", "position"]
         constraints = [
             models.UniqueConstraint(fields=["conference", "position"], name="outcome_position_unique_per_meeting"),
-            models.CheckConstraint(condition=models.Q(position__gte=1), name="outcome_position_from_one"),
+            models.UniqueConstraint(fields=["conference", "kind", "ordinal"], name="outcome_ordinal_unique_per_kind"),
+            models.CheckConstraint(
+                condition=models.Q(position__gte=1, ordinal__gte=1), name="outcome_position_and_ordinal_from_one"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -421,27 +465,18 @@ class OutcomeDocument(Revisioned):
         return self.position == 1
 
     @property
-    def kind_ordinal(self) -> int:
-        """Which document of its kind at its meeting this is: 2 for a meeting's second declaration.
-
-        Read from the meeting's documents where they were prefetched (conference.outcomes), else asked."""
-        siblings = self.conference.outcomes.all() if _prefetched(self.conference, "outcomes") else None
-        if siblings is None:
-            siblings = OutcomeDocument.objects.filter(conference_id=self.conference_id)
-        return 1 + sum(1 for other in siblings if other.kind == self.kind and other.position < self.position)
-
-    @property
     def slug(self) -> str:
         """ "declaration", "joint-communique", "declaration-2": its part of its addresses."""
-        ordinal = self.kind_ordinal
-        return self.kind.replace("_", "-") + (f"-{ordinal}" if ordinal > 1 else "")
+        return self.kind.replace("_", "-") + (f"-{self.ordinal}" if self.ordinal > 1 else "")
 
-    def citation_in(self, language: str = "en") -> str:
-        """ "RCM XVII" for the principal document, "RCM XXIII JC", "CRM XXIII CC" for the others."""
-        meeting = self.conference.citation_in(language)
+    def citation_in(self, language: str = "en", conference: Conference | None = None) -> str:
+        """ "RCM XVII" for the principal document, "RCM XXIII JC", "CRM XXIII CC" for the others.
+
+        `conference` is its meeting where the caller has it already (a decision's, fetched with it)."""
+        meeting = (conference or self.conference).citation_in(language)
         if self.is_principal:
             return meeting
-        return citations.document_citation(meeting, self.kind, self.kind_ordinal, language)
+        return citations.document_citation(meeting, self.kind, self.ordinal, language)
 
     @property
     def citation_prefix(self) -> str:
@@ -453,10 +488,6 @@ class OutcomeDocument(Revisioned):
 
     def get_absolute_url(self) -> str:
         return reverse("declaration_detail", args=[self.conference, self.slug])
-
-
-def _prefetched(instance: models.Model, relation: str) -> bool:
-    return relation in getattr(instance, "_prefetched_objects_cache", {})
 
 
 class DeclarationStatus(models.TextChoices):
@@ -527,6 +558,8 @@ class Declaration(Revisioned):
         return f"{self.get_kind_display()} of the {self.conference} ({self.language})"
 
     def save(self, *args, **kwargs) -> None:
+        if self.outcome_id is None and self.conference_id is not None:
+            self.outcome = self.conference.principal_outcome()
         self.conference_id = self.outcome.conference_id
         super().save(*args, **kwargs)
 
@@ -606,7 +639,8 @@ class Paragraph(models.Model):
         ]
 
     def __str__(self) -> str:
-        return paragraph_citation(self.declaration.outcome.citation_prefix, self.position)
+        declaration = self.declaration
+        return paragraph_citation(declaration.outcome.citation_in(conference=declaration.conference), self.position)
 
     @property
     def text_part(self) -> str:

@@ -1,6 +1,6 @@
 """Queries that fetch a conference's records for reading, each in a fixed number of queries."""
 
-from django.db.models import Exists, F, IntegerField, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import Http404
 
@@ -16,6 +16,12 @@ def conferences_for_reading(user: User) -> QuerySet[Conference]:
         Conference.objects.select_related("host_country", "body")
         .annotate(
             has_readable_declaration=Exists(readable_declarations(user).filter(conference=OuterRef("pk"))),
+            readable_outcome_kind=Subquery(
+                readable_declarations(user)
+                .filter(conference=OuterRef("pk"))
+                .order_by("outcome__position")
+                .values("outcome__kind")[:1]
+            ),
             sort_year=Coalesce(ExtractYear("start_date"), "planned_year", output_field=IntegerField()),
         )
         .order_by("-sort_year", F("start_date").desc(nulls_last=True), "-number")
@@ -44,7 +50,7 @@ def get_conference_or_404(key: MeetingKey, user: User) -> Conference:
 def get_outcome_or_404(conference: Conference, key: OutcomeKey | None) -> OutcomeDocument:
     """The meeting's document of that kind and ordinal; with no key, its principal one."""
     for outcome in conference.outcomes.all():
-        if outcome.is_principal if key is None else (outcome.kind, outcome.kind_ordinal) == key:
+        if outcome.is_principal if key is None else (outcome.kind, outcome.ordinal) == key:
             outcome.conference = conference  # Already fetched, with its body, host and presidency.
             return outcome
     raise Http404("No such document")

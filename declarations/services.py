@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, Max, Value, When
+from django.db.models import Case, Max, Q, Value, When
 from django.utils import timezone
 
 from declarations.access import check_whole_record
@@ -25,15 +25,9 @@ def conference_save(*, conference: Conference, revision: int, participations) ->
 
 def outcome_add(*, conference: Conference, kind: str) -> OutcomeDocument:
     """A new document of the meeting, after those it has: the first is its principal one."""
-    last = conference.outcomes.aggregate(last=Max("position"))["last"] or 0
-    return OutcomeDocument.objects.create(conference=conference, kind=kind, position=last + 1)
-
-
-def principal_outcome(conference: Conference) -> OutcomeDocument:
-    """The meeting's principal document, made a declaration if the meeting has none yet: where its
-    decisions go when nobody says which document they belong to."""
-    return conference.outcomes.filter(position=1).first() or outcome_add(
-        conference=conference, kind=OutcomeDocument.Kind.DECLARATION
+    last = conference.outcomes.aggregate(position=Max("position"), ordinal=Max("ordinal", filter=Q(kind=kind)))
+    return OutcomeDocument.objects.create(
+        conference=conference, kind=kind, position=(last["position"] or 0) + 1, ordinal=(last["ordinal"] or 0) + 1
     )
 
 

@@ -24,7 +24,9 @@ from rcm.lib.staff import conflict_response, posted_revision
 
 @require_editor
 def conference_list(request: HttpRequest) -> HttpResponse:
-    conferences = Conference.objects.select_related("host_country").order_by("-planned_year", "-start_date", "-number")
+    conferences = Conference.objects.select_related("host_country", "body").order_by(
+        "-planned_year", "-start_date", "-number"
+    )
     return render(request, "declarations/staff/conference_list.html", {"conferences": conferences})
 
 
@@ -79,7 +81,7 @@ def declaration_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _declaration_for_editing(request: HttpRequest, pk: int) -> Declaration:
-    declaration = get_object_or_404(Declaration.objects.select_related("conference"), pk=pk)
+    declaration = get_object_or_404(Declaration.objects.select_related("conference__body", "outcome"), pk=pk)
     if request.method == "POST" and not may_change(request.user, declaration):
         raise PermissionDenied("Only a publisher may correct a published text.")
     return declaration
@@ -136,7 +138,7 @@ def _workflow_step(request: HttpRequest, declaration: Declaration, template: str
 @require_editor
 def declaration_circulate(request: HttpRequest, pk: int) -> HttpResponse:
     declaration = get_object_or_404(
-        Declaration.objects.select_related("conference"), pk=pk, status=Declaration.Status.DRAFT
+        Declaration.objects.select_related("conference__body", "outcome"), pk=pk, status=Declaration.Status.DRAFT
     )
     return _workflow_step(
         request,
@@ -150,7 +152,7 @@ def declaration_circulate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_publisher
 def declaration_publish(request: HttpRequest, pk: int) -> HttpResponse:
     declaration = get_object_or_404(
-        Declaration.objects.select_related("conference"),
+        Declaration.objects.select_related("conference__body", "outcome"),
         pk=pk,
         status__in=[Declaration.Status.DRAFT, Declaration.Status.CIRCULATED],
     )
@@ -166,7 +168,7 @@ def declaration_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_publisher
 def declaration_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
     declaration = get_object_or_404(
-        Declaration.objects.select_related("conference"), pk=pk, status=Declaration.Status.PUBLISHED
+        Declaration.objects.select_related("conference__body", "outcome"), pk=pk, status=Declaration.Status.PUBLISHED
     )
     form = UnpublishForm(request.POST or None)
     return _workflow_step(

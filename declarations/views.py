@@ -18,7 +18,11 @@ PARAGRAPH_EXPORT_FIELDS = ["citation", "url", "conference", "year", "language", 
 
 
 def _filtered_paragraphs(request: HttpRequest) -> ParagraphFilter:
-    paragraphs = published_paragraphs().select_related("declaration__conference").order_by(*PARAGRAPHS_NEWEST_FIRST)
+    paragraphs = (
+        published_paragraphs()
+        .select_related("declaration__conference__body", "declaration__outcome")
+        .order_by(*PARAGRAPHS_NEWEST_FIRST)
+    )
     return ParagraphFilter(request.GET, queryset=paragraphs, request=request)
 
 

@@ -6,6 +6,7 @@ import os
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from decisions.models import Decision, ImplementationStatus
@@ -129,3 +130,10 @@ class FollowUpAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decision}, {self.date}: {self.description[:60]}"
+
+    def get_evidence_url(self) -> str:
+        """Where its evidence document is served, under its decision's address (followup.views.evidence)."""
+        decision = self.decision
+        if decision.outcome.is_principal:
+            return reverse("evidence", args=[decision.conference, decision.number, self.pk])
+        return reverse("item_evidence", args=[decision.conference, decision.outcome.slug, decision.number, self.pk])

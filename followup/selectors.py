@@ -68,7 +68,7 @@ def due_before(owed: list[Owed], today: datetime.date, conference: Conference | 
 
 
 def decisions_with_followup(decisions: QuerySet[Decision]) -> QuerySet[Decision]:
-    return decisions.select_related("conference").prefetch_related(
+    return decisions.select_related("conference__body", "outcome").prefetch_related(
         Prefetch(
             "mandates",
             queryset=Mandate.objects.select_related(*Mandate.actor_fields(), "report_to"),

@@ -30,7 +30,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     owed = open_mandates()
     next_conference = upcoming_conference(today)
-    unassessed = Decision.objects.filter(mandates__isnull=True, status="").select_related("conference").order_by("-id")
+    unassessed = (
+        Decision.objects.filter(mandates__isnull=True, status="")
+        .select_related("conference__body", "outcome")
+        .order_by("-id")
+    )
     return render(
         request,
         "followup/staff/dashboard.html",
@@ -50,7 +54,9 @@ def responsible(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if kind not in ACTOR_KINDS_BY_WORD:
         raise Http404("No such kind of actor")
     actor = get_object_or_404(ACTOR_KINDS_BY_WORD[kind].model, pk=pk)
-    mandates = Mandate.objects.filter(**Mandate.naming(actor)).select_related("decision__conference", "report_to")
+    mandates = Mandate.objects.filter(**Mandate.naming(actor)).select_related(
+        "decision__conference__body", "decision__outcome", "report_to"
+    )
     return render(request, "followup/staff/responsible.html", {"actor": actor, "mandates": mandates})
 
 
@@ -116,7 +122,9 @@ def decision_followup(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_editor
 def mandate_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    mandate = get_object_or_404(Mandate.objects.select_related("decision__conference"), pk=pk)
+    mandate = get_object_or_404(
+        Mandate.objects.select_related("decision__conference__body", "decision__outcome"), pk=pk
+    )
     form = MandateForm(request.POST or None, instance=mandate, decision=mandate.decision)
     if request.method == "POST" and form.is_valid():
         try:

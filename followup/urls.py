@@ -12,4 +12,9 @@ urlpatterns = [
         views.evidence,
         name="evidence",
     ),
+    path(
+        "<meeting:key>/<outcome:document>/<decision:number>/evidence/<int:action_id>/",
+        views.evidence,
+        name="item_evidence",
+    ),
 ]

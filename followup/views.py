@@ -10,12 +10,12 @@ from openpyxl.styles import Alignment, Font
 
 from decisions.selectors import readable_decisions
 from declarations.models import Conference
-from declarations.selectors import conferences_for_reading, get_conference_or_404
+from declarations.selectors import conferences_for_reading, get_conference_or_404, get_outcome_or_404
 from followup.charts import stacked_bar_chart, timeline_chart
 from followup.models import FollowUpAction
 from followup.selectors import STATUS_LABELS, STATUS_ORDER, decisions_with_followup, status_counts
 from followup.uploads import EVIDENCE_KINDS
-from rcm.lib.converters import MeetingKey
+from rcm.lib.converters import MeetingKey, OutcomeKey
 from rcm.lib.exports import csv_cells, xlsx_append
 
 
@@ -148,10 +148,12 @@ def implementation_xlsx(request: HttpRequest, key: MeetingKey) -> HttpResponse:
     return response
 
 
-def evidence(request: HttpRequest, key: MeetingKey, number: int, action_id: int) -> FileResponse:
+def evidence(
+    request: HttpRequest, key: MeetingKey, number: int, action_id: int, document: OutcomeKey | None = None
+) -> FileResponse:
     """An evidence document, to those who may read its decision."""
-    conference = get_conference_or_404(key, request.user)
-    decision = get_object_or_404(readable_decisions(request.user), conference=conference, number=number)
+    outcome = get_outcome_or_404(get_conference_or_404(key, request.user), document)
+    decision = get_object_or_404(readable_decisions(request.user), outcome=outcome, number=number)
     action = get_object_or_404(FollowUpAction, pk=action_id, decision=decision)
     if not action.evidence_file:
         raise Http404("No document")

@@ -2,7 +2,7 @@
 
 import datetime
 
-from declarations.models import Conference, Declaration
+from declarations.models import Conference, Declaration, vice_ministerial_body
 from rcm.base.models import Body, Country, ExternalDocument, Organization
 from rcm.front import seed
 from rcm.interchange.schema import read_declaration_json
@@ -25,9 +25,11 @@ def reference_records() -> None:
             Organization.objects.create(
                 acronym=acronym, acronym_es=acronym_es, name_en=name_en, name_es=name_es, kind=kind
             )
-    for slug, acronym, name_en, name_es, kind, _ in seed.BODIES:
+    for slug, acronym, acronym_es, name_en, name_es, kind, _ in seed.BODIES:
         if slug in NAMED_BODIES:
-            Body.objects.create(slug=slug, acronym=acronym, name_en=name_en, name_es=name_es, kind=kind)
+            Body.objects.create(
+                slug=slug, acronym=acronym, acronym_es=acronym_es, name_en=name_en, name_es=name_es, kind=kind
+            )
     for slug, title_en, title_es, kind in seed.DOCUMENTS:
         if slug in NAMED_DOCUMENTS:
             ExternalDocument.objects.create(slug=slug, title_en=title_en, title_es=title_es, kind=kind)
@@ -97,7 +99,8 @@ def conference_with_decisions(number: int, texts: list[str], status: str = "publ
 def conference_form(**changes) -> dict:
     """The staff conference form for a new XXX conference, as an editor fills it, with `changes`."""
     data = {
-        "number": 30, "kind": "ordinary", "level": "vice-ministerial", "theme_en": "Migration and development",
+        "body": vice_ministerial_body(), "number": 30, "kind": "ordinary", "mode": "in_person",
+        "theme_en": "Migration and development",
         "theme_es": "", "host_country": "", "cities": "San José", "start_date": "2025-06-18",
         "end_date": "2025-06-19", "planned_year": "", "presidency_pro_tempore": "", "revision": 1,
         "participants-TOTAL_FORMS": 0, "participants-INITIAL_FORMS": 0,

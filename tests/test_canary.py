@@ -31,7 +31,7 @@ from django.http import FileResponse
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from decisions.models import Decision, Link, Topic
-from declarations.models import Conference, Declaration, Language, Paragraph, Participation
+from declarations.models import Conference, Declaration, Language, OutcomeDocument, Paragraph, Participation
 from followup.models import FollowUpAction, Mandate, StatusChange
 from rcm.base.models import Body, Country, ExternalDocument, Organization
 from rcm.lib.pagecache import WATCHED_APPS
@@ -68,11 +68,11 @@ def _mark(instance: models.Model, marker: str, only: list[str] | None = None, sk
 
 
 def _mark_text(declaration: Declaration, marker: str) -> None:
-    """The declaration, its paragraphs, and its language's text of each decision of its conference."""
+    """The text, its paragraphs, and its language's text of each decision of its document."""
     _mark(declaration, marker)
     for paragraph in declaration.paragraphs.all():
         _mark(paragraph, marker)
-    for decision in Decision.objects.filter(conference=declaration.conference):
+    for decision in Decision.objects.filter(outcome=declaration.outcome):
         _mark(decision, marker, only=[f"text_{declaration.language}"])
 
 
@@ -110,7 +110,8 @@ def world(empty_db, settings, tmp_path, monkeypatch):
 
     XX: English published, Spanish a draft. XXIII: English published, Spanish circulated. XXV: Spanish
     published, English a draft. XXI: a draft, XXII circulated, each linked to and from XX. XXIV: planned.
-    Every decision has a mandate, a status change and an action with evidence.
+    XXVI: three documents, its declaration and a joint communiqué published, an extraordinary declaration
+    a draft. Every decision has a mandate, a status change and an action with evidence.
     """
     settings.EVIDENCE_ROOT = str(tmp_path / "evidence")
     # In memory, and shared by this module's tests: the same HTML makes the same PDF for every reader.
@@ -133,6 +134,11 @@ def world(empty_db, settings, tmp_path, monkeypatch):
         conference_with_declaration(number, decisions=2, status="draft")
         Declaration.objects.filter(conference__number=number).update(status=status)
     planned_conference(24, 2030)
+    conference_with_declaration(26, decisions=2, title="Conference 26")
+    conference_with_declaration(26, decisions=3, kind="joint_communique", title="Joint communiqué of conference 26")
+    extraordinary = conference_with_declaration(
+        26, decisions=2, status="draft", kind="extraordinary_declaration", title="Extraordinary declaration 26"
+    )
     for decision in Decision.objects.all():
         _follow_up(decision, f"Follow-up of decision {decision.number}")
 
@@ -140,13 +146,19 @@ def world(empty_db, settings, tmp_path, monkeypatch):
         _mark_text(Declaration.objects.get(conference__number=number), marker)
         for decision in Decision.objects.filter(conference__number=number):
             _mark_decision(decision, marker)
+    _mark_text(extraordinary, DRAFT)
+    for decision in extraordinary.outcome.decisions.all():
+        _mark_decision(decision, DRAFT)
     for number, published, marker, _ in TRANSLATED:
         other = Declaration.objects.exclude(language=published).get(conference__number=number)
         _mark_text(other, marker)
         _mark_decision(Decision.objects.get(conference__number=number, number=4), marker, language=other.language)
 
     # Links both ways between what is published and what is not, and one topic on everything.
-    decisions = {(d.conference.number, d.number): d for d in Decision.objects.select_related("conference")}
+    decisions = {
+        (d.conference.number, d.number): d
+        for d in Decision.objects.filter(outcome__position=1).select_related("conference")
+    }
     for source, kind, target in (
         ((21, 1), "follows_up_on", (20, 1)),
         ((20, 2), "recalls", (21, 2)),
@@ -175,23 +187,47 @@ def _none() -> list[dict]:
 
 
 def _conferences() -> list[dict]:
-    return [{"key": conference} for conference in Conference.objects.all()]
+    return [{"key": conference} for conference in Conference.objects.select_related("body")]
 
 
-def _conference_languages() -> list[dict]:
-    return [
-        {"key": conference, "language": language} for conference in Conference.objects.all() for language in LANGUAGES
-    ]
+def _documents() -> list[dict]:
+    outcomes = OutcomeDocument.objects.select_related("conference__body")
+    return [{"key": outcome.conference, "document": outcome.slug} for outcome in outcomes]
+
+
+def _document_languages() -> list[dict]:
+    return [{**document, "language": language} for document in _documents() for language in LANGUAGES]
 
 
 def _decisions() -> list[dict]:
-    return [{"key": d.conference, "number": d.number} for d in Decision.objects.select_related("conference")]
+    decisions = Decision.objects.filter(outcome__position=1).select_related("conference__body")
+    return [{"key": d.conference, "number": d.number} for d in decisions]
+
+
+def _items() -> list[dict]:
+    """The items of documents other than their meeting's principal one (decisions of it are _decisions)."""
+    items = Decision.objects.exclude(outcome__position=1).select_related("conference__body", "outcome")
+    return [{"key": d.conference, "document": d.outcome.slug, "number": d.number} for d in items]
 
 
 def _evidence() -> list[dict]:
+    actions = FollowUpAction.objects.filter(decision__outcome__position=1)
     return [
         {"key": a.decision.conference, "number": a.decision.number, "action_id": a.pk}
-        for a in FollowUpAction.objects.select_related("decision__conference")
+        for a in actions.select_related("decision__conference__body")
+    ]
+
+
+def _item_evidence() -> list[dict]:
+    actions = FollowUpAction.objects.exclude(decision__outcome__position=1)
+    return [
+        {
+            "key": a.decision.conference,
+            "document": a.decision.outcome.slug,
+            "number": a.decision.number,
+            "action_id": a.pk,
+        }
+        for a in actions.select_related("decision__conference__body", "decision__outcome")
     ]
 
 
@@ -232,20 +268,22 @@ CRAWLED: dict[str, Crawl] = {
     "home": Crawl(_none),
     "conference_list": Crawl(_none),
     "conference_detail": Crawl(_conferences),
-    "declaration_detail": Crawl(_conferences),
-    "declaration_detail_language": Crawl(_conference_languages),
-    "declaration_json": Crawl(_conferences),
-    "declaration_json_language": Crawl(_conference_languages),
-    "declaration_pdf": Crawl(_conferences),
-    "declaration_pdf_language": Crawl(_conference_languages),
+    "declaration_detail": Crawl(_documents),
+    "declaration_detail_language": Crawl(_document_languages),
+    "declaration_json": Crawl(_documents),
+    "declaration_json_language": Crawl(_document_languages),
+    "declaration_pdf": Crawl(_documents),
+    "declaration_pdf_language": Crawl(_document_languages),
     "briefing_pdf": Crawl(_conferences),
     "register_pdf": Crawl(_conferences),
     "decision_detail": Crawl(_decisions),
+    "item_detail": Crawl(_items),
     "implementation_overview": Crawl(_none),
     "implementation_report": Crawl(_conferences),
     "implementation_csv": Crawl(_conferences),
     "implementation_xlsx": Crawl(_conferences),
     "evidence": Crawl(_evidence),
+    "item_evidence": Crawl(_item_evidence),
     "state_list": Crawl(_none),
     "state_detail": Crawl(_states),
     "organization_list": Crawl(_none),

@@ -9,8 +9,8 @@ from django.db.models import CheckConstraint
 from django.utils import timezone
 
 from decisions.models import Decision, Link, Mention
-from declarations.models import Conference, Declaration, Participation
-from rcm.base.models import Country, ExternalDocument, Organization
+from declarations.models import Conference, Declaration, OutcomeDocument, Participation
+from rcm.base.models import Body, Country, ExternalDocument, Organization
 
 
 def _refusal(name: str) -> str:
@@ -43,9 +43,21 @@ def xvii(seeded) -> Conference:
     return Conference.objects.get(kind="ordinary", number=17)
 
 
-def test_conference_number_is_unique_per_kind(xvii):
-    _violates("conference_number_unique_per_kind", lambda: Conference.objects.create(number=17, planned_year=2030))
+def test_conference_number_is_unique_per_body_and_kind(xvii):
+    _violates(
+        "conference_number_unique_per_body_and_kind", lambda: Conference.objects.create(number=17, planned_year=2030)
+    )
     Conference.objects.create(number=17, kind="extraordinary", planned_year=2030)  # another kind, allowed
+    Conference.objects.create(body=Body.objects.get(slug="rcgm"), number=17, planned_year=2030)  # another body
+
+
+def test_a_meeting_without_a_number_is_known_by_its_start_date(seeded):
+    rcgm = Body.objects.get(slug="rcgm")
+    _violates("conference_has_number_or_start_date", lambda: Conference.objects.create(body=rcgm, planned_year=2030))
+    day = datetime.date(2012, 6, 19)
+    Conference.objects.create(body=rcgm, start_date=day, end_date=day)
+    _violates("conference_unnumbered_unique_per_day", lambda: Conference.objects.create(body=rcgm, start_date=day))
+    Conference.objects.create(body=rcgm, kind="extraordinary", start_date=day)  # another kind, allowed
 
 
 def test_conference_ends_after_it_starts(db):
@@ -60,9 +72,9 @@ def test_conference_has_dates_or_a_planned_year(db):
     _violates("conference_has_dates_or_planned_year", lambda: Conference.objects.create(number=40))
 
 
-def test_decision_number_is_unique_per_conference(xvii):
+def test_decision_number_is_unique_per_document(xvii):
     _violates(
-        "decision_number_unique_per_conference",
+        "decision_number_unique_per_outcome",
         lambda: Decision.objects.create(conference=xvii, number=5, text_en="Another fifth decision."),
     )
 
@@ -71,9 +83,9 @@ def test_decision_has_text(xvii):
     _violates("decision_has_text_in_a_language", lambda: Decision.objects.create(conference=xvii, number=13))
 
 
-def test_one_published_declaration_per_conference_and_language(xvii):
+def test_one_published_text_per_document_and_language(xvii):
     _violates(
-        "declaration_one_published_per_conference_and_language",
+        "declaration_one_published_per_outcome_and_language",
         lambda: Declaration.objects.create(
             conference=xvii, language="en", title="Again", status="published", published_at=timezone.now()
         ),

@@ -11,15 +11,16 @@ from tests.factories import conference_with_declaration
 PAGES = {
     "/": 2,  # latest declarations; conferences, each marked with whether a declaration is readable
     "/conferences/": 1,  # conferences, marked likewise
-    "/conferences/20/": 7,  # conference; previous; next; declarations; participants; decisions; links to it
-    # conference; declaration; its paragraphs; their documents; other languages; participants;
-    # decisions; their mentions; their outgoing links; their incoming links
-    "/conferences/20/declaration/": 10,
-    "/conferences/20/declaration.json": 9,  # the same, but for the other languages
-    # conference; decision; mentions; links out; links in; mandates; actions; status changes; topics;
-    # declarations; its chain of links (none here; a chain adds one query, whatever its length)
-    "/conferences/20/decisions/1/": 11,
-    "/conferences/20/implementation/": 4,  # conference; decisions; their mandates; their actions
+    # conference; its documents; previous; next; declarations; participants; decisions; links to it
+    "/conferences/20/": 8,
+    # conference; its documents; declaration; its paragraphs; their documents; other languages;
+    # participants; decisions; their mentions; their outgoing links; their incoming links
+    "/conferences/20/declaration/": 11,
+    "/conferences/20/declaration.json": 10,  # the same, but for the other languages
+    # conference; its documents; decision; mentions; links out; links in; mandates; actions; status
+    # changes; topics; declarations; its chain of links (none here; a chain adds one query, whatever its length)
+    "/conferences/20/decisions/1/": 12,
+    "/conferences/20/implementation/": 5,  # conference; its documents; decisions; their mandates; their actions
     "/implementation/": 2,  # conferences; decisions' statuses
     "/states/": 1,
     "/states/PA/": 5,  # country; participations; conferences hosted; bodies; mentions

@@ -22,6 +22,8 @@ def meetings_and_outcomes(apps, schema_editor):
             "kind": "vice_ministerial",
         },
     )
+    # Citations of its meetings in Spanish use the Spanish acronym (rcm.lib.citations).
+    Body.objects.filter(slug="rcgm", acronym_es="").update(acronym_es="GRCM")
     Conference.objects.update(body=body)
     apps.get_model("declarations", "HistoricalConference").objects.update(body=body)
     HistoricalDeclaration = apps.get_model("declarations", "HistoricalDeclaration")

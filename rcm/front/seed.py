@@ -99,21 +99,23 @@ ORGANIZATIONS = [
 ]
 
 B = Body.Kind
-# (slug, acronym, English name, Spanish name, kind, member state codes)
+# (slug, acronym, Spanish acronym where it differs, English name, Spanish name, kind, member state codes)
 BODIES = [
-    ("vice-ministerial", "", "Vice-Ministerial Meeting", "Reunión Viceministerial", B.VICE_MINISTERIAL, []),
-    ("technical-secretariat", "ST", "Technical Secretariat", "Secretaría Técnica", B.SECRETARIAT, []),
+    ("vice-ministerial", "", "", "Vice-Ministerial Meeting", "Reunión Viceministerial", B.VICE_MINISTERIAL, []),
+    ("technical-secretariat", "ST", "", "Technical Secretariat", "Secretaría Técnica", B.SECRETARIAT, []),
     (
         "rcgm",
         "RCGM",
+        "GRCM",
         "Regional Consultation Group on Migration",
         "Grupo Regional de Consulta sobre Migración",
         B.CONSULTATION_GROUP,
         [],
     ),
-    ("presidency-pro-tempore", "PPT", "Presidency Pro Tempore", "Presidencia Pro Tempore", B.PRESIDENCY, []),
+    ("presidency-pro-tempore", "PPT", "", "Presidency Pro Tempore", "Presidencia Pro Tempore", B.PRESIDENCY, []),
     (
         "consular-protection-network",
+        "",
         "",
         "Consular Protection Liaison Officers Network",
         "Red de Funcionarios de Enlace para la Protección Consular",
@@ -123,6 +125,7 @@ BODIES = [
     (
         "trafficking-smuggling-network",
         "",
+        "",
         "Liaison Officers Network to Combat Migrant Smuggling and Trafficking in Persons",
         "Red de Funcionarios de Enlace para el Combate al Tráfico Ilícito de Migrantes y la Trata de Personas",
         B.LIAISON_NETWORK,
@@ -130,6 +133,7 @@ BODIES = [
     ),
     (
         "ad-hoc-extra-continental-migration",
+        "",
         "",
         "Ad Hoc Working Group on Extra-Continental Migration",
         "Grupo Ad Hoc sobre Migración Extracontinental",
@@ -139,6 +143,7 @@ BODIES = [
     (
         "ad-hoc-cuban-nationals-2012",
         "",
+        "",
         "Ad Hoc Working Group on the Irregular Movement of Cuban Nationals (decision XVII/5)",
         "Grupo Ad Hoc sobre el Movimiento Irregular de Nacionales Cubanos (decisión XVII/5)",
         B.WORKING_GROUP,
@@ -146,6 +151,7 @@ BODIES = [
     ),
     (
         "ad-hoc-rcm-rncom-coordination",
+        "",
         "",
         "Ad Hoc RCM-RNCOM Coordination Working Group",
         "Grupo Ad Hoc de Coordinación CRM-RROCM",
@@ -266,9 +272,16 @@ def _seed_load() -> SeedReport:
             defaults={"acronym_es": acronym_es, "name_en": name_en, "name_es": name_es, "kind": kind},
         )
         report.add(created, f"organization {acronym}")
-    for slug, acronym, name_en, name_es, kind, members in BODIES:
+    for slug, acronym, acronym_es, name_en, name_es, kind, members in BODIES:
         body, created = Body.objects.get_or_create(
-            slug=slug, defaults={"acronym": acronym, "name_en": name_en, "name_es": name_es, "kind": kind}
+            slug=slug,
+            defaults={
+                "acronym": acronym,
+                "acronym_es": acronym_es,
+                "name_en": name_en,
+                "name_es": name_es,
+                "kind": kind,
+            },
         )
         if created:
             body.members.set(Country.objects.filter(code__in=members))

@@ -26,7 +26,7 @@ HISTORY_LENGTH = 60
 @require_editor
 def dashboard(request: HttpRequest) -> HttpResponse:
     mine = Declaration.history.filter(history_user=request.user).values("id")
-    declarations = Declaration.objects.select_related("conference").order_by("-updated_at")
+    declarations = Declaration.objects.select_related("conference__body", "outcome").order_by("-updated_at")
     recent = sorted(
         chain.from_iterable(
             model.history.select_related("history_user").order_by("-history_date")[:RECENT]
@@ -117,7 +117,11 @@ def history_label(record) -> str:
         return str(record.instance)
     except (ObjectDoesNotExist, KeyError, AttributeError):
         label = record.instance_type._meta.verbose_name.capitalize()
-        source = Decision.objects.filter(pk=getattr(record, "source_id", None)).select_related("conference").first()
+        source = (
+            Decision.objects.filter(pk=getattr(record, "source_id", None))
+            .select_related("conference__body", "outcome")
+            .first()
+        )
         return f"{label} from {source.citation} to a deleted record" if source else f"{label} {record.id}"
 
 

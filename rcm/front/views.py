@@ -41,7 +41,7 @@ LATEST_DECLARATIONS = 5
 def home(request: HttpRequest) -> HttpResponse:
     latest = (
         readable_declarations(request.user)
-        .select_related("conference__host_country")
+        .select_related("conference__host_country", "conference__body", "outcome")
         .order_by(F("conference__start_date").desc(nulls_last=True), "-conference__number", "language")[
             :LATEST_DECLARATIONS
         ]
@@ -68,7 +68,12 @@ def _neighbours(conference: Conference) -> tuple[Conference | None, Conference |
 def conference_detail(request: HttpRequest, key: MeetingKey) -> HttpResponse:
     conference = get_conference_or_404(key, request.user)
     previous, following = _neighbours(conference)
-    declarations = readable_declarations(request.user).filter(conference=conference).select_related("outcome")
+    declarations = (
+        readable_declarations(request.user)
+        .filter(conference=conference)
+        .select_related("conference__body", "outcome")
+        .order_by("outcome__position", "language")
+    )
     readable = readable_decisions(request.user)
     return render(
         request,
@@ -79,10 +84,21 @@ def conference_detail(request: HttpRequest, key: MeetingKey) -> HttpResponse:
             "following": following,
             "participations": participations_by_role(conference),
             "declarations": declarations,
+            "documents": _by_document(declarations),
             "decisions": readable.filter(conference=conference).select_related("conference__body", "outcome"),
             "referred_by": links_to(conference, readable, "conference__start_date", "number"),
         },
     )
+
+
+def _by_document(declarations) -> list[dict]:
+    """The texts grouped by their document, as {% regroup %} would: [{"grouper": outcome, "list": texts}]."""
+    documents: dict[int, dict] = {}
+    for declaration in declarations:
+        documents.setdefault(declaration.outcome_id, {"grouper": declaration.outcome, "list": []})["list"].append(
+            declaration
+        )
+    return list(documents.values())
 
 
 @cache_public_page
@@ -258,7 +274,7 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
         return redirect(country, permanent=True)
     participations = (
         Participation.objects.filter(country=country)
-        .select_related("conference")
+        .select_related("conference__body")
         .order_by("-conference__start_date", "-conference__number")
     )
     return render(
@@ -267,7 +283,7 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
         {
             "country": country,
             "participations": participations,
-            "hosted": country.hosted_conferences.order_by("-start_date", "-planned_year"),
+            "hosted": country.hosted_conferences.select_related("body").order_by("-start_date", "-planned_year"),
             "bodies": country.bodies.all(),
             "named": decisions_naming(readable_decisions(request.user), country),
         },
@@ -286,7 +302,7 @@ def organization_detail(request: HttpRequest, acronym: str) -> HttpResponse:
         return redirect(organization, permanent=True)
     participations = (
         Participation.objects.filter(organization=organization)
-        .select_related("conference")
+        .select_related("conference__body")
         .order_by("-conference__start_date", "-conference__number")
     )
     return render(
@@ -322,7 +338,7 @@ def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
     links = links_to(document, readable_decisions(request.user), "-conference__start_date", "number")
     paragraphs = (
         Paragraph.objects.filter(documents=document, declaration__in=readable_declarations(request.user))
-        .select_related("declaration__conference")
+        .select_related("declaration__conference__body", "declaration__outcome")
         .order_by("-declaration__conference__start_date", "position")
     )
     return render(

@@ -302,7 +302,7 @@ def _read_actors(reader: _Reader, key: str) -> dict[str, list[str]]:
 
 def _read_link(reader: _Reader) -> LinkData:
     kind = reader.choice("kind", Link.Kind.values)
-    targets = [key for key in ("decision", "meeting", "conference", "document") if key in reader.data]
+    targets = [key for key in ("decision", "meeting", "document") if key in reader.data]
     if len(targets) != 1:
         raise SchemaError(reader.path, "must name exactly one of decision, meeting, document")
     if targets == ["decision"]:
@@ -310,8 +310,8 @@ def _read_link(reader: _Reader) -> LinkData:
             return LinkData(kind, decision=parse_decision_citation(reader.text("decision")))
         except ValueError as error:
             raise SchemaError(f"{reader.path}.decision", str(error)) from None
-    if targets in (["meeting"], ["conference"]):
-        return LinkData(kind, conference=reader.child(targets[0]).meeting_key())
+    if targets == ["meeting"]:
+        return LinkData(kind, conference=reader.child("meeting").meeting_key())
     return LinkData(kind, document=reader.text("document"))
 
 
@@ -330,23 +330,66 @@ def _check_count(what: str, count: int, limit: int, path: str | None = None) -> 
         raise SchemaError(path or what, f"a document has at most {limit:,} {what}; this one has {count:,}")
 
 
+def upgraded(data: dict[str, Any]) -> dict[str, Any]:
+    """A version 1 document as the version 2 document it reads as, key for key; any other as it is.
+
+    Version 1's "conference" is version 2's "meeting" of the Vice-Ministerial Meeting, held in person; its
+    "level" is said by the body; its links to a "conference" are links to a "meeting"; its decisions stand
+    under no section."""
+    if not isinstance(data, dict) or data.get("schema", _implied_version(data)) != SCHEMAS_READ[0]:
+        return data
+    conference = {key: value for key, value in data.get("conference", {}).items() if key != "level"}
+    meeting = {
+        "body": VICE_MINISTERIAL,
+        "kind": Conference.Kind.ORDINARY,
+        **conference,
+        "mode": Conference.Mode.IN_PERSON,
+    }
+    rest = {key: value for key, value in data.items() if key not in ("schema", "conference")}
+    return {
+        "schema": SCHEMA,
+        "meeting": meeting,
+        **rest,
+        "decisions": [
+            {"section": "", **decision, "links": [_upgraded_link(link) for link in decision.get("links", [])]}
+            if isinstance(decision, dict)
+            else decision
+            for decision in data.get("decisions", [])
+        ],
+    }
+
+
+def _implied_version(data: dict[str, Any]) -> str:
+    """The version of a document that does not say: version 1 named a "conference"."""
+    return SCHEMAS_READ[0] if "conference" in data else SCHEMA
+
+
+def _upgraded_link(link: Any) -> Any:
+    if not isinstance(link, dict) or not isinstance(link.get("conference"), dict):
+        return link
+    return {
+        "kind": link.get("kind"),
+        "meeting": {"body": VICE_MINISTERIAL, "kind": Conference.Kind.ORDINARY, **link["conference"]},
+    }
+
+
 def meeting_key_of(data: dict[str, Any]) -> MeetingKey:
-    """Which meeting a document, or a link in one, names: its "meeting" object (its "conference" in
-    version 1). SchemaError when it names none."""
-    key = "meeting" if "meeting" in data else "conference"
-    return _Reader(data).child(key).meeting_key()
+    """Which meeting a document (of this version), or a link in one, names. SchemaError when it names none."""
+    return _Reader(data).child("meeting").meeting_key()
 
 
 def read_declaration_json(data: Any) -> DeclarationData:
     """Check a parsed JSON document against the schema; SchemaError names the first thing wrong."""
     if not isinstance(data, dict):
         raise SchemaError("", "a declaration must be a JSON object")
-    document = _Reader(data)
-    # A document that does not say its version is read by its keys: version 1 named a "conference".
-    version = data.get("schema", SCHEMAS_READ[0] if "conference" in data else SCHEMA)
+    version = data.get("schema", _implied_version(data))
     if version not in SCHEMAS_READ:
         raise SchemaError("schema", f"must be {SCHEMA!r} (or the earlier {SCHEMAS_READ[0]!r}), not {version!r}")
-    conference = document.child("meeting" if version == SCHEMA else "conference")
+    data = upgraded(data)
+    document = _Reader(data)
+    conference = document.child("meeting")
+    if version != SCHEMA:  # errors name the place as the document wrote it
+        conference = _Reader(conference.data, "conference")
     language = document.choice("language", Language.values)
     participants = document.child("participants")
     paragraphs = document.items("paragraphs")

@@ -7,10 +7,18 @@ from simple_history.utils import bulk_create_with_history
 
 from decisions.models import Decision, Link, Mention
 from decisions.selectors import cited_decision
-from declarations.models import Conference, Declaration, OutcomeDocument, Paragraph, Participation
+from declarations.models import (
+    Conference,
+    Declaration,
+    OutcomeDocument,
+    Paragraph,
+    Participation,
+    vice_ministerial_body,
+)
 from declarations.selectors import identified_by
 from declarations.services import outcome_add
 from rcm.base.models import ACTOR_KINDS, BODY, STATE, ExternalDocument
+from rcm.lib.citations import VICE_MINISTERIAL
 from rcm.interchange.schema import DeclarationData, SchemaError
 
 # What a reference names, by the field that holds it: (model, the field it is named by, what the error calls it).
@@ -48,7 +56,9 @@ def _conference_for(data: DeclarationData, resolver: _Resolver) -> Conference:
     if conference:
         return _conference_completed(conference, data, resolver)
     conference = Conference(
-        body=resolver.get(BODY.field, given.key.body, "meeting.body"),
+        body_id=vice_ministerial_body()
+        if given.key.body == VICE_MINISTERIAL
+        else resolver.get(BODY.field, given.key.body, "meeting.body").pk,
         number=given.key.number,
         kind=given.key.kind,
         mode=given.mode,

@@ -48,7 +48,7 @@ _DOCUMENT = "|".join(
 )
 _DECISION_CITATION = re.compile(
     rf"^(?:SYNTHETIC (?P<synthetic>{_NUMBER})"
-    rf"|(?:(?P<code>[A-Z][A-Za-z0-9-]*) )?(?P<ext>Ext\. )?(?:(?P<numeral>[IVXLCDM]+)|(?P<date>\d{{4}}-\d{{2}}-\d{{2}})))"
+    rf"|(?:(?!SYNTHETIC )(?P<code>[A-Z][A-Za-z0-9-]*) )?(?P<ext>Ext\. )?(?:(?P<numeral>[IVXLCDM]+)|(?P<date>\d{{4}}-\d{{2}}-\d{{2}})))"
     rf"(?: (?P<document>{_DOCUMENT})(?: (?P<ordinal>[2-9]|[1-9][0-9]+))?)?"
     rf"/(?P<decision>{_NUMBER})$"
 )

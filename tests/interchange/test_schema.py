@@ -32,7 +32,8 @@ def _changed(path: list, value) -> dict:
 class TestReading:
     def test_it_reads_the_seed(self):
         data = read_declaration_json(SEED_JSON)
-        assert data.conference.number == 17 and len(data.decisions) == 12 and len(data.paragraphs) == 7
+        assert data.conference.key == ("vice-ministerial", "ordinary", 17, None)
+        assert len(data.decisions) == 12 and len(data.paragraphs) == 7
 
     def test_it_names_the_place_of_a_missing_title(self):
         assert _error(_changed(["title"], "")) == "title: must be a non-empty text"
@@ -65,7 +66,9 @@ class TestReading:
         assert _error([]) == "a declaration must be a JSON object"
 
     def test_it_refuses_another_schema(self):
-        assert _error(_changed(["schema"], "other/2")).startswith("schema: must be 'rcm-declaration/1'")
+        assert _error(_changed(["schema"], "other/2")) == (
+            "schema: must be 'rcm-declaration/2' (or the earlier 'rcm-declaration/1'), not 'other/2'"
+        )
 
 
 class TestImport:

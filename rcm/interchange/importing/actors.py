@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from rcm.base import models as base
 from rcm.base.models import Body, Country, ExternalDocument, Organization
+from rcm.lib.citations import VICE_MINISTERIAL
 
 # What a match is: a kind of actor by its word (rcm.base.models.ActorKind), or a document.
 STATE, ORGANIZATION, BODY, DOCUMENT = base.STATE.word, base.ORGANIZATION.word, base.BODY.word, "document"
@@ -185,7 +186,7 @@ class Gazetteer:
         return cls(
             states=Country.objects.all(),
             organizations=Organization.objects.all(),
-            bodies=Body.objects.all(),
+            bodies=Body.objects.exclude(slug=VICE_MINISTERIAL),  # a meeting is linked to, not named as an actor
             documents=ExternalDocument.objects.all(),
         )
 

@@ -20,7 +20,7 @@ from rcm.base.models import ACTOR_KINDS
 from rcm.interchange.importing.actors import DOCUMENT, ORGANIZATION, STATE, Gazetteer
 from rcm.interchange.importing.parser import ParseWarning, Unreadable, parse_declaration
 from rcm.interchange.importing.sources import SourceError, read_source
-from rcm.interchange.schema import SchemaError, declaration_to_json, meeting_key_of, read_declaration_json
+from rcm.interchange.schema import SchemaError, declaration_to_json, meeting_key_of, read_declaration_json, upgraded
 from rcm.interchange.services import declaration_import
 from rcm.lib.citations import EXTRAORDINARY, VICE_MINISTERIAL, parse_decision_citation
 from rcm.lib.converters import MeetingKey
@@ -73,12 +73,12 @@ def document_read(
         source = read_source(name, content, encoding)
         if source.document is not None:
             read_declaration_json(source.document)  # refuses what does not fit the schema
-            reading = Reading(data={**source.document, "status": Declaration.Status.DRAFT})
+            reading = Reading(data={**upgraded(source.document), "status": Declaration.Status.DRAFT})
         else:
             parse = parse_declaration(source.text, gazetteer)
             read_declaration_json(parse.data)  # refuses now, not at confirm, what the schema would
             notes = [ParseWarning(line, note) for line, note in source.notes]
-            reading = Reading(data=parse.data, warnings=[*notes, *parse.warnings])
+            reading = Reading(data=upgraded(parse.data), warnings=[*notes, *parse.warnings])
     except (SourceError, Unreadable, SchemaError) as error:
         raise DocumentRefused(str(error)) from None
     reading.stored = _stored(reading.data)
@@ -116,7 +116,7 @@ def document_import(*, reading: Reading) -> Declaration:
 def _known_links(decision: dict[str, Any], warnings: list[ParseWarning]) -> dict[str, Any]:
     links = []
     for link in decision.get("links", []):
-        if "meeting" in link or "conference" in link:
+        if "meeting" in link:
             key = meeting_key_of(link)
             exists = identified_by(key).exists()
             missing = f"the {meeting_label(key)}"
@@ -211,7 +211,7 @@ def import_preview(reading: Reading, gazetteer: Gazetteer) -> dict[str, Any]:
         }
         for guest in participants.get("special_guests", [])
     ]
-    conference = data.get("meeting") or data.get("conference", {})
+    conference = data["meeting"]
     return {
         "host_country": named(STATE, [conference["host_country"]])[0] if conference.get("host_country") else None,
         "presidency": named(STATE, [conference["presidency_pro_tempore"]])[0]
@@ -245,7 +245,7 @@ def _link_label(link: dict[str, Any], gazetteer: Gazetteer) -> str:
     kind = Link.Kind(link["kind"]).label
     if "decision" in link:
         return f"{kind} {link['decision']}"
-    if "meeting" in link or "conference" in link:
+    if "meeting" in link:
         return f"{kind} the {meeting_label(meeting_key_of(link))}"
     return f"{kind} {gazetteer.name(DOCUMENT, link['document'])}"
 

@@ -16,7 +16,7 @@ from rcm.interchange.importing.actors import DOCUMENT, ORGANIZATION, STATE, Gaze
 from rcm.interchange.importing.dates import find_date_range, find_deadline
 from rcm.interchange.importing.layout import DECISIONS_HEADING, KIND_LINE, Block, mostly_capitals, text_blocks
 from rcm.interchange.importing.ordinals import CONFERENCE_NUMBER_PATTERN, parse_conference_number
-from rcm.interchange.schema import SCHEMA
+from rcm.interchange.schema import SCHEMAS_READ
 from rcm.lib.citations import decision_citation
 from rcm.lib.numerals import from_roman
 
@@ -196,7 +196,7 @@ class _Parser:
         paragraphs = self._paragraphs(paragraph_blocks)
         decisions = self._decisions(decision_blocks)
         data = {
-            "schema": SCHEMA,
+            "schema": SCHEMAS_READ[0],  # version 1 until the parser reads meetings of every body
             "conference": {
                 "number": self.number,
                 "kind": self.kind,

@@ -38,7 +38,7 @@ def test_a_dry_run_prints_the_same_json_as_the_seeded_declaration(client, seeded
     assert [(d["citation"], d["text"]) for d in read["decisions"]] == [
         (d["citation"], d["text"]) for d in exported["decisions"]
     ]
-    for key in ("conference", "title", "opening", "chapeau", "participants", "decisions_heading", "references"):
+    for key in ("meeting", "title", "opening", "chapeau", "participants", "decisions_heading", "references"):
         assert read[key] == exported[key], key
 
 
@@ -52,7 +52,7 @@ def test_an_import_creates_a_draft_and_completes_the_planned_conference(seeded):
     assert str(declaration.conference.start_date) == "2014-06-26"
     assert "imported" in err and "1 imported, 0 failed." in err
     # XX is not in the archive: the link is not made, and the run says so.
-    assert "decision 4 refers to the XX conference, which is not in the archive; no link made" in err
+    assert "decision 4 refers to the XX Conference, which is not in the archive; no link made" in err
 
 
 def test_importing_the_same_document_again_creates_nothing(seeded):
@@ -75,7 +75,7 @@ def test_a_changed_document_says_what_differs(seeded, tmp_path):
 
 def test_a_declaration_json_file_is_recreated_exactly(client, seeded, editor, tmp_path):
     document = client.get("/conferences/17/declaration.json").json()
-    document["conference"]["number"] = 30
+    document["meeting"]["number"] = 30
     for decision in document["decisions"]:
         decision["citation"] = decision["citation"].replace("XVII", "XXX")
     path = tmp_path / "xxx.json"
@@ -148,7 +148,7 @@ def test_a_pdf_is_read_by_its_text(seeded, tmp_path):
     path.write_bytes(render_pdf(f"<html><body style='font-size:9pt'>{paragraphs}</body></html>", "/"))
     out, _ = _run(path, "--dry-run", "--format", "json")
     data = json.loads(out)
-    assert data["conference"]["number"] == 17
+    assert data["meeting"]["number"] == 17
     assert len(data["paragraphs"]) == 7
     assert [d["number"] for d in data["decisions"]] == list(range(1, 13))
     assert data["decisions"][7]["text"].startswith("Renew the contract of Mr. Oliver Francis Bush Espinosa")

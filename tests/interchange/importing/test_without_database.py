@@ -20,7 +20,7 @@ def _seed_gazetteer() -> Gazetteer:
         ],
         bodies=[
             Body(slug=slug, acronym=acronym, name_en=en, name_es=es, kind=kind)
-            for slug, acronym, en, es, kind, _ in BODIES
+            for slug, acronym, _, en, es, kind, _ in BODIES
         ],
         documents=[
             ExternalDocument(slug=slug, title_en=en, title_es=es, kind=kind) for slug, en, es, kind in DOCUMENTS
