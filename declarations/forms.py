@@ -36,8 +36,9 @@ class ConferenceForm(RevisionedForm):
             "end_date",
             "planned_year",
             "presidency_pro_tempore",
+            "sources",
         ]
-        widgets = {"start_date": DatePicker(), "end_date": DatePicker()}
+        widgets = {"start_date": DatePicker(), "end_date": DatePicker(), "sources": forms.Textarea(attrs={"rows": 3})}
 
     def clean(self) -> dict:
         data = super().clean()

@@ -114,6 +114,11 @@ class Conference(Revisioned):
     presidency_pro_tempore = models.ForeignKey(
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="presidencies"
     )
+    sources = models.TextField(
+        blank=True,
+        help_text="Where its place, dates and theme come from, one per line: an address or a document's title",
+        validators=[validate_characters],
+    )
     # Both themes, each in its language's text search configuration; PostgreSQL keeps it with a
     # trigger (migration declarations 0003), SQLite leaves it empty and searches the text itself.
     search_vector = SearchVectorField(null=True, editable=False)
@@ -229,6 +234,10 @@ class Conference(Revisioned):
         if self.number is None:
             return f"{extraordinary}Regional Conference on Migration of {self.when}"
         return f"{self.numeral} {extraordinary}Regional Conference on Migration"
+
+    @property
+    def source_lines(self) -> list[str]:
+        return [line.strip() for line in self.sources.splitlines() if line.strip()]
 
     @property
     def noun(self) -> str:

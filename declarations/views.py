@@ -6,11 +6,24 @@ from declarations.access import published_paragraphs
 from declarations.filters import PARAGRAPHS_NEWEST_FIRST, ParagraphFilter
 from declarations.models import Paragraph
 from declarations.selectors import conferences_for_reading
+from rcm.base.models import Body
+from rcm.lib.citations import VICE_MINISTERIAL
 from rcm.lib.exports import csv_response, json_response
 
 
 def conference_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "declarations/conference_list.html", {"conferences": conferences_for_reading(request.user)})
+    conferences = conferences_for_reading(request.user).filter(body__slug=VICE_MINISTERIAL)
+    return render(request, "declarations/conference_list.html", {"conferences": conferences})
+
+
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    """Every meeting of every RCM body in the archive, newest first, each fact with its source; ?body= one body's."""
+    bodies = Body.objects.filter(meetings__isnull=False).distinct().order_by("name_en")
+    meetings = conferences_for_reading(request.user).select_related("presidency_pro_tempore")
+    chosen = next((body for body in bodies if body.slug == request.GET.get("body")), None)
+    if chosen:
+        meetings = meetings.filter(body=chosen)
+    return render(request, "declarations/meeting_list.html", {"meetings": meetings, "bodies": bodies, "chosen": chosen})
 
 
 PARAGRAPHS_PER_PAGE = 25

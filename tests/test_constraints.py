@@ -9,7 +9,7 @@ from django.db.models import CheckConstraint
 from django.utils import timezone
 
 from decisions.models import Decision, Link, Mention
-from declarations.models import Conference, Declaration, OutcomeDocument, Participation
+from declarations.models import Conference, Declaration, Participation
 from rcm.base.models import Body, Country, ExternalDocument, Organization
 
 

@@ -30,6 +30,7 @@ from declarations.selectors import (
 from followup.models import Mandate, StatusChange
 from followup.selectors import decisions_with_followup
 from rcm.base.models import Body, Country, ExternalDocument, Organization
+from rcm.lib.citations import VICE_MINISTERIAL
 from rcm.lib.converters import MeetingKey, OutcomeKey
 from rcm.lib.pagecache import cache_public_page
 from rcm.lib.pdf import bad_paper, paper_from, pdf_response
@@ -49,7 +50,10 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "front/home.html",
-        {"latest_declarations": latest, "conferences": conferences_for_reading(request.user)},
+        {
+            "latest_declarations": latest,
+            "conferences": conferences_for_reading(request.user).filter(body__slug=VICE_MINISTERIAL),
+        },
     )
 
 
@@ -328,6 +332,7 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "body": body,
             "members": body.members.all(),
+            "meetings": conferences_for_reading(request.user).filter(body=body),
             "named": decisions_naming(readable_decisions(request.user), body),
         },
     )

@@ -1,5 +1,7 @@
 from django import forms
+from django.db.models import F
 
+from declarations.models import Conference
 from rcm.interchange.importing.sources import ENCODINGS, MAX_SOURCE_BYTES, too_large
 
 
@@ -12,6 +14,12 @@ class ImportForm(forms.Form):
     )
     text = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 12}), label="Or paste the text", strip=False
+    )
+    meeting = forms.ModelChoiceField(
+        queryset=Conference.objects.select_related("body").order_by(F("start_date").desc(nulls_last=True), "-number"),
+        required=False,
+        empty_label="The meeting the text names",
+        help_text="For a text that does not say which meeting adopted it, or says it wrongly.",
     )
     encoding = forms.ChoiceField(
         choices=list(ENCODINGS.items()),

@@ -18,8 +18,8 @@ from declarations.models import (
 from declarations.selectors import identified_by
 from declarations.services import outcome_add
 from rcm.base.models import ACTOR_KINDS, BODY, STATE, ExternalDocument
-from rcm.lib.citations import VICE_MINISTERIAL
 from rcm.interchange.schema import DeclarationData, SchemaError
+from rcm.lib.citations import VICE_MINISTERIAL
 
 # What a reference names, by the field that holds it: (model, the field it is named by, what the error calls it).
 _LOOKUPS = {

@@ -10,7 +10,14 @@ from django.shortcuts import redirect, render
 from declarations.access import require_editor
 from rcm.interchange.forms import ImportForm
 from rcm.interchange.importing.actors import Gazetteer
-from rcm.interchange.importing.imports import DocumentRefused, Reading, document_import, document_read, import_preview
+from rcm.interchange.importing.imports import (
+    DocumentRefused,
+    MeetingUnknown,
+    Reading,
+    document_import,
+    document_read,
+    import_preview,
+)
 
 logger = logging.getLogger(__name__)
 # The salt keeps the name it had when the import screen was part of declarations: previews signed then still open.
@@ -49,7 +56,13 @@ def declaration_import(request: HttpRequest) -> HttpResponse:
                 content=form.cleaned_data["content"],
                 encoding=form.cleaned_data["encoding"],
                 gazetteer=gazetteer,
+                meeting=form.cleaned_data["meeting"],
             )
+        except MeetingUnknown as error:
+            form.add_error("meeting", f"Choose the meeting: {error}.")
+            if error.proposal is not None:
+                form.data = form.data.copy()
+                form.data["meeting"] = error.proposal.pk  # proposed, for the editor to confirm
         except DocumentRefused as error:
             form.add_error("file" if form.cleaned_data.get("file") else "text", f"This cannot be imported: {error}.")
         except Exception:  # a surprise in the parser: say so on the page rather than answer 500

@@ -46,9 +46,12 @@ _NUMBER = r"[1-9][0-9]*"  # no leading zero: one way to write each citation
 _DOCUMENT = "|".join(
     sorted({re.escape(code) for codes in DOCUMENT_CODES.values() for code in codes.values()}, key=len, reverse=True)
 )
+_MEETING = (
+    r"(?:(?!SYNTHETIC )(?P<code>[A-Z][A-Za-z0-9-]*) )?(?P<ext>Ext\. )?"
+    r"(?:(?P<numeral>[IVXLCDM]+)|(?P<date>\d{4}-\d{2}-\d{2}))"
+)
 _DECISION_CITATION = re.compile(
-    rf"^(?:SYNTHETIC (?P<synthetic>{_NUMBER})"
-    rf"|(?:(?!SYNTHETIC )(?P<code>[A-Z][A-Za-z0-9-]*) )?(?P<ext>Ext\. )?(?:(?P<numeral>[IVXLCDM]+)|(?P<date>\d{{4}}-\d{{2}}-\d{{2}})))"
+    rf"^(?:SYNTHETIC (?P<synthetic>{_NUMBER})|{_MEETING})"
     rf"(?: (?P<document>{_DOCUMENT})(?: (?P<ordinal>[2-9]|[1-9][0-9]+))?)?"
     rf"/(?P<decision>{_NUMBER})$"
 )

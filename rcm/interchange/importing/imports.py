@@ -4,7 +4,9 @@ The command (`manage.py import_declaration`) and the staff page (/staff/import/)
 here, so they refuse, warn and create alike.
 """
 
+import datetime
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,26 +16,44 @@ from django.db import transaction
 from decisions.models import Decision, Link
 from decisions.selectors import cited_decision, decisions_with_details
 from declarations.access import PublishedTextLocked
-from declarations.models import Declaration, Language, OutcomeDocument
+from declarations.models import Conference, Declaration, Language, OutcomeDocument
 from declarations.selectors import identified_by, participations_by_role, with_paragraphs
-from rcm.base.models import ACTOR_KINDS
+from rcm.base.models import ACTOR_KINDS, Body
 from rcm.interchange.importing.actors import DOCUMENT, ORGANIZATION, STATE, Gazetteer
 from rcm.interchange.importing.parser import ParseWarning, Unreadable, parse_declaration
 from rcm.interchange.importing.sources import SourceError, read_source
-from rcm.interchange.schema import SchemaError, declaration_to_json, meeting_key_of, read_declaration_json, upgraded
+from rcm.interchange.schema import (
+    SchemaError,
+    declaration_to_json,
+    meeting_key_of,
+    meeting_ref,
+    read_declaration_json,
+    upgraded,
+)
 from rcm.interchange.services import declaration_import
 from rcm.lib.citations import EXTRAORDINARY, VICE_MINISTERIAL, parse_decision_citation
-from rcm.lib.converters import MeetingKey
+from rcm.lib.converters import MeetingConverter, MeetingKey
 from rcm.lib.numerals import to_roman
 
 # Keys that say nothing about the text itself: a stored text may be published, an import is a draft.
 _NOT_COMPARED = {"status"}
+# How far apart the dates a text gives and a stored meeting's may be for the meeting to be proposed.
+ONE_WEEK = datetime.timedelta(days=7)
 # Lists whose order means nothing: who a decision names.
 _UNORDERED = (".states", ".bodies", ".organizations")
 
 
 class DocumentRefused(ValueError):
     """A document that cannot be imported; the message is one line saying what is missing or wrong."""
+
+
+class MeetingUnknown(DocumentRefused):
+    """A document that does not say which meeting adopted it: the editor chooses one (`--meeting`, or the
+    staff page's list), and `proposal` is the archive's meeting whose place and dates match, if any."""
+
+    def __init__(self, message: str, proposal: Conference | None) -> None:
+        super().__init__(message)
+        self.proposal = proposal
 
 
 @dataclass
@@ -56,6 +76,11 @@ class Reading:
         return meeting_label(meeting_key_of(self.data))
 
     @property
+    def stored_meeting(self) -> Conference | None:
+        """The archive's meeting the document is of, or None when importing it creates the meeting."""
+        return identified_by(meeting_key_of(self.data)).select_related("body").first()
+
+    @property
     def kind_label(self) -> str:
         """ "declaration", "joint communiqué" """
         return OutcomeDocument.Kind(self.data.get("kind", OutcomeDocument.Kind.DECLARATION)).label.lower()
@@ -66,19 +91,28 @@ class Reading:
 
 
 def document_read(
-    *, name: str, content: bytes, encoding: str | None = None, gazetteer: Gazetteer | None = None
+    *,
+    name: str,
+    content: bytes,
+    encoding: str | None = None,
+    gazetteer: Gazetteer | None = None,
+    meeting: Conference | None = None,
 ) -> Reading:
-    """Read and parse a file's content, and compare it with the archive. Writes nothing."""
+    """Read and parse a file's content, and compare it with the archive. Writes nothing.
+
+    The document is the chosen `meeting`'s, whatever meeting it names; without one, the meeting it names,
+    and MeetingUnknown if it names none.
+    """
     try:
         source = read_source(name, content, encoding)
         if source.document is not None:
-            read_declaration_json(source.document)  # refuses what does not fit the schema
             reading = Reading(data={**upgraded(source.document), "status": Declaration.Status.DRAFT})
         else:
             parse = parse_declaration(source.text, gazetteer)
-            read_declaration_json(parse.data)  # refuses now, not at confirm, what the schema would
             notes = [ParseWarning(line, note) for line, note in source.notes]
             reading = Reading(data=upgraded(parse.data), warnings=[*notes, *parse.warnings])
+        reading.data = _placed(reading, meeting)
+        read_declaration_json(reading.data)  # refuses now, not at confirm, what the schema would
     except (SourceError, Unreadable, SchemaError) as error:
         raise DocumentRefused(str(error)) from None
     reading.stored = _stored(reading.data)
@@ -111,6 +145,87 @@ def document_import(*, reading: Reading) -> Declaration:
         raise DocumentRefused("; ".join(error.messages)) from None
     except PublishedTextLocked as error:
         raise DocumentRefused(error.reason) from None
+
+
+def _placed(reading: Reading, meeting: Conference | None) -> dict[str, Any]:
+    """The document's data with its meeting: the chosen one, with the facts the text gives for what the
+    archive lacks; else the one it names. MeetingUnknown when it names none and none was chosen."""
+    data = reading.data
+    given = data.get("meeting") if isinstance(data.get("meeting"), dict) else {}
+    try:
+        named = meeting_key_of(data)
+    except SchemaError:
+        named = None
+    if meeting is not None:
+        if named is not None and not identified_by(named).filter(pk=meeting.pk).exists():
+            chosen = f"the text names the {meeting_label(named)}; it is read as the {meeting}'s, as chosen"
+            reading.warnings.append(ParseWarning(None, chosen))
+        return {**data, "meeting": {**given, **meeting_ref(meeting)}}
+    if named is None:
+        proposal = proposed_meeting(given)
+        hint = (
+            f" The {proposal} matches its place and dates: --meeting {meeting_address(proposal)}." if proposal else ""
+        )
+        raise MeetingUnknown(
+            f"this looks like {_described(data)}, but it does not say which meeting adopted it: choose the "
+            "meeting (--meeting, or the list on the import page) or add its number, or its place and dates, to "
+            f"the text.{hint}",
+            proposal,
+        )
+    return data
+
+
+def _described(data: dict[str, Any]) -> str:
+    """ "the conclusions and recommendations of an RCGM meeting in Panama City, Panama, in 2012" """
+    given = data.get("meeting") or {}
+    kind = OutcomeDocument.Kind(data.get("kind", OutcomeDocument.Kind.DECLARATION)).label.lower()
+    body = Body.objects.filter(slug=given.get("body")).first()
+    whose = f" of {body.acronym or body.name_en} meeting" if body and not body.is_conference else ""
+    place = ", ".join([*given.get("cities", []), *([given["host_country"]] if given.get("host_country") else [])])
+    when = f" on {given['start_date']}" if given.get("start_date") else ""
+    return f"the {kind}{whose}" + (f" held in {place}" if place else "") + when
+
+
+def proposed_meeting(given: dict[str, Any]) -> Conference | None:
+    """The archive's meeting whose body, place and dates match what a text says of its meeting, if only one does."""
+    meetings = Conference.objects.select_related("body")
+    if given.get("body"):
+        meetings = meetings.filter(body__slug=given["body"])
+    if given.get("start_date"):
+        start = datetime.date.fromisoformat(given["start_date"])
+        meetings = meetings.filter(start_date__lte=start + ONE_WEEK, start_date__gte=start - ONE_WEEK)
+    elif given.get("host_country") or given.get("cities"):
+        if given.get("host_country"):
+            meetings = meetings.filter(host_country__code=given["host_country"])
+        for city in given.get("cities", []):
+            meetings = meetings.filter(cities__icontains=city)
+    else:
+        return None
+    found = list(meetings[:2])
+    return found[0] if len(found) == 1 else None
+
+
+def meeting_address(meeting: Conference) -> str:
+    """ "conferences/17", "bodies/rcgm/meetings/2012-06-19": how --meeting names a meeting."""
+    return meeting.get_absolute_url().strip("/")
+
+
+def meeting_by_address(text: str) -> Conference:
+    """The meeting an editor names by its address, as --meeting takes it: "conferences/17",
+    "/bodies/rcgm/meetings/2012-06-19/", or the whole https:// address. DocumentRefused otherwise."""
+    path = re.sub(r"^[a-z]+://[^/]+", "", text.strip()).strip("/")
+    if re.fullmatch(MeetingConverter.regex, path):
+        try:
+            meeting = identified_by(MeetingConverter().to_python(path)).select_related("body").first()
+        except ValueError:
+            meeting = None
+        if meeting is not None:
+            return meeting
+        raise DocumentRefused(f"there is no meeting at /{path}/ in the archive")
+    raise DocumentRefused(
+        f"{text!r} is not a meeting's address: give it as on the meeting's page, like conferences/17, "
+        "conferences/extraordinary/2 or bodies/rcgm/meetings/2012-06-19"
+    )
 
 
 def _known_links(decision: dict[str, Any], warnings: list[ParseWarning]) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""manage.py import_declaration PATH... [--dry-run] [--format json] [--encoding cp1252] [--user NAME]"""
+"""manage.py import_declaration PATH... [--meeting ADDRESS] [--dry-run] [--format json] [--encoding cp1252]
+[--user NAME]"""
 
 import json
 import logging
@@ -10,7 +11,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from declarations.access import acting_as
 from rcm.interchange.importing.actors import Gazetteer
-from rcm.interchange.importing.imports import DocumentRefused, Reading, document_import, document_read
+from rcm.interchange.importing.imports import (
+    DocumentRefused,
+    Reading,
+    document_import,
+    document_read,
+    meeting_by_address,
+)
 from rcm.interchange.importing.sources import ENCODINGS, MAX_SOURCE_BYTES, too_large
 from rcm.lib.progress import progress_bar, report_above
 
@@ -35,6 +42,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--encoding", choices=list(ENCODINGS), help="the encoding of text files (default UTF-8)")
         parser.add_argument(
+            "--meeting",
+            metavar="ADDRESS",
+            help="the meeting that adopted the documents, by its address (conferences/17, "
+            "bodies/rcgm/meetings/2012-06-19), for texts that do not say or say it wrongly",
+        )
+        parser.add_argument(
             "--user",
             metavar="NAME",
             help="import as this account: a publisher's may add to a conference whose text is published",
@@ -50,9 +63,15 @@ class Command(BaseCommand):
         with acting_as(actor):
             self._handle(**options)
 
-    def _handle(self, *, paths: list[str], dry_run: bool, format: str, encoding: str | None, **options) -> None:
+    def _handle(
+        self, *, paths: list[str], dry_run: bool, format: str, encoding: str | None, meeting: str | None, **options
+    ) -> None:
         # The report goes to stderr, so that stdout carries only the JSON; it is not an error, so not in red.
         self.stderr.style_func = None
+        try:
+            self.meeting = meeting_by_address(meeting) if meeting else None
+        except DocumentRefused as error:
+            raise CommandError(f"--meeting: {error}.") from None
         files = _files(paths)
         gazetteer = Gazetteer.from_archive()
         outcomes: Counter[str] = Counter()
@@ -98,7 +117,9 @@ class Command(BaseCommand):
             raise DocumentRefused("no such file")
         if path.stat().st_size > MAX_SOURCE_BYTES:
             raise DocumentRefused(too_large(path.stat().st_size))
-        reading = document_read(name=path.name, content=path.read_bytes(), encoding=encoding, gazetteer=gazetteer)
+        reading = document_read(
+            name=path.name, content=path.read_bytes(), encoding=encoding, gazetteer=gazetteer, meeting=self.meeting
+        )
         report = self.report
         if reading.stored:
             if not reading.differences:
