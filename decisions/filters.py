@@ -7,10 +7,14 @@ from decisions import search
 from decisions.models import Decision, ImplementationStatus, Link, Mention, Topic
 from decisions.selectors import published_decisions
 from declarations.filters import ConferenceFilterSet
+from declarations.models import OutcomeDocument
 from rcm.base.models import ACTOR_KINDS, Body, Country, Organization
 
-DECISIONS_NEWEST_FIRST = ["-conference__start_date", "conference__kind", "-conference__number", "number"]
-DECISIONS_BY_CITATION = ["conference__kind", "conference__number", "number"]
+# Within a meeting, its documents in the order they were made (the principal one first), then by number.
+DECISIONS_NEWEST_FIRST = ["-conference__start_date", "conference__kind", "-conference__number", "outcome_id", "number"]
+DECISIONS_BY_CITATION = [
+    "conference__body_id", "conference__kind", "conference__number", "conference__start_date", "outcome_id", "number"
+]  # fmt: skip
 
 # "Has been followed up", from the kinds of links another decision can make to this one.
 LINK_FILTER_CHOICES = [(kind, label.removesuffix(" by")) for kind, label in Link.INVERSE_LABELS.items()]
@@ -24,6 +28,13 @@ class DecisionFilter(ConferenceFilterSet):
     def ranked(self, queryset: QuerySet, q: str) -> QuerySet:
         return search.ranked_decisions(queryset, q)
 
+    adopted_by = django_filters.ModelChoiceFilter(
+        queryset=Body.objects.filter(meetings__isnull=False).distinct(), field_name="conference__body",
+        to_field_name="slug", empty_label="any body", label="Adopted by",
+    )  # fmt: skip
+    document = django_filters.ChoiceFilter(
+        choices=OutcomeDocument.Kind.choices, field_name="outcome__kind", empty_label="any document", label="In a"
+    )
     topic = django_filters.ModelChoiceFilter(
         queryset=Topic.objects.all(), field_name="topics", to_field_name="slug", empty_label="any", label="Topic"
     )

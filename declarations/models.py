@@ -177,9 +177,7 @@ class Conference(Revisioned):
         return self.name
 
     def get_absolute_url(self) -> str:
-        if self.body.is_conference:
-            return reverse("conference_detail", args=[self])
-        return reverse("meeting_detail", args=[self.body.slug, self])
+        return reverse("conference_detail", args=[self])  # /conferences/17/ or /bodies/rcgm/meetings/2012-06-19/
 
     # The write gate's questions (declarations.access.guard): whose texts this record is part of, and what part.
     def text_conference_ids(self) -> set[int]:

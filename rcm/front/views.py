@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.db.models import F, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from decisions.models import Topic
 from decisions.search import search_archive
@@ -30,7 +31,7 @@ from declarations.selectors import (
 from followup.models import Mandate, StatusChange
 from followup.selectors import decisions_with_followup
 from rcm.base.models import Body, Country, ExternalDocument, Organization
-from rcm.lib.citations import VICE_MINISTERIAL
+from rcm.lib.citations import RCGM, VICE_MINISTERIAL
 from rcm.lib.converters import MeetingKey, OutcomeKey
 from rcm.lib.pagecache import cache_public_page
 from rcm.lib.pdf import bad_paper, paper_from, pdf_response
@@ -170,6 +171,17 @@ def briefing_pdf(request: HttpRequest, key: MeetingKey) -> HttpResponse:
     decisions = decisions_for_reading(request.user)
     this_decisions = list(decisions.filter(outcome=declaration.outcome)) if declaration else []
     previous_decisions = list(decisions.filter(conference=previous)) if previous else []
+    rcgm_decisions = list(decisions.filter(conference__in=_rcgm_meetings_between(previous, conference)))
+    sections = [
+        name
+        for name, present in (
+            ("declaration", declaration),
+            ("previous", True),
+            ("rcgm", rcgm_decisions),
+            ("index", True),
+        )
+        if present
+    ]
     draft = declaration is not None and not declaration.is_published
     return pdf_response(
         request,
@@ -180,12 +192,26 @@ def briefing_pdf(request: HttpRequest, key: MeetingKey) -> HttpResponse:
             "decisions": this_decisions,
             "previous": previous,
             "previous_decisions": previous_decisions,
-            "index": mention_index([*this_decisions, *previous_decisions]),
+            "rcgm_decisions": rcgm_decisions,
+            "numbers": {name: number for number, name in enumerate(sections, start=1)},
+            "index": mention_index([*this_decisions, *previous_decisions, *rcgm_decisions]),
             "draft": draft,
             "paper": paper,
         },
         filename=f"{conference.file_stem}-briefing.pdf",
     )
+
+
+def _rcgm_meetings_between(previous: Conference | None, conference: Conference):
+    """The RCGM's meetings since the previous conference opened, up to this one (or today, for one not held):
+    the technical preparation of this conference."""
+    meetings = Conference.objects.filter(body__slug=RCGM)
+    if previous is not None and previous.start_date:
+        meetings = meetings.filter(start_date__gt=previous.start_date)
+    elif previous is not None:
+        meetings = meetings.filter(start_date__year__gte=previous.year)
+    until = conference.start_date or timezone.localdate()
+    return meetings.filter(start_date__lte=until)
 
 
 @cache_public_page

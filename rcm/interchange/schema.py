@@ -61,6 +61,20 @@ def meeting_ref(conference: Conference) -> dict[str, Any]:
     return ref
 
 
+def meeting_json(conference: Conference, language: str) -> dict[str, Any]:
+    """A meeting as a document in `language` describes it: who met, how, on what theme, where and when."""
+    return {
+        **meeting_ref(conference),
+        "mode": conference.mode,
+        "theme": conference.theme_in(language),
+        "cities": conference.cities,
+        "host_country": conference.host_country.code if conference.host_country else None,
+        "start_date": conference.start_date.isoformat() if conference.start_date else None,
+        "end_date": conference.end_date.isoformat() if conference.end_date else None,
+        "presidency_pro_tempore": conference.presidency_pro_tempore.code if conference.presidency_pro_tempore else None,
+    }
+
+
 def _actor_code(actor: Country | Organization | Body) -> str:
     """How the schema names an actor: a state by ISO code, an organization by acronym, a body by slug."""
     return getattr(actor, actor_kind_of(actor).natural_key)
@@ -101,18 +115,7 @@ def declaration_to_json(
     paragraphs = declaration.ordered_paragraphs
     return {
         "schema": SCHEMA,
-        "meeting": {
-            **meeting_ref(conference),
-            "mode": conference.mode,
-            "theme": declaration.theme,
-            "cities": conference.cities,
-            "host_country": conference.host_country.code if conference.host_country else None,
-            "start_date": conference.start_date.isoformat() if conference.start_date else None,
-            "end_date": conference.end_date.isoformat() if conference.end_date else None,
-            "presidency_pro_tempore": (
-                conference.presidency_pro_tempore.code if conference.presidency_pro_tempore else None
-            ),
-        },
+        "meeting": meeting_json(conference, language),
         "language": language,
         "kind": declaration.kind,
         "title": declaration.title,

@@ -21,6 +21,7 @@ ORDINARY, EXTRAORDINARY, SYNTHETIC = "ordinary", "extraordinary", "synthetic"
 # The slug of the Vice-Ministerial Meeting's body (rcm.base.models.Body): its meetings are the conferences,
 # addressed as /conferences/17/; every other body's meetings are addressed under the body.
 VICE_MINISTERIAL = "vice-ministerial"
+RCGM = "rcgm"  # the Regional Consultation Group on Migration's, whose conclusions prepare each conference
 # The Vice-Ministerial Meeting: the annual conference, whose meetings are cited by the RCM's own acronym.
 CONFERENCE_CODES = {"en": "RCM", "es": "CRM"}
 

@@ -25,6 +25,7 @@ from rcm.interchange.importing.sources import SourceError, read_source
 from rcm.interchange.schema import (
     SchemaError,
     declaration_to_json,
+    meeting_json,
     meeting_key_of,
     meeting_ref,
     read_declaration_json,
@@ -160,7 +161,10 @@ def _placed(reading: Reading, meeting: Conference | None) -> dict[str, Any]:
         if named is not None and not identified_by(named).filter(pk=meeting.pk).exists():
             chosen = f"the text names the {meeting_label(named)}; it is read as the {meeting}'s, as chosen"
             reading.warnings.append(ParseWarning(None, chosen))
-        return {**data, "meeting": {**given, **meeting_ref(meeting)}}
+        # What the archive knows of the meeting stands; what the text says fills what it does not know.
+        stored = meeting_json(meeting, data.get("language", Language.ENGLISH))
+        known = {key: value for key, value in stored.items() if value or key not in given}
+        return {**data, "meeting": {**given, **known, **meeting_ref(meeting)}}
     if named is None:
         proposal = proposed_meeting(given)
         hint = (
