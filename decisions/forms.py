@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Max
 
 from decisions.models import Decision, Link, Mention
 from decisions.selectors import cited_decision
@@ -38,19 +39,19 @@ class DecisionForm(RevisionedForm):
         if not self.instance.pk:
             # A new item goes into one of the meeting's documents, its principal one unless the editor says.
             outcomes = list(conference.outcomes.all())
+            chosen = next((o for o in outcomes if str(o.pk) == str(self.initial.get("outcome"))), None)
+            chosen = chosen or (outcomes[0] if outcomes else None)
             self.fields["outcome"] = forms.ModelChoiceField(
                 queryset=conference.outcomes.all(),
                 required=False,
                 label="Document",
-                initial=outcomes[0].pk if outcomes else None,
+                initial=chosen.pk if chosen else None,
                 empty_label=None if outcomes else "A new declaration, the meeting's first document",
             )
+            self.initial.pop("outcome", None)
             self.order_fields(["outcome"])
-            self.fields["number"].initial = (
-                1 + max((decision.number for decision in Decision.objects.filter(outcome=outcomes[0])), default=0)
-                if outcomes
-                else 1
-            )
+            last = chosen.decisions.aggregate(last=Max("number"))["last"] if chosen else None
+            self.fields["number"].initial = (last or 0) + 1
         for role in Mention.Role:
             for kind in ACTOR_KINDS:
                 name = _actor_field_name(role, kind)

@@ -28,7 +28,9 @@ def decision_edit(request: HttpRequest, pk: int | None = None, conference_pk: in
         conference = get_object_or_404(Conference, pk=conference_pk)
         decision = Decision(conference=conference)
     _check_may_change(request, decision)
-    form = DecisionForm(request.POST or None, instance=decision, conference=conference)
+    form = DecisionForm(
+        request.POST or None, instance=decision, conference=conference, initial={"outcome": request.GET.get("document")}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             decision = form.save(commit=False)

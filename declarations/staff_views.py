@@ -55,8 +55,10 @@ def conference_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
         return redirect("staff_conference_edit", conference.pk)
     context = {"form": form, "participations": participations, "conference": conference if pk else None}
     if pk:
-        context["declarations"] = conference.declarations.all()
-        context["decisions"] = conference.decisions.order_by("number")
+        context["outcomes"] = conference.outcomes.prefetch_related("texts")
+        context["decisions"] = conference.decisions.select_related("conference__body", "outcome").order_by(
+            "outcome__position", "number"
+        )
     return render(request, "declarations/staff/conference_edit.html", context)
 
 

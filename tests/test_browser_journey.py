@@ -83,7 +83,7 @@ def test_the_secretariat_journey(browser, live_server, archive):
     expect(editor.locator("h1")).to_have_text("Dashboard")
     _shot(editor, "01-dashboard")
 
-    editor.click("text=New conference")
+    editor.click("text=New meeting")
     editor.fill("#id_number", "18")
     editor.fill("#id_theme_en", "Migrant Families and Children")
     editor.select_option("#id_host_country", label="Costa Rica")
@@ -124,7 +124,7 @@ def test_the_secretariat_journey(browser, live_server, archive):
             _shot(editor, "04-decision-form")
 
     editor.click("nav.breadcrumbs >> text=XVIII Regional Conference on Migration")
-    editor.click("text=Declaration (English)")
+    editor.click("text=English text")
     editor.click("text=Circulate to delegates")
     editor.click("button:has-text('Circulate to delegates')")
     expect(editor.locator(".badge").first).to_have_text("Circulated to delegates")

@@ -74,8 +74,8 @@ def _staff_urls() -> dict[str, str]:
 # What each staff page's heading says, for an editor, on the seed: the page is the one asked for.
 STAFF_PAGE_HEADINGS = {
     "staff_dashboard": "Dashboard",
-    "staff_conference_list": "Conferences",
-    "staff_conference_new": "New conference",
+    "staff_conference_list": "Meetings",
+    "staff_conference_new": "New meeting",
     "staff_conference_edit": "XVII Regional Conference on Migration",
     "staff_declaration_new": "New text of the XVII Regional Conference on Migration",
     "staff_decision_new": "New decision of the XVII Regional Conference on Migration",
@@ -89,7 +89,7 @@ STAFF_PAGE_HEADINGS = {
     "staff_responsible": "Ad Hoc Working Group on the Irregular Movement of Cuban Nationals",
     "staff_decision_followup": "Follow-up of RCM XVII/4",
     "staff_mandate_edit": "Mandate of RCM XVII/5",
-    "staff_import": "Import a declaration",
+    "staff_import": "Import a document",
     "staff_state_list": "States",
     "staff_state_new": "New",
     "staff_state_edit": "Panama",
