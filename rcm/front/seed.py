@@ -4,6 +4,7 @@ Loading is idempotent and never overwrites: a record already present, perhaps co
 editor since, is left as it is.
 """
 
+import csv
 import datetime
 import json
 from dataclasses import dataclass, field
@@ -20,11 +21,14 @@ from followup.services import mandate_save, status_change
 from rcm.base.models import BODY, STATE, Body, Country, ExternalDocument, Organization
 from rcm.interchange.schema import read_declaration_json
 from rcm.interchange.services import declaration_import
-from rcm.lib.citations import ORDINARY, VICE_MINISTERIAL
+from rcm.lib.citations import ORDINARY, RCGM, VICE_MINISTERIAL
 from rcm.lib.converters import MeetingKey
 
 SEEDS_DIR = settings.BASE_DIR / "seeds"
 DECLARATION_FILES = ["rcm-xvii-2012-declaration-en.json"]
+MEETINGS_FILE = "rcm-meetings.csv"
+MODES = {"": Conference.Mode.IN_PERSON, "in person": Conference.Mode.IN_PERSON, "virtual": Conference.Mode.VIRTUAL,
+         "hybrid": Conference.Mode.HYBRID}  # fmt: skip
 XVII = MeetingKey(VICE_MINISTERIAL, ORDINARY, 17, None)
 
 # (code, English name, Spanish name, RCM member)
@@ -239,9 +243,6 @@ XVII_TOPICS = {
     12: ["meetings"],
 }
 
-# Conferences the XVII declaration looks ahead to (decisions 10 and 11), known only by host and year.
-PLANNED_CONFERENCES = [(18, "CR", 2013), (19, "NI", 2014)]
-
 
 @dataclass
 class SeedReport:
@@ -294,16 +295,8 @@ def _seed_load() -> SeedReport:
     for slug, name_en, name_es in TOPICS:
         _, created = Topic.objects.get_or_create(slug=slug, defaults={"name_en": name_en, "name_es": name_es})
         report.add(created, f"topic {slug}")
-    conference_body = Body.objects.get(slug=VICE_MINISTERIAL)
-    for number, host, year in PLANNED_CONFERENCES:
-        host_country = Country.objects.get(code=host)
-        _, created = Conference.objects.get_or_create(
-            body=conference_body,
-            kind=Conference.Kind.ORDINARY,
-            number=number,
-            defaults={"host_country": host_country, "presidency_pro_tempore": host_country, "planned_year": year},
-        )
-        report.add(created, f"conference {number}")
+    # Before the texts: they link to the meetings that followed them.
+    _load_meetings(report)
     for filename in DECLARATION_FILES:
         data = read_declaration_json(json.loads((SEEDS_DIR / filename).read_text(encoding="utf-8")))
         conference = identified_by(data.conference.key).first()
@@ -314,6 +307,52 @@ def _seed_load() -> SeedReport:
     _load_mandates(report)
     _load_topics(report)
     return report
+
+
+def _load_meetings(report: SeedReport) -> None:
+    """The calendar of the RCM's meetings (seeds/rcm-meetings.csv, docs/calendar-sources.md): each meeting the
+    archive lacks, and for those it has, the facts it does not know yet; never a fact it has.
+
+    A meeting whose year no source gives cannot be placed in time, nor one without a number whose day no
+    source gives be told from another: they wait for a source (docs/calendar-sources.md lists them)."""
+    bodies = {"conference": Body.objects.get(slug=VICE_MINISTERIAL), "rcgm": Body.objects.get(slug=RCGM)}
+    with (SEEDS_DIR / MEETINGS_FILE).open(encoding="utf-8", newline="") as calendar:
+        for row in csv.DictReader(calendar):
+            number = int(row["number"].rsplit("(", 1)[1].rstrip(")")) if row["number"] else None
+            start = datetime.date.fromisoformat(row["start_date"]) if row["start_date"] else None
+            if not row["year"] or (number is None and start is None):
+                continue
+            key = MeetingKey(bodies[row["body"]].slug, row["kind"], number, start)
+            facts = {
+                "mode": MODES[row["mode"]],
+                "host_country": Country.objects.filter(code=row["host_country"]).first(),
+                "cities": [city.strip() for city in row["cities"].split(";") if city.strip()],
+                "start_date": start,
+                # An end without its start (the XX's) cannot be told from a one-day meeting: it waits for its start.
+                "end_date": datetime.date.fromisoformat(row["end_date"]) if row["end_date"] and start else None,
+                "planned_year": None if start else int(row["year"]),
+                "theme_en": row["theme_en"],
+                "theme_es": row["theme_es"],
+                "sources": "\n".join(source.strip() for source in row["source"].split(" | ") if source.strip()),
+            }
+            meeting = identified_by(key).first()
+            if meeting is None:
+                meeting = Conference(body=bodies[row["body"]], kind=row["kind"], number=number, **facts)
+                meeting.presidency_pro_tempore = meeting.host_country if row["body"] == "conference" else None
+                meeting.full_clean()
+                meeting.save()
+                report.add(True, f"meeting {meeting.citation_prefix}")
+                continue
+            missing = {name: value for name, value in facts.items() if value and not getattr(meeting, name)}
+            missing.pop("planned_year", None)  # a meeting with dates needs no year, one with a year keeps it
+            if "start_date" in missing:
+                meeting.planned_year = None
+            if missing:
+                for name, value in missing.items():
+                    setattr(meeting, name, value)
+                meeting.full_clean()
+                meeting.save()
+                report.add(True, f"facts of meeting {meeting.citation_prefix}")
 
 
 def _load_topics(report: SeedReport) -> None:
