@@ -41,7 +41,7 @@ def declaration_document(number: int, decisions: int, **changes) -> dict:
     Every decision mandates a body, mentions a state and an organization and refers to a document,
     so that pages show everything a decision can carry.
     """
-    year = 2000 + number
+    year = 1995 + number  # as the RCM met: the XVII in 2012
     document = {
         "conference": {
             "number": number,

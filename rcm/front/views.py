@@ -90,10 +90,17 @@ def conference_detail(request: HttpRequest, key: MeetingKey) -> HttpResponse:
             "participations": participations_by_role(conference),
             "declarations": declarations,
             "documents": _by_document(declarations),
+            "items_heading": _items_heading(conference.outcomes.all()),
             "decisions": readable.filter(conference=conference).select_related("conference__body", "outcome"),
             "referred_by": links_to(conference, readable, "conference__start_date", "number"),
         },
     )
+
+
+def _items_heading(outcomes) -> str:
+    """ "Decisions", "Conclusions", "Decisions and agreements": what a meeting's documents call their items."""
+    words = list(dict.fromkeys(f"{outcome.item_word}s" for outcome in outcomes)) or ["Decisions"]
+    return " and ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words).capitalize()
 
 
 def _by_document(declarations) -> list[dict]:

@@ -39,14 +39,15 @@ def test_it_includes_the_conferences_own_declaration(client, seeded):
     reader = pdf.read(client.get("/conferences/17/briefing.pdf"))
     content = pdf.text(reader)
     assert "1. Declaration of the XVII Regional Conference on Migration" in content
-    assert "The archive holds no published decision of an earlier conference." in content
+    # The XVI is in the calendar (seeds/rcm-meetings.csv), its text is not in the archive.
+    assert "The archive holds no published decision of the XVI Regional Conference on Migration." in content
     assert "Decision 12" in pdf.outline_titles(reader)
 
 
 def test_it_leaves_out_drafts(client, seeded):
-    conference_with_declaration(20, status="draft")
-    planned_conference(21, 2041)
-    content = pdf.text(pdf.read(client.get("/conferences/21/briefing.pdf")))
+    conference_with_declaration(40, status="draft")
+    planned_conference(41, 2041)
+    content = pdf.text(pdf.read(client.get("/conferences/41/briefing.pdf")))
     assert "Decide item" not in content
 
 
