@@ -35,7 +35,7 @@ from django.apps import AppConfig
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpRequest, HttpResponse
 
 VERSION_KEY = "pages-version"
@@ -87,6 +87,13 @@ def watch_archive(app_config: AppConfig) -> None:
         post_delete.connect(_record_changed, sender=model, dispatch_uid=f"pages-{model._meta.label}-delete")
         for m2m in model._meta.local_many_to_many:
             m2m_changed.connect(_record_changed, sender=m2m.remote_field.through, dispatch_uid=f"pages-{m2m}-m2m")
+    # A release changes templates, not only records: `manage.py migrate`, which every deployment (and
+    # `make setup`) runs, starts a new version too, so no page of the previous release is served after it.
+    post_migrate.connect(_released, sender=app_config, dispatch_uid=f"pages-{app_config.label}-migrate")
+
+
+def _released(**kwargs) -> None:
+    pages_changed()
 
 
 def _anonymous(request: HttpRequest) -> bool:

@@ -99,3 +99,13 @@ def test_an_import_changes_the_pages_version_once_and_again_at_commit(db, django
         declaration_import(data=read_declaration_json(document), publish=True)
     # Some fifty records and their history rows; each change of version is a file written in the shared folder.
     assert len(versions) == 2
+
+
+def test_a_release_serves_no_page_of_the_previous_one(client, seeded):
+    """Every deployment runs migrate: a template changed by the release must not wait for a record to change."""
+    from django.core.management.sql import emit_post_migrate_signal
+
+    client.get("/conferences/17/")
+    before = pages_version()
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert pages_version() != before
