@@ -23,13 +23,13 @@ class TestDecisionExports:
 
     def test_json_has_the_filtered_decisions(self, client, seeded):
         conference_with_decisions(20, ["Protect unaccompanied minors."])
-        data = json.loads(_read(client.get("/decisions.json?year_from=2020")))
+        data = json.loads(_read(client.get("/decisions.json?year_from=2015")))
         assert data == [
             {
                 "citation": "RCM XX/1",
                 "url": "/conferences/20/decisions/1/",
                 "conference": "XX Regional Conference on Migration",
-                "year": 2020,
+                "year": 2015,
                 "number": 1,
                 "status": "",
                 "topics": [],
