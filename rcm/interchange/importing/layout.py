@@ -49,7 +49,7 @@ _SENTENCE_END = re.compile(r"[.:;!?”\"»)]\s*$")
 _HARD_WRAP_SHARE = 0.3  # the share of lines near the longest length that marks a hard-wrapped text
 _FLATTENED_LENGTH = 1500  # a line this long holding several paragraphs lost its line breaks
 _FLATTENED_SHARE = 0.6  # or a line holding this much of a text, its items included
-_SHORTEST_FLATTENED = 300
+_SHORTEST_FLATTENED = 200
 
 
 @dataclass
@@ -80,7 +80,7 @@ def text_blocks(text: str) -> Layout:
     for number, line in enumerate(text.split("\n"), start=1):
         line = line.strip()
         pieces = split_flattened(line) if _may_be_flattened(line, text) else []
-        if len(pieces) > 2 and (len(line) > _FLATTENED_LENGTH or sum(bool(MARKER.match(p)) for p in pieces) >= 2):
+        if len(pieces) > 2 and (len(line) > _FLATTENED_LENGTH or any(MARKER.match(piece) for piece in pieces)):
             # A line that held several paragraphs, or a short text's items, lost its line breaks.
             notes.append(
                 (
@@ -185,13 +185,24 @@ _SECTION_SPLIT = re.compile(
 )
 # In a line without bullets, a sentence opening with a verb in the form paragraphs open with likely starts one.
 _VERB_SENTENCE = re.compile(
-    r"(?<=[.;])\s+(?=(?:[A-Z][a-z]+(?:ed|ing)|[A-ZÁÉÍÓÚ][a-záéíóúñ]+(?:aron|ieron|ando|iendo|amos|imos|emos)|We|Nosotros)\s+[a-záéíóúñ])"
+    r"(?<=[.;:])\s+(?=(?:[A-Z][a-z]+(?:ed|ing)|[A-Z]+(?:ED|ING)|[A-ZÁÉÍÓÚ][a-záéíóúñ]+(?:aron|ieron|ando|iendo|amos|imos|emos)|We|Nosotros)\s+[a-záéíóúñ])"
 )
 # The title block of a flattened text: a run of words in capitals ("XVII REGIONAL CONFERENCE ON MIGRATION (RCM)"),
 # a theme in quotes, a line naming the meeting with its acronym, a place and date ("San José, Costa Rica, ...").
 _CAPITALS_RUN = re.compile(r"^(?:[^\s\w“\"«]*[A-ZÁÉÍÓÚÑÜ0-9][A-ZÁÉÍÓÚÑÜ0-9.,&'’-]*[^\s\w“\"«]*\s+)+")
 _QUOTED_THEME = re.compile(r"^[“\"«][^”\"»]{3,300}[”\"»]\s+(?=[A-ZÁÉÍÓÚ])")
 _NAMED_WITH_ACRONYM = re.compile(r"^[A-ZÁÉÍÓÚ][^.:;()“\"]{3,150}\([A-Z]{2,8}\)\s+(?=[A-ZÁÉÍÓÚ])")
+# The last sentence, if it says where and when the text was signed: "Tegucigalpa, 26 de junio de 2015."
+_CLOSING = re.compile(
+    r"(?<=[.;])\s+(?=(?P<signed>(?:(?:Signed|Done|Adopted|Given|Dad[oa]|Firmad[oa]|Suscrit[oa]|Adoptad[oa])\s+"
+    r"(?:in|at|en)\s+)?)[A-ZÁÉÍÓÚ][^.;]{2,80}?\d{4}\.?\s*$)"
+)
+# "Fifth Regional Conference on Migration" as a title line, in the case the words are written in.
+_MEETING_NAME = re.compile(
+    rf"^(?:{CONFERENCE_NUMBER_PATTERN})\s+(?:(?i:extraordinary|extraordinaria)\s+)?"
+    r"(?:Regional\s+Conference\s+on\s+Migration|Vice-?\s?Ministerial\s+Meeting|Conferencia\s+Regional\s+sobre\s+Migraci[oó]n"
+    r"|Reuni[oó]n\s+Viceministerial)(?:\s+\((?:RCM|CRM)\))?\s+(?=[A-ZÁÉÍÓÚ])"
+)
 _PLACE_BEFORE_DATE = re.compile(r"^[A-ZÁÉÍÓÚ][\w.'’-]*(?:[\s,]+(?:(?:de|del|la|of)\s+)?[A-ZÁÉÍÓÚ][\w.'’-]*)*\s*,\s*$")
 _LETTERHEAD = re.compile(
     r"(?:REGIONAL\s+CONFERENCE\s+ON\s+MIGRATION|CONFERENCIA\s+REGIONAL\s+SOBRE\s+MIGRACI[OÓ]N)(?:\s+\((?:RCM|CRM)\))?"
@@ -221,6 +232,8 @@ def split_flattened(line: str) -> list[str]:
     # the principles ...") most likely starts the next paragraph; the caller warns that breaks were inferred.
     heading = next((index for index, piece in enumerate(result) if DECISIONS_HEADING.match(piece.strip())), len(result))
     result = [part for piece in result[:heading] for part in _VERB_SENTENCE.split(piece)] + result[heading:]
+    if result:
+        result[-1:] = _split_closing(result[-1])
     return [piece.strip() for piece in [*title, *result] if piece.strip()]
 
 
@@ -237,7 +250,7 @@ def _split_header(line: str) -> list[str]:
             pieces += _title_lines(run.strip())
             rest = rest[len(run) :].lstrip()
             continue
-        found = _QUOTED_THEME.match(rest) or _NAMED_WITH_ACRONYM.match(rest)
+        found = _QUOTED_THEME.match(rest) or _NAMED_WITH_ACRONYM.match(rest) or _MEETING_NAME.match(rest)
         end = found.end() if found else _place_and_date_end(rest)
         if not end:
             break
@@ -261,12 +274,23 @@ def _title_lines(title: str) -> list[str]:
     return [part for part in parts if part]
 
 
+def _split_closing(piece: str) -> list[str]:
+    """The place and date a text closes with, apart: "... March 2020. Signed in San Pedro Sula, July 1, 2019." """
+    closing = _CLOSING.search(piece)
+    if closing:
+        tail = piece[closing.end() :]
+        found = find_date_range(tail)
+        if found and _PLACE_BEFORE_DATE.match(tail[closing.end("signed") - closing.end() : found.span[0]]):
+            return [piece[: closing.start()], tail]
+    return [piece]
+
+
 def _place_and_date_end(text: str) -> int | None:
     """Where "San José, Costa Rica, November 5 and 6, 2013" ends, if it opens the text before a capital."""
     found = find_date_range(text[:200])
     if not found or not _PLACE_BEFORE_DATE.match(text[: found.span[0]]):
         return None
-    following = re.match(r"\s+(?=[A-ZÁÉÍÓÚ])", text[found.span[1] :])
+    following = re.match(r"\s+(?=[A-ZÁÉÍÓÚ“\"«]|\d{1,3}[.)]\s)", text[found.span[1] :])
     return found.span[1] if following else None
 
 

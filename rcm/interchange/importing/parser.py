@@ -782,9 +782,9 @@ class _Parser:
 
     def _decisions(self, blocks: list[Block]) -> list[dict[str, Any]]:
         noun = self.item_noun
-        items: list[tuple[int, str, Block, str]] = []  # (number as written, text, first block, section)
+        items: list[tuple[int, str, Block, Block | None]] = []  # (number as written, text, first block, heading)
         style = None
-        section = ""
+        section: Block | None = None
         between: list[Block] = []  # blocks since the last item that are not part of it
         bulleted: Block | None = None
         for index, block in enumerate(blocks):
@@ -819,9 +819,12 @@ class _Parser:
             self.warn(block.line, f"“{block.text[:80]}” follows the last {noun} and was left out")
         if bulleted:
             self.warn(bulleted.line, f"the {noun}s are bulleted, not numbered: numbered 1 to {len(items)} in order")
-        return [self._decision(number, text, block, section) for number, text, block, section in self._numbered(items)]
+        return [
+            self._decision(number, text, block, section.text if section else "")
+            for number, text, block, section in self._numbered(items)
+        ]
 
-    def _section(self, between: list[Block], section: str, first: bool) -> str:
+    def _section(self, between: list[Block], section: Block | None, first: bool) -> Block | None:
         """The heading the next item stands under: the line right before it if a heading, else the one before."""
         heading = between[-1] if between and _heading_like(between[-1]) else None
         for block in between if heading is None else between[:-1]:
@@ -829,17 +832,19 @@ class _Parser:
                 self.warn(block.line, f"“{block.text[:60]}” comes before the first numbered {self.item_noun}; left out")
             else:
                 self.warn(block.line, f"“{block.text[:80]}” stands between two {self.item_noun}s and was left out")
-        return heading.text if heading else section
+        return heading or section
 
-    def _numbered(self, items: list[tuple[int, str, Block, str]]) -> list[tuple[int, str, Block, str]]:
-        """The items numbered across the document: a section whose numbers start again from 1 goes on from the last."""
+    def _numbered(
+        self, items: list[tuple[int, str, Block, Block | None]]
+    ) -> list[tuple[int, str, Block, Block | None]]:
+        """The items numbered across the document: a section numbered from 1 again goes on from the one before."""
         noun = self.item_noun
         numbered = []
         seen: dict[int, int] = {}
         offset = 0
         restarts: list[int] = []  # indexes of the items where numbering started again
         for index, (written, text, block, section) in enumerate(items):
-            if index and written == 1:
+            if index and written == 1 and section is not items[index - 1][3]:
                 offset = numbered[-1][0]
                 restarts.append(index)
             number = written + offset
@@ -853,11 +858,10 @@ class _Parser:
             end = restarts[position + 1] if position + 1 < len(restarts) else len(numbered)
             first, last = numbered[start][0], numbered[end - 1][0]
             numbers = f"{first} to {last}" if last > first else f"{first}"
-            section = numbered[start][3]
-            where = f"under “{section[:80]}”" if section and section != numbered[start - 1][3] else "here"
             self.warn(
                 numbered[start][2].line,
-                f"the {noun}s {where} are numbered again from 1; numbered {numbers}, in order across the document",
+                f"the {noun}s under “{numbered[start][3].text[:80]}” are numbered again from 1; numbered {numbers}, "
+                "in order across the document",
             )
         return numbered
 
