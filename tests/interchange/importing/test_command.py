@@ -103,7 +103,7 @@ def test_a_folder_imports_the_good_files_and_lists_the_bad(seeded, tmp_path):
     assert f"{tmp_path}/b-empty.txt: the file is empty" in message
     assert f"{tmp_path}/c-binary.pdf: the file is binary, not text" in message
     assert f"{tmp_path}/d-latin1.txt: line 1: byte 0xf3 is not UTF-8" in message
-    assert f"{tmp_path}/e-nothing.txt: lines 1-1: no conference number" in message
+    assert f"{tmp_path}/e-nothing.txt: lines 1-1: not an outcome document of the RCM" in message
     assert f"{tmp_path}/f-large.txt: the file is 5.0 MB, over the limit of 5 MB" in message
 
 
