@@ -131,6 +131,12 @@ DECISION_REFERENCE = re.compile(
 CITATION = re.compile(
     r"\b(?:RCM|CRM|[Dd]ecision|[Dd]ecisi[oó]n)\s+(?P<ext>Ext\.\s*)?(?P<numeral>[IVXLC]+)/(?P<decision>\d{1,3})\b"
 )
+# "the recommendations of the RCGM": a body named for its work, not as the one meeting.
+_WORK_OF = re.compile(
+    r"\b(?:recommendations?|reports?|work|proposals?|mandate|results?|conclusions|recomendaciones|informes?|trabajo"
+    r"|propuestas?|mandato|resultados?|conclusiones)\s+(?:of|from|by|del|de\s+la|de\s+los|de)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # "Meeting of the RCGM", "Reunión del GRCM": a meeting of another body than the Conference.
 _OF_A_BODY = re.compile(r"\s+(?:of\s+the|del|de\s+la|de\s+los|de\s+las)\s+", re.IGNORECASE)
 _VICE_MINISTERS = re.compile(r"\bVice-?\s?Minist(?:erial|ers?)\b|\bViceminist(?:erial|ros|ras|ro|ra)\b", re.IGNORECASE)
@@ -459,7 +465,11 @@ class _Parser:
             if self._conference_of(reference) and not self._body_after(text, reference.end()):
                 found.append((reference.start(), VICE_MINISTERIAL, reference))
         found += [(words.start(), VICE_MINISTERIAL, None) for words in _VICE_MINISTERS.finditer(text)]
-        found += [(match.start, match.key, None) for match in self.gazetteer.find(text) if self._meets(match)]
+        found += [
+            (match.start, match.key, None)
+            for match in self.gazetteer.find(text)
+            if self._meets(match) and not _WORK_OF.search(text[max(0, match.start - 60) : match.start])
+        ]
         return sorted(found, key=lambda evidence: (evidence[0], evidence[2] is None))
 
     def _meets(self, match: Match) -> bool:

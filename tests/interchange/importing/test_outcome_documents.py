@@ -311,6 +311,50 @@ def test_a_place_named_without_its_country_or_city_is_guessed_with_a_warning(
 
 
 @pytest.mark.parametrize(
+    ("opening", "body", "number"),
+    [
+        (
+            "Based on the recommendations of the Regional Consultation Group on Migration, the Vice-Ministers of "
+            "Belize, Canada and Mexico met in San José, Costa Rica, on June 5 and 6, 2018.",
+            "vice-ministerial",
+            None,
+        ),
+        (
+            "The RCGM met in San José, Costa Rica, on June 5 and 6, 2018, in preparation for the XXIII "
+            "Vice-Ministerial Meeting, with delegations of Belize, Canada and Mexico.",
+            "rcgm",
+            None,
+        ),
+        (
+            "La Reunión del GRCM tuvo lugar en la Ciudad de México, México, los días 5 y 6 de junio de 2018, con "
+            "las delegaciones de Belice, Canadá y Panamá.",
+            "rcgm",
+            None,
+        ),
+        (
+            "The First Meeting of the Consular Protection Liaison Officers Network took place in San José, Costa "
+            "Rica, on June 5 and 6, 2018, with liaison officers of Belize, Canada and Mexico.",
+            "consular-protection-network",
+            None,
+        ),
+        (
+            "We, the Vice-Ministers and Heads of Delegation of Belize, Canada and Mexico, gathered in San José, "
+            "Costa Rica, on June 5 and 6, 2018, at the XXIII Regional Conference on Migration.",
+            "vice-ministerial",
+            23,
+        ),
+    ],
+)
+def test_which_body_met(gazetteer, opening, body, number):
+    data = parse_declaration(f"{opening}\n\n1. Approve the work plan of the Technical Secretariat.\n", gazetteer).data
+    assert (data["meeting"]["body"], data["meeting"]["number"], data["meeting"]["start_date"]) == (
+        body,
+        number,
+        "2018-06-05",
+    )
+
+
+@pytest.mark.parametrize(
     ("words", "mode"),
     [
         ("met by videoconference on May 5, 2020", "virtual"),
