@@ -131,10 +131,13 @@ DECISION_REFERENCE = re.compile(
 CITATION = re.compile(
     r"\b(?:RCM|CRM|[Dd]ecision|[Dd]ecisi[oó]n)\s+(?P<ext>Ext\.\s*)?(?P<numeral>[IVXLC]+)/(?P<decision>\d{1,3})\b"
 )
-# "the recommendations of the RCGM": a body named for its work, not as the one meeting.
-_WORK_OF = re.compile(
-    r"\b(?:recommendations?|reports?|work|proposals?|mandate|results?|conclusions|recomendaciones|informes?|trabajo"
-    r"|propuestas?|mandato|resultados?|conclusiones)\s+(?:of|from|by|del|de\s+la|de\s+los|de)\s+(?:the\s+)?$",
+# A body named for its work ("the recommendations of the RCGM"), or a meeting the one that met prepares
+# ("in preparation for the XX Vice-Ministerial Meeting"), is not the meeting that adopted the text.
+_NAMED_FOR_ANOTHER = re.compile(
+    r"(?:\b(?:recommendations?|reports?|work|proposals?|mandate|results?|conclusions|recomendaciones|informes?"
+    r"|trabajo|propuestas?|mandato|resultados?|conclusiones)\s+(?:of|from|by|del|de\s+la|de\s+los|de)"
+    r"|\b(?:in\s+preparation\s+for|preparatory\s+to|ahead\s+of|en\s+preparaci[oó]n\s+(?:para|de)|preparatori[ao]\s+"
+    r"(?:para|de)|previ[ao]\s+a|rumbo\s+a))\s+(?:the\s+|la\s+|el\s+)?$",
     re.IGNORECASE,
 )
 # "Meeting of the RCGM", "Reunión del GRCM": a meeting of another body than the Conference.
@@ -461,16 +464,24 @@ class _Parser:
         Consultation Group on Migration" or "the Consular Protection Liaison Officers Network" another body.
         """
         found: list[tuple[int, str, re.Match | None]] = []
-        for reference in CONFERENCE_REFERENCE.finditer(text):
+        references = list(CONFERENCE_REFERENCE.finditer(text))
+        for reference in references:
             if self._conference_of(reference) and not self._body_after(text, reference.end()):
                 found.append((reference.start(), VICE_MINISTERIAL, reference))
-        found += [(words.start(), VICE_MINISTERIAL, None) for words in _VICE_MINISTERS.finditer(text)]
         found += [
-            (match.start, match.key, None)
-            for match in self.gazetteer.find(text)
-            if self._meets(match) and not _WORK_OF.search(text[max(0, match.start - 60) : match.start])
+            (words.start(), VICE_MINISTERIAL, None)
+            for words in _VICE_MINISTERS.finditer(text)
+            if not any(reference.start() <= words.start() < reference.end() for reference in references)
         ]
-        return sorted(found, key=lambda evidence: (evidence[0], evidence[2] is None))
+        found += [(match.start, match.key, None) for match in self.gazetteer.find(text) if self._meets(match)]
+        return sorted(
+            (
+                evidence
+                for evidence in found
+                if not _NAMED_FOR_ANOTHER.search(text[max(0, evidence[0] - 60) : evidence[0]])
+            ),
+            key=lambda evidence: (evidence[0], evidence[2] is None),
+        )
 
     def _meets(self, match: Match) -> bool:
         body = self.gazetteer.bodies.get(match.key) if match.kind == BODY else None

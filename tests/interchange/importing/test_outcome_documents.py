@@ -326,6 +326,12 @@ def test_a_place_named_without_its_country_or_city_is_guessed_with_a_warning(
             None,
         ),
         (
+            "In preparation for the XXIII Vice-Ministerial Meeting, the RCGM met in San José, Costa Rica, on June 5 "
+            "and 6, 2018, with delegations of Belize, Canada and Mexico.",
+            "rcgm",
+            None,
+        ),
+        (
             "La Reunión del GRCM tuvo lugar en la Ciudad de México, México, los días 5 y 6 de junio de 2018, con "
             "las delegaciones de Belice, Canadá y Panamá.",
             "rcgm",
