@@ -266,7 +266,7 @@ def _title_lines(title: str) -> list[str]:
     ("DECLARATION OF TEGUCIGALPA", "MEETING OF THE REGIONAL CONFERENCE ON MIGRATION")."""
     cuts = {match.start() for match in _KIND_IN_TITLE.finditer(title)}
     for name in _MEETING_IN_TITLE.finditer(title):
-        if not _NAME_GOES_ON.search(title[: name.start()]):
+        if not _NAME_GOES_ON.search(title[max(0, name.start() - 40) : name.start()]):
             cuts.add(name.start())
     cuts |= {name.end() for name in _LETTERHEAD.finditer(title) if name.start() == 0}
     cuts = sorted(cut for cut in cuts if 0 < cut < len(title))

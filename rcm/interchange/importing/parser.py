@@ -14,6 +14,7 @@ typos included (a declaration is a legal record): the parser only decides where 
 and ends and what it names.
 """
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -245,6 +246,7 @@ _ENDS_SENTENCE = re.compile(r"[.;:!?”\"]\s*$")
 _FIRST_WORDS = 12  # fewer words than this make a title line, not the opening paragraph
 _LONGEST_HEADING = 100  # the lengths the records hold (Declaration.decisions_heading, .chapeau)
 _LONGEST_CHAPEAU = 300
+_FRAMEWORK_PHRASES = 5  # "within the framework of" phrases read for the meeting, from the first paragraph
 _HEADING_WORDS = 15  # a section heading between items is a short line, not a sentence
 # What a document's items are called, by its kind, in warnings: "conclusion 3 appears twice".
 _ITEM_NOUNS = {"conclusions": ("conclusion", "Conclusions"), "joint_communique": ("agreement", "Agreements")}
@@ -274,10 +276,12 @@ class _Parser:
         self.text = text
         self.gazetteer = gazetteer
         self.warnings: list[ParseWarning] = []
+        self._warned: set[ParseWarning] = set()  # a long text may hold thousands
 
     def warn(self, line: int | None, message: str, unknown: bool = False) -> None:
         warning = ParseWarning(line, message, unknown)
-        if warning not in self.warnings:
+        if warning not in self._warned:
+            self._warned.add(warning)
             self.warnings.append(warning)
 
     def warn_unknown_state(self, line: int | None, match: Match) -> None:
@@ -397,17 +401,18 @@ class _Parser:
         meeting only further on does it "within the framework of the XIV Regional Conference".
         """
         meeting = _Meeting()
-        for blocks in (header, [opening]):
-            named = [(block, *evidence) for block in blocks for evidence in self._meeting_named(block.text)]
+        named_in = [(block, self._meeting_named(block.text)) for block in [*header, opening]]
+        for blocks in (named_in[:-1], named_in[-1:]):
+            named = [evidence for _, evidences in blocks for evidence in evidences]
             if named:
-                meeting.body = named[0][2]
+                meeting.body = named[0][1]
                 break
         if meeting.body is None and any(_RCM_NAME.search(block.text) for block in [*header, opening]):
             meeting.body = VICE_MINISTERIAL
         references = [
             (block, reference)
-            for block in [*header, opening]
-            for _, _, reference in self._meeting_named(block.text)
+            for block, evidences in named_in
+            for _, _, reference in evidences
             if reference is not None
         ]
         extraordinary = [
@@ -420,24 +425,14 @@ class _Parser:
             )
         ]
         if meeting.body in (None, VICE_MINISTERIAL) and not references:
-            for block in body:
-                for framework in _FRAMEWORK.finditer(block.text):
-                    after = block.text[framework.end() : framework.end() + 200]
-                    named = [evidence for evidence in self._meeting_named(after) if evidence[0] == 0]
-                    if named and (
-                        meeting.body is None or (named[0][1] == VICE_MINISTERIAL and named[0][2] is not None)
-                    ):
-                        meeting.body, meeting.found_in = named[0][1], block
-                        if named[0][2] is not None:
-                            references = [(Block(after, block.line), named[0][2])]
-                        self.warn(
-                            block.line,
-                            f"the meeting is named only here, not in the title or the opening: "
-                            f"“{after[: named[0][2].end() if named[0][2] else 80].strip()}”; check it",
-                        )
-                        break
-                if meeting.found_in:
-                    break
+            further = self._meeting_further_on(body, numbered_only=meeting.body is not None)
+            if further:
+                block, (_, meeting.body, reference), words = further
+                meeting.found_in = block
+                references = [(Block(words, block.line), reference)] if reference else []
+                self.warn(
+                    block.line, f"the meeting is named only here, not in the title or the opening: “{words}”; check it"
+                )
         if meeting.body != VICE_MINISTERIAL:
             return meeting
         if extraordinary and (not references or _before(extraordinary[0], references[0], [*header, opening])):
@@ -457,6 +452,20 @@ class _Parser:
             self.warn(opening.line, "the text gives the meeting no number; it is known by its place and dates")
         return meeting
 
+    def _meeting_further_on(
+        self, blocks: list[Block], numbered_only: bool
+    ) -> tuple[Block, tuple[int, str, re.Match | None], str] | None:
+        """The meeting a paragraph names "within the framework of" (its first few such phrases only, for the cost):
+        the block, what names it, and its words."""
+        phrases = ((block, found) for block in blocks for found in _FRAMEWORK.finditer(block.text))
+        for block, found in itertools.islice(phrases, _FRAMEWORK_PHRASES):
+            after = block.text[found.end() : found.end() + 200]
+            named = [evidence for evidence in self._meeting_named(after) if evidence[0] == 0]
+            if named and (named[0][2] is not None or not numbered_only):
+                reference = named[0][2]
+                return block, named[0], (after[: reference.end()] if reference else after[:80]).strip()
+        return None
+
     def _meeting_named(self, text: str) -> list[tuple[int, str, re.Match | None]]:
         """Where a text names a body that meets: (position, body slug, the meeting's numbered name if any), in order.
 
@@ -473,7 +482,7 @@ class _Parser:
             for words in _VICE_MINISTERS.finditer(text)
             if not any(reference.start() <= words.start() < reference.end() for reference in references)
         ]
-        found += [(match.start, match.key, None) for match in self.gazetteer.find(text) if self._meets(match)]
+        found += [(match.start, match.key, None) for match in self.gazetteer.find(text, {BODY}) if self._meets(match)]
         return sorted(
             (
                 evidence
@@ -492,7 +501,7 @@ class _Parser:
         joint = _OF_A_BODY.match(text, position)
         if not joint:
             return False
-        following = self.gazetteer.find(text[joint.end() : joint.end() + 150])
+        following = self.gazetteer.find(text[joint.end() : joint.end() + 150], {BODY})
         return bool(following) and following[0].start == 0 and self._meets(following[0])
 
     def _mode(self, header: list[Block], opening: Block) -> str:

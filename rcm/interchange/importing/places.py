@@ -36,7 +36,7 @@ _LINE_START = re.compile(rf"^{_CITIES}\s*,\s*(?:the\s+|la\s+)?")
 # A place with no country after it: "held in Washington, D.C., on ...", "met in Costa Rica on ...".
 _PLACED_ALONE = re.compile(
     rf"\b{_PLACE_VERB}(?:\s+\w+ly|\s+\w+mente)?\s+{_IN}{_CITY_OF}"
-    rf"(?P<place>{_CAPITAL}[\w.'’ -]*?)(?=,|\s+(?i:on|from|between|during|el|los|del|durante|entre)\b|\.|$)"
+    rf"(?P<place>{_CAPITAL}[\w.'’ -]{{0,60}}?)(?=,|\s+(?i:on|from|between|during|el|los|del|durante|entre)\b|\.|$)"
 )
 _CITY_SEPARATOR = re.compile(r"\s*,(?!\s*[A-Z]\.)\s*|\s+(?:and|y|e)\s+")
 # Thanks for hospitality name the host: "thanked the Government of Honduras for its hospitality".
@@ -109,19 +109,16 @@ def capital_of(city: str) -> str | None:
 
 def thanked_host(text: str, gazetteer: Gazetteer) -> tuple[str, int] | None:
     """The state a sentence thanks for its hospitality, and where that sentence starts; or None."""
-    for thanks in _THANKS.finditer(text):
-        end = _SENTENCE_END.search(text, thanks.end())
-        sentence_end = end.start() if end else len(text)
-        hospitality = _HOSPITALITY.search(text, thanks.end(), sentence_end)
-        if not hospitality:
-            continue
-        states = [
-            match
-            for match in gazetteer.find(text[thanks.end() : hospitality.start()])
-            if match.kind == STATE and match.known
-        ]
-        if len({match.key for match in states}) == 1:
-            return states[0].key, thanks.start()
+    start = 0
+    for end in [*(match.start() for match in _SENTENCE_END.finditer(text)), len(text)]:
+        thanks = _THANKS.search(text, start, end)
+        hospitality = _HOSPITALITY.search(text, thanks.end(), end) if thanks else None
+        if hospitality:
+            between = gazetteer.find(text[thanks.end() : hospitality.start()], {STATE})
+            states = {match.key for match in between if match.known}
+            if len(states) == 1:
+                return states.pop(), thanks.start()
+        start = end + 1
     return None
 
 
