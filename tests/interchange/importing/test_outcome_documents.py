@@ -7,13 +7,16 @@ no sentence of a real RCM document is copied here. Only the XVII declaration in 
 
 import contextlib
 import re
+import time
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from rcm.interchange.importing.layout import split_flattened
 from rcm.interchange.importing.parser import Unreadable, parse_declaration, unplaced_message
+from rcm.interchange.importing.places import find_place, find_place_alone, thanked_host
 
 TEXTS = Path(__file__).parent / "texts"
 OUTCOME_TEXTS = sorted(path.name for path in TEXTS.glob("*.txt"))
@@ -499,3 +502,20 @@ def test_a_damaged_outcome_document_is_read_or_refused_never_a_crash(gazetteer, 
         if not parse.meeting_found:
             message = unplaced_message(parse)
             assert re.match(r"^This looks like .+, but it does not say which meeting: .+ or add the .+\.$", message)
+
+
+@pytest.mark.parametrize(
+    ("reader", "text"),
+    [
+        (find_place_alone, "met in Ab " * 20_000),  # took minutes when a place ran on to the end of the text
+        (find_place, "held in Ab " * 20_000),
+        (thanked_host, "Thank the Government of " * 8_000),
+        (lambda text, _: split_flattened(text), "XIV REGIONAL CONFERENCE ON MIGRATION " * 5_000),  # took minutes
+        (lambda text, _: split_flattened(text), "PROTECTION 1. Approve it. " * 7_000),
+    ],
+    ids=["place alone", "place", "thanks", "title", "sections"],
+)
+def test_a_hostile_repetition_is_read_in_linear_time(gazetteer, reader, text):
+    started = time.perf_counter()
+    reader(text, gazetteer)
+    assert time.perf_counter() - started < 10  # about 1 s; a quadratic reader takes minutes
