@@ -14,7 +14,9 @@ typos included (a declaration is a legal record): the parser only decides where 
 and ends and what it names.
 """
 
+import bisect
 import itertools
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -415,14 +417,15 @@ class _Parser:
             for _, _, reference in evidences
             if reference is not None
         ]
+        spans = {
+            id(block): [reference.span() for other, reference in references if other is block]
+            for block in [*header, opening]
+        }
         extraordinary = [
             (block, found)
             for block in [*header, opening]
             for found in _EXTRAORDINARY_MEETING.finditer(block.text)
-            if not any(
-                block is other and other_reference.start() <= found.start() < other_reference.end()
-                for other, other_reference in references
-            )
+            if not _inside(found.start(), spans[id(block)])
         ]
         if meeting.body in (None, VICE_MINISTERIAL) and not references:
             further = self._meeting_further_on(body, numbered_only=meeting.body is not None)
@@ -474,13 +477,14 @@ class _Parser:
         """
         found: list[tuple[int, str, re.Match | None]] = []
         references = list(CONFERENCE_REFERENCE.finditer(text))
+        spans = [reference.span() for reference in references]
         for reference in references:
             if self._conference_of(reference) and not self._body_after(text, reference.end()):
                 found.append((reference.start(), VICE_MINISTERIAL, reference))
         found += [
             (words.start(), VICE_MINISTERIAL, None)
             for words in _VICE_MINISTERS.finditer(text)
-            if not any(reference.start() <= words.start() < reference.end() for reference in references)
+            if not _inside(words.start(), spans)
         ]
         found += [(match.start, match.key, None) for match in self.gazetteer.find(text, {BODY}) if self._meets(match)]
         return sorted(
@@ -1092,6 +1096,12 @@ def _meeting_missing(meeting: dict[str, Any], virtual: bool) -> tuple[str, ...]:
         if not meeting["cities"] and not meeting["host_country"] and not virtual:
             missing.append("place")
     return tuple(missing)
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether a position falls within one of the spans, which are in order and do not overlap."""
+    index = bisect.bisect_right(spans, (position, math.inf)) - 1
+    return index >= 0 and position < spans[index][1]
 
 
 def _before(first: tuple[Block, re.Match], second: tuple[Block, re.Match], blocks: list[Block]) -> bool:
