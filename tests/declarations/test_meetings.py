@@ -148,7 +148,7 @@ def test_a_document_that_names_no_meeting_is_placed_with_meeting(seeded, tmp_pat
     del unplaced["meeting"]
     path = tmp_path / "conclusions.json"
     path.write_text(json.dumps(unplaced), encoding="utf-8")
-    with pytest.raises(CommandError, match="this looks like the conclusions and recommendations, but it does not say"):
+    with pytest.raises(CommandError, match="This looks like conclusions, but it does not say"):
         _import(path)
     rcgm = Body.objects.get(slug="rcgm")
     day = datetime.date(2013, 3, 5)
@@ -171,7 +171,7 @@ def test_the_import_page_lets_the_editor_choose_the_meeting(client, editor, seed
     del unplaced["meeting"]
     client.force_login(editor)
     refused = client.post("/staff/import/", {"text": json.dumps(unplaced), "encoding": "utf-8"})
-    assert "Choose the meeting: this looks like the conclusions and recommendations" in refused.content.decode()
+    assert "This looks like conclusions, but it does not say which meeting" in refused.content.decode()
     preview = client.post("/staff/import/", {"text": json.dumps(unplaced), "encoding": "utf-8", "meeting": meeting.pk})
     page = preview.content.decode()
     assert "Check what was read" in page and 'href="/bodies/rcgm/meetings/2013-03-05/"' in page

@@ -10,7 +10,7 @@ instead of silently dropping it.
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from rcm.base import models as base
@@ -190,11 +190,16 @@ class Gazetteer:
             documents=ExternalDocument.objects.all(),
         )
 
-    def find(self, text: str) -> list[Match]:
-        """Every actor and document named in the text, in order, the longest name winning where names overlap."""
+    def find(self, text: str, kinds: Collection[str] | None = None) -> list[Match]:
+        """Every actor and document named in the text, in order, the longest name winning where names overlap.
+
+        `kinds` (STATE, ORGANIZATION, BODY, DOCUMENT) looks for those only, at a fraction of the cost.
+        """
         folded = fold(text)
         found = []
         for kind, key, pattern, folds in self._patterns:
+            if kinds is not None and kind not in kinds:
+                continue
             for match in pattern.finditer(folded if folds else text):
                 start, end = match.span()
                 if kind == STATE and (

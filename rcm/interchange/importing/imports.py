@@ -20,7 +20,14 @@ from declarations.models import Conference, Declaration, Language, OutcomeDocume
 from declarations.selectors import identified_by, participations_by_role, with_paragraphs
 from rcm.base.models import ACTOR_KINDS, Body
 from rcm.interchange.importing.actors import DOCUMENT, ORGANIZATION, STATE, Gazetteer
-from rcm.interchange.importing.parser import ParseWarning, Unreadable, parse_declaration
+from rcm.interchange.importing.parser import (
+    LooksLike,
+    Parse,
+    ParseWarning,
+    Unreadable,
+    parse_declaration,
+    unplaced_message,
+)
 from rcm.interchange.importing.sources import SourceError, read_source
 from rcm.interchange.schema import (
     SchemaError,
@@ -40,6 +47,8 @@ from rcm.lib.numerals import to_roman
 _NOT_COMPARED = {"status"}
 # How far apart the dates a text gives and a stored meeting's may be for the meeting to be proposed.
 ONE_WEEK = datetime.timedelta(days=7)
+# What the archive writes and a reader never gives: a decision's citation follows from its meeting and document.
+_EXPORT_ONLY = {"citation"}
 # Lists whose order means nothing: who a decision names.
 _UNORDERED = (".states", ".bodies", ".organizations")
 
@@ -107,12 +116,13 @@ def document_read(
     try:
         source = read_source(name, content, encoding)
         if source.document is not None:
+            parse = None
             reading = Reading(data={**upgraded(source.document), "status": Declaration.Status.DRAFT})
         else:
             parse = parse_declaration(source.text, gazetteer)
             notes = [ParseWarning(line, note) for line, note in source.notes]
-            reading = Reading(data=upgraded(parse.data), warnings=[*notes, *parse.warnings])
-        reading.data = _placed(reading, meeting)
+            reading = Reading(data=parse.data, warnings=[*notes, *parse.warnings])
+        reading.data = _placed(reading, meeting, parse)
         read_declaration_json(reading.data)  # refuses now, not at confirm, what the schema would
     except (SourceError, Unreadable, SchemaError) as error:
         raise DocumentRefused(str(error)) from None
@@ -148,7 +158,7 @@ def document_import(*, reading: Reading) -> Declaration:
         raise DocumentRefused(error.reason) from None
 
 
-def _placed(reading: Reading, meeting: Conference | None) -> dict[str, Any]:
+def _placed(reading: Reading, meeting: Conference | None, parse: Parse | None) -> dict[str, Any]:
     """The document's data with its meeting: the chosen one, with the facts the text gives for what the
     archive lacks; else the one it names. MeetingUnknown when it names none and none was chosen."""
     data = reading.data
@@ -167,27 +177,19 @@ def _placed(reading: Reading, meeting: Conference | None) -> dict[str, Any]:
         return {**data, "meeting": {**given, **known, **meeting_ref(meeting)}}
     if named is None:
         proposal = proposed_meeting(given)
-        hint = (
-            f" The {proposal} matches its place and dates: --meeting {meeting_address(proposal)}." if proposal else ""
-        )
-        raise MeetingUnknown(
-            f"this looks like {_described(data)}, but it does not say which meeting adopted it: choose the "
-            "meeting (--meeting, or the list on the import page) or add its number, or its place and dates, to "
-            f"the text.{hint}",
-            proposal,
-        )
+        hint = f" The {proposal} matches its place and dates: {meeting_address(proposal)}." if proposal else ""
+        raise MeetingUnknown(f"{_unplaced(data, parse)}{hint}", proposal)
     return data
 
 
-def _described(data: dict[str, Any]) -> str:
-    """ "the conclusions and recommendations of an RCGM meeting in Panama City, Panama, in 2012" """
-    given = data.get("meeting") or {}
-    kind = OutcomeDocument.Kind(data.get("kind", OutcomeDocument.Kind.DECLARATION)).label.lower()
-    body = Body.objects.filter(slug=given.get("body")).first()
-    whose = f" of {body.acronym or body.name_en} meeting" if body and not body.is_conference else ""
-    place = ", ".join([*given.get("cities", []), *([given["host_country"]] if given.get("host_country") else [])])
-    when = f" on {given['start_date']}" if given.get("start_date") else ""
-    return f"the {kind}{whose}" + (f" held in {place}" if place else "") + when
+def _unplaced(data: dict[str, Any], parse: Parse | None) -> str:
+    """What to tell the person whose document does not say which meeting adopted it."""
+    if parse is None:  # a JSON document: what it says of itself
+        body = Body.objects.filter(slug=(data.get("meeting") or {}).get("body")).first()
+        kind = data.get("kind", OutcomeDocument.Kind.DECLARATION)
+        looks_like = LooksLike(kind, body.slug if body else None, body.name_en if body else "")
+        parse = Parse(data, looks_like=looks_like, meeting_missing=("body", "place", "dates"))
+    return unplaced_message(parse, "choose the meeting (--meeting, or the list on the import page)")
 
 
 def proposed_meeting(given: dict[str, Any]) -> Conference | None:
@@ -289,7 +291,7 @@ def _differences(stored: Any, given: Any, path: str = "") -> list[str]:
     if isinstance(stored, dict) and isinstance(given, dict):
         differences = []
         for key in [*stored, *(key for key in given if key not in stored)]:
-            if key in _NOT_COMPARED and not path:
+            if (key in _NOT_COMPARED and not path) or key in _EXPORT_ONLY:
                 continue
             place = f"{path}.{key}" if path else key
             differences += _differences(stored.get(key), given.get(key), place)

@@ -1,28 +1,48 @@
-"""A declaration's plain text, English or Spanish, read into the declaration JSON schema.
+"""An outcome document's plain text, English or Spanish, read into the declaration JSON schema.
+
+Outcome documents are what RCM meetings adopt: declarations, joint communiqués with headed sections of
+agreements, extraordinary declarations, the RCGM's conclusions and recommendations, action plans. The
+parser reads which meeting adopted the text (the body that met, its number if it has one, where, when,
+in person or virtually), what kind of document it is, and its paragraphs and numbered items.
 
 `parse_declaration` proposes; a person confirms. Whatever it is unsure of comes back as a warning
 naming the line it came from, never as a silent guess: a state it cannot place, a paragraph break
-it had to infer, text after the decisions it left out. Words are kept exactly as written, typos
-included (a declaration is a legal record): the parser only decides where each piece begins and ends
-and what it names.
+it had to infer, a host read from the thanks for its hospitality, text after the decisions it left
+out. A text that does not say which meeting adopted it is still read: `Parse.meeting_missing` says
+what is missing, and `unplaced_message` asks the person for it. Words are kept exactly as written,
+typos included (a declaration is a legal record): the parser only decides where each piece begins
+and ends and what it names.
 """
 
+import bisect
+import itertools
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from rcm.base.models import ACTOR_KINDS, ACTOR_KINDS_BY_WORD
-from rcm.interchange.importing.actors import DOCUMENT, ORGANIZATION, STATE, Gazetteer, Match, fold
+from rcm.base.models import ACTOR_KINDS, ACTOR_KINDS_BY_WORD, Body
+from rcm.interchange.importing.actors import BODY, DOCUMENT, ORGANIZATION, STATE, Gazetteer, Match, fold
 from rcm.interchange.importing.dates import find_date_range, find_deadline
 from rcm.interchange.importing.layout import DECISIONS_HEADING, KIND_LINE, Block, mostly_capitals, text_blocks
 from rcm.interchange.importing.ordinals import CONFERENCE_NUMBER_PATTERN, parse_conference_number
-from rcm.interchange.schema import SCHEMAS_READ
-from rcm.lib.citations import decision_citation
+from rcm.interchange.importing.places import (
+    capital_of,
+    find_place,
+    find_place_alone,
+    state_at,
+    thanked_host,
+)
+from rcm.interchange.schema import SCHEMA
+from rcm.lib.citations import RCGM, VICE_MINISTERIAL, decision_citation
 from rcm.lib.numerals import from_roman
+
+# The bodies that meet and adopt outcome documents, besides the Vice-Ministerial Meeting.
+_MEETING_BODY_KINDS = {Body.Kind.CONSULTATION_GROUP, Body.Kind.LIAISON_NETWORK, Body.Kind.WORKING_GROUP}
 
 
 class Unreadable(ValueError):
-    """A text the parser cannot make a declaration of; the message says what is missing, and where."""
+    """A text that is not an outcome document the parser can read; the message says what is missing, and where."""
 
 
 @dataclass(frozen=True)
@@ -35,10 +55,60 @@ class ParseWarning:
         return f"line {self.line}: {self.message}" if self.line else self.message
 
 
+# How a kind of document is named in a sentence: "This looks like a joint communiqué".
+_KIND_PHRASES = {
+    "declaration": "a declaration",
+    "joint_communique": "a joint communiqué",
+    "extraordinary_declaration": "an extraordinary declaration",
+    "conclusions": "conclusions",
+    "action_plan": "an action plan",
+    "other": "an outcome document",
+}
+
+
+@dataclass(frozen=True)
+class LooksLike:
+    """What kind of document a text looked like, for a message asking which meeting adopted it."""
+
+    kind: str  # the document's kind, as in the schema
+    body: str | None  # the slug of the body that met, if named
+    body_name: str = ""  # how the archive names that body
+
+    def __str__(self) -> str:
+        """ "RCGM conclusions", "an extraordinary declaration", "conclusions of the Consular Protection ... Network"."""
+        phrase = _KIND_PHRASES[self.kind]
+        if self.body == RCGM and self.kind == "conclusions":
+            return "RCGM conclusions"
+        if self.body and self.body != VICE_MINISTERIAL:
+            return f"{phrase} of the {self.body_name}"
+        return phrase
+
+
 @dataclass
 class Parse:
     data: dict[str, Any]  # a document in the declaration JSON schema
     warnings: list[ParseWarning] = field(default_factory=list)
+    looks_like: LooksLike = LooksLike("declaration", None)
+    # What the text lacks to say which meeting adopted it: "body", "dates", "place" (with "dates" only).
+    meeting_missing: tuple[str, ...] = ()
+
+    @property
+    def meeting_found(self) -> bool:
+        """Whether the text names its meeting: the body, and its number or its dates."""
+        return not self.meeting_missing
+
+
+def unplaced_message(parse: Parse, choice: str = "choose the meeting (--meeting)") -> str:
+    """What to tell a person whose text does not say which meeting adopted it.
+
+    "This looks like RCGM conclusions, but it does not say which meeting: choose the meeting (--meeting)
+    or add the place and dates." `choice` says how this interface lets the person choose.
+    """
+    missing = parse.meeting_missing
+    when = "the place and dates" if "place" in missing else "the dates" if "dates" in missing else ""
+    who = "the body that met" if "body" in missing else ""
+    what = f"{who}, {when}" if who and " and " in when else " and ".join(part for part in (who, when) if part)
+    return f"This looks like {parse.looks_like}, but it does not say which meeting: {choice} or add {what}."
 
 
 _NOUN = (
@@ -63,8 +133,63 @@ DECISION_REFERENCE = re.compile(
 CITATION = re.compile(
     r"\b(?:RCM|CRM|[Dd]ecision|[Dd]ecisi[oó]n)\s+(?P<ext>Ext\.\s*)?(?P<numeral>[IVXLC]+)/(?P<decision>\d{1,3})\b"
 )
-_LEVEL = re.compile(r"Vice-?\s?Ministerial|Viceministerial", re.IGNORECASE)
-_JOINT_COMMUNIQUE = re.compile(r"COMMUNIQU[EÉ]|COMUNICADO\s+CONJUNTO", re.IGNORECASE)
+# A body named for its work ("the recommendations of the RCGM"), or a meeting the one that met prepares
+# ("in preparation for the XX Vice-Ministerial Meeting"), is not the meeting that adopted the text.
+_NAMED_FOR_ANOTHER = re.compile(
+    r"(?:\b(?:recommendations?|reports?|work|proposals?|mandate|results?|conclusions|recomendaciones|informes?"
+    r"|trabajo|propuestas?|mandato|resultados?|conclusiones)\s+(?:of|from|by|del|de\s+la|de\s+los|de)"
+    r"|\b(?:in\s+preparation\s+for|preparatory\s+to|ahead\s+of|en\s+preparaci[oó]n\s+(?:para|de)|preparatori[ao]\s+"
+    r"(?:para|de)|previ[ao]\s+a|rumbo\s+a))\s+(?:the\s+|la\s+|el\s+)?$",
+    re.IGNORECASE,
+)
+# "Meeting of the RCGM", "Reunión del GRCM": a meeting of another body than the Conference.
+_OF_A_BODY = re.compile(r"\s+(?:of\s+the|del|de\s+la|de\s+los|de\s+las)\s+", re.IGNORECASE)
+_VICE_MINISTERS = re.compile(r"\bVice-?\s?Minist(?:erial|ers?)\b|\bViceminist(?:erial|ros|ras|ro|ra)\b", re.IGNORECASE)
+_RCM_NAME = re.compile(
+    r"Regional\s+Conference\s+(?:on|of)\s+Migrations?|Conferencia\s+Regional\s+sobre\s+Migraci[oó]n(?:es)?"
+    r"|Puebla\s+Process|Proceso\s+(?:de\s+)?Puebla|(?-i:\bRCM\b|\bCRM\b)",
+    re.IGNORECASE,
+)
+_LETTERHEAD = re.compile(rf"^\s*(?:{_RCM_NAME.pattern})\s*(?:\((?:RCM|CRM)\))?\s*$", re.IGNORECASE)
+_EXTRAORDINARY_MEETING = re.compile(
+    r"\b(?:extraordinary|special)\s+(?:(?:virtual|vice-?\s?ministerial)\s+)*(?:meeting|conference|session)\b"
+    r"|\b(?:reuni[oó]n|conferencia|sesi[oó]n)\s+(?:(?:virtual|viceministerial)\s+)*(?:extraordinaria|especial)\b",
+    re.IGNORECASE,
+)
+_ONLINE = r"(?:virtual(?:ly|mente|es)?|online|en\s+l[ií]nea)"
+_IN_PERSON = r"(?:in\s+person|in-person|presencial(?:es|mente)?)"
+_HYBRID = re.compile(
+    rf"\bh[yií]brid[oa]?s?\b|\b{_IN_PERSON}\s+(?:and|y|e)\s+{_ONLINE}\b|\b{_ONLINE}\s+(?:and|y|e)\s+{_IN_PERSON}\b",
+    re.IGNORECASE,
+)
+_VIRTUAL = re.compile(rf"\b{_ONLINE}\b|\bvideo-?\s?conferenc(?:e|es|ia|ias)\b", re.IGNORECASE)
+# "Within the framework of the XIV Regional Conference", "en el marco de la XX Reunión Viceministerial".
+_FRAMEWORK = re.compile(
+    r"\b(?:(?:with)?in\s+the\s+framework\s+of|on\s+the\s+occasion\s+of)\s+(?:the\s+)?"
+    r"|\b(?:en\s+el\s+marco|con\s+ocasi[oó]n|con\s+motivo)\s+del?\s+(?:la\s+|el\s+)?",
+    re.IGNORECASE,
+)
+# What a document is, most specific first: an alternative matching at a position wins over those after it.
+_DOCUMENT_KIND = re.compile(
+    r"\b(?:(?P<extraordinary_declaration>extraordinary\s+declaration|declaraci[oó]n\s+extraordinaria)"
+    r"|(?P<joint_communique>(?:joint\s+)?communiqu[eé]|comunicado(?:\s+conjunto)?)"
+    r"|(?P<conclusions>conclusions?|conclusiones|recommendations|recomendaciones)"
+    r"|(?P<action_plan>action\s+plan|plan\s+of\s+action|plan\s+de\s+acci[oó]n)"
+    r"|(?P<declaration>declaration|declaraci[oó]n)"
+    r"|(?P<other>statement|pronunciamiento|resolution|resoluci[oó]n))\b",
+    re.IGNORECASE,
+)
+# An opening paragraph says what it adopts only in these words; "the Declaration of ..." may cite another text.
+_KIND_IN_OPENING = re.compile(
+    r"\b(?:joint\s+communiqu[eé]|comunicado\s+conjunto|extraordinary\s+declaration|declaraci[oó]n\s+extraordinaria)\b",
+    re.IGNORECASE,
+)
+# A kind word alone, which leaves the title to the line naming the meeting: "DECLARATION" under "XVII ... (RCM)".
+_BARE_KIND = re.compile(
+    r"^\s*(?:DECLARATION|DECLARACI[OÓ]N|JOINT\s+COMMUNIQU[EÉ]|COMUNICADO\s+CONJUNTO|CONCLUSIONS|CONCLUSIONES)\s*$",
+    re.IGNORECASE,
+)
+_STATES_THE_THEME = ("declaration", "joint_communique")
 _THEME_LABEL = re.compile(r"^(?:theme|tema|lema)\s*:\s*(?P<theme>.+)$", re.IGNORECASE)
 _THEME_IN_TEXT = re.compile(
     r"(?:under\s+the\s+theme|with\s+the\s+theme|entitled|bajo\s+el\s+(?:lema|tema)|con\s+el\s+(?:lema|tema)"
@@ -72,19 +197,6 @@ _THEME_IN_TEXT = re.compile(
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"^[“\"«‘'](?P<theme>.+?)[”\"»’']?[.,]?$")
-_CITIES = (
-    r"(?P<cities>[A-ZÁÉÍÓÚÑ][\w.'’-]*(?:\s+(?:(?:de|del|la|las|los|of|and|y|e)\s+)*[A-ZÁÉÍÓÚÑ][\w.'’-]*)*"
-    r"(?:,\s+[A-Z]\.(?:\s?[A-Z]\.)+)?)\s*,\s*(?:the\s+|la\s+)?"  # "Washington, D.C.", "Tegucigalpa, M.D.C."
-)
-# "held in Panama City, Panama", "reunidos en la ciudad de Managua, Nicaragua"; a title line may start with the place.
-_VENUE = re.compile(r"\b(?:in|en|at)\s+(?:the\s+cit(?:y|ies)\s+of\s+|las?\s+ciudad(?:es)?\s+de\s+)?" + _CITIES)
-_VENUE_LINE = re.compile(r"^" + _CITIES)
-# A city without its country: "held in Washington, D.C., on ..."
-_HELD_IN = re.compile(
-    r"\b(?:held|met|gathered|celebrad[oa]|reunid[oa]s)\s+(?:in|en)\s+"
-    r"(?P<city>[A-ZÁÉÍÓÚ][\w.'’ -]+?)(?:,|\s+(?:on|from|el|los|del)\b)"
-)
-_CITY_SEPARATOR = re.compile(r"\s*,(?!\s*[A-Z]\.)\s*|\s+(?:and|y|e)\s+")
 _OBSERVER = re.compile(
     r"\b(?:(?:as|like)\s+observers?(?:\s+(?:states|countries|organi[sz]ations))?"
     r"|in\s+(?:their|its)\s+capacity\s+as\s+observers?|observer\s+(?:states|countries|organi[sz]ations)"
@@ -118,6 +230,11 @@ _LINK_VERBS = [
     ("implements", re.compile(r"\b(?:implement(?:s|ed|ing)?|implementar|ejecutar)\b")),
     ("recalls", re.compile(r"\b(?:recall\w*|recordar|recordando|recordaron)\b")),
 ]
+# What stands between the names of one list: "Belize, Canada and the United States", "la OIM y el ACNUR".
+_LIST_SEPARATOR = re.compile(
+    r"[\s,;()]*(?:(?:and|y|e|&|as\s+well\s+as|así\s+como)\s+)?(?:(?:the|el|la|los|las|del)\s+)?[\s()]*",
+    re.IGNORECASE,
+)
 _AS_DID = re.compile(r",?\s+(?:as\s+did|as\s+well\s+as|así\s+como|al\s+igual\s+que)\b", re.IGNORECASE)
 # Words a paragraph opens with that are not its verb: "The Conference welcomed", "La Conferencia reconoció".
 _SUBJECT_WORDS = {"the", "la", "el", "los", "las", "its", "their", "this", "these", "both", "all", "ambos", "todos"}
@@ -130,14 +247,29 @@ _ENDS_SENTENCE = re.compile(r"[.;:!?”\"]\s*$")
 _FIRST_WORDS = 12  # fewer words than this make a title line, not the opening paragraph
 _LONGEST_HEADING = 100  # the lengths the records hold (Declaration.decisions_heading, .chapeau)
 _LONGEST_CHAPEAU = 300
+_FRAMEWORK_PHRASES = 5  # "within the framework of" phrases read for the meeting, from the first paragraph
+_HEADING_WORDS = 15  # a section heading between items is a short line, not a sentence
+# What a document's items are called, by its kind, in warnings: "conclusion 3 appears twice".
+_ITEM_NOUNS = {"conclusions": ("conclusion", "Conclusions"), "joint_communique": ("agreement", "Agreements")}
 
 
 def parse_declaration(text: str, gazetteer: Gazetteer | None = None) -> Parse:
     """The text as a declaration JSON document (status draft), and what a person should check.
 
-    Raises Unreadable when there is no text, no opening paragraph or no conference number.
+    Raises Unreadable when there is no text, no opening paragraph, an item numbered twice, or nothing
+    that makes it an outcome document (no RCM meeting or body, no kind of document, no numbered items).
     """
     return _Parser(text, gazetteer or Gazetteer.from_archive()).parse()
+
+
+@dataclass
+class _Meeting:
+    """The meeting a text names, and where the parser found it."""
+
+    body: str | None = None
+    kind: str = "ordinary"
+    number: int | None = None
+    found_in: Block | None = None  # a paragraph, when neither the title nor the opening names the meeting
 
 
 class _Parser:
@@ -145,10 +277,12 @@ class _Parser:
         self.text = text
         self.gazetteer = gazetteer
         self.warnings: list[ParseWarning] = []
+        self._warned: set[ParseWarning] = set()  # a long text may hold thousands
 
     def warn(self, line: int | None, message: str, unknown: bool = False) -> None:
         warning = ParseWarning(line, message, unknown)
-        if warning not in self.warnings:
+        if warning not in self._warned:
+            self._warned.add(warning)
             self.warnings.append(warning)
 
     def warn_unknown_state(self, line: int | None, match: Match) -> None:
@@ -169,11 +303,17 @@ class _Parser:
             )
         header, opening = blocks[:opening_index], blocks[opening_index]
         opening = Block(_without_marker(opening), opening.line)
-        self.kind, self.number = self._conference_number(header, opening)
-        self.own_conference = (self.kind, self.number)
         body = blocks[opening_index + 1 :]
         chapeau, opening_text, body = self._chapeau(opening, body)
-        heading_index = self._decisions_start(body)
+        named_kind = self._named_kind(header, opening, body)
+        meeting = self._meeting(header, opening, body)
+        numbered = meeting.body == VICE_MINISTERIAL and meeting.number
+        self.own_meeting = (meeting.kind, meeting.number) if numbered else None
+        kind = named_kind or "declaration"
+        if kind == "declaration" and meeting.kind == "extraordinary":
+            kind = "extraordinary_declaration"
+        self.item_noun, self.items_heading = _ITEM_NOUNS.get(kind, ("decision", "Decisions"))
+        heading_index = self._decisions_start(body, kind)
         paragraph_blocks = body[:heading_index] if heading_index is not None else body
         decision_blocks, heading = [], ""
         if heading_index is not None:
@@ -189,19 +329,27 @@ class _Parser:
                 decision_blocks = body[heading_index:]
         else:
             self.warn(
-                body[-1].line if body else opening.line, "no decisions found (no “Decisions” heading or numbered items)"
+                body[-1].line if body else opening.line,
+                f"no {self.item_noun}s found (no “{self.items_heading}” heading or numbered items)",
             )
-        cities, host_country, venue_span = self._venue(header, opening)
-        start_date, end_date = self._dates(header, opening)
-        paragraphs = self._paragraphs(paragraph_blocks)
         decisions = self._decisions(decision_blocks)
+        if meeting.body is None and not decisions and named_kind is None:
+            raise Unreadable(
+                f"lines 1-{blocks[-1].line}: not an outcome document of the RCM: it names no RCM meeting or body, "
+                "no kind of document (declaration, joint communiqué, conclusions…) and no numbered items"
+            )
+        mode = self._mode(header, opening)
+        cities, host_country, venue_span = self._venue(header, opening, body, virtual=mode == "virtual")
+        start_date, end_date = self._dates(header, opening, meeting)
+        paragraphs = self._paragraphs(paragraph_blocks)
         data = {
-            "schema": SCHEMAS_READ[0],  # version 1 until the parser reads meetings of every body
-            "conference": {
-                "number": self.number,
-                "kind": self.kind,
-                "level": self._level(header, opening),
-                "theme": self._theme(header, opening),
+            "schema": SCHEMA,
+            "meeting": {
+                "body": meeting.body,
+                "kind": meeting.kind,
+                "number": meeting.number,
+                "mode": mode,
+                "theme": self._theme(header, opening, meeting, kind),
                 "cities": cities,
                 "host_country": host_country,
                 "start_date": start_date,
@@ -209,9 +357,7 @@ class _Parser:
                 "presidency_pro_tempore": self._presidency(host_country, opening),
             },
             "language": self.language,
-            "kind": "joint_communique"
-            if any(_JOINT_COMMUNIQUE.search(block.text) for block in [*header, opening])
-            else "declaration",
+            "kind": kind,
             "title": self._title(header, opening),
             "status": "draft",
             "opening": opening_text,
@@ -225,40 +371,151 @@ class _Parser:
             "references": self._references(paragraphs),
         }
         self._flag_unknown_organizations(blocks)
-        return Parse(data, self.warnings)
+        body_name = self.gazetteer.name(BODY, meeting.body) if meeting.body else ""
+        missing = _meeting_missing(data["meeting"], virtual=mode == "virtual")
+        return Parse(data, self.warnings, LooksLike(kind, meeting.body, body_name), missing)
 
-    # The conference ---------------------------------------------------------------------------
+    # The meeting ------------------------------------------------------------------------------
 
-    def _conference_number(self, header: list[Block], opening: Block) -> tuple[str, int]:
-        found = []
-        for block in [*header, opening]:
-            for match in CONFERENCE_REFERENCE.finditer(block.text):
-                number = parse_conference_number(match["number"])
-                if number:
-                    kind = "extraordinary" if match["before"] or match["after"] else "ordinary"
-                    found.append((kind, number, block.line))
-                    break
-        if not found:
-            last = opening.line
-            raise Unreadable(
-                f"lines 1-{last}: no conference number in the title or the opening paragraph "
-                "(expected e.g. “XVII Regional Conference on Migration”, “Fifth Regional Conference”, "
-                "“Vigésima Reunión Viceministerial”)"
-            )
-        kind, number, _ = found[0]
-        if any(block.text and re.search(r"extraordinar", block.text, re.IGNORECASE) for block in header):
-            kind = "extraordinary"
-        for other_kind, other_number, line in found[1:]:
-            if (other_kind, other_number) != (kind, number) and other_kind == kind:
-                self.warn(line, f"names conference {other_number}, the title {number}; {number} was taken")
-        return kind, number
+    def _named_kind(self, header: list[Block], opening: Block, body: list[Block]) -> str | None:
+        """The kind of document the title names, or the opening ("adopt the following Joint Communiqué"), or
+        the items' heading ("Conclusiones:"); None when nothing names it."""
+        for block in header:
+            if _QUOTED.match(block.text) and block.text[:1] in "“\"«‘'":
+                continue  # the theme
+            named = _DOCUMENT_KIND.search(block.text)
+            if named:
+                return named.lastgroup
+        named = _KIND_IN_OPENING.search(opening.text)
+        if named:
+            return _DOCUMENT_KIND.search(named.group()).lastgroup
+        heading = next((block for block in body if DECISIONS_HEADING.match(block.text)), None)
+        if heading and re.search(r"conclus|recommend|recomend", heading.text, re.IGNORECASE):
+            return "conclusions"
+        return None
 
-    def _level(self, header: list[Block], opening: Block) -> str:
-        if not any(_LEVEL.search(block.text) for block in [*header, opening]):
-            self.warn(opening.line, "the meeting level is not stated; taken to be vice-ministerial")
-        return "vice-ministerial"
+    def _meeting(self, header: list[Block], opening: Block, body: list[Block]) -> _Meeting:
+        """Which body met, and, for the Vice-Ministerial Meeting, whether ordinary or extraordinary and its number.
 
-    def _theme(self, header: list[Block], opening: Block) -> str:
+        The title says it first, then the opening; the Conference's own name ("Regional Conference on Migration")
+        heads the papers of all its bodies, so it decides only where no body is named. A text that names its
+        meeting only further on does it "within the framework of the XIV Regional Conference".
+        """
+        meeting = _Meeting()
+        named_in = [(block, self._meeting_named(block.text)) for block in [*header, opening]]
+        for blocks in (named_in[:-1], named_in[-1:]):
+            named = [evidence for _, evidences in blocks for evidence in evidences]
+            if named:
+                meeting.body = named[0][1]
+                break
+        if meeting.body is None and any(_RCM_NAME.search(block.text) for block in [*header, opening]):
+            meeting.body = VICE_MINISTERIAL
+        references = [
+            (block, reference)
+            for block, evidences in named_in
+            for _, _, reference in evidences
+            if reference is not None
+        ]
+        spans = {
+            id(block): [reference.span() for other, reference in references if other is block]
+            for block in [*header, opening]
+        }
+        extraordinary = [
+            (block, found)
+            for block in [*header, opening]
+            for found in _EXTRAORDINARY_MEETING.finditer(block.text)
+            if not _inside(found.start(), spans[id(block)])
+        ]
+        if meeting.body in (None, VICE_MINISTERIAL) and not references:
+            further = self._meeting_further_on(body, numbered_only=meeting.body is not None)
+            if further:
+                block, (_, meeting.body, reference), words = further
+                meeting.found_in = block
+                references = [(Block(words, block.line), reference)] if reference else []
+                self.warn(
+                    block.line, f"the meeting is named only here, not in the title or the opening: “{words}”; check it"
+                )
+        if meeting.body != VICE_MINISTERIAL:
+            return meeting
+        if extraordinary and (not references or _before(extraordinary[0], references[0], [*header, opening])):
+            meeting.kind = "extraordinary"  # "an extraordinary virtual meeting", which has no number
+            return meeting
+        if references:
+            block, reference = references[0]
+            meeting.kind, meeting.number = self._conference_of(reference)
+            for other_block, other in references[1:]:
+                other_meeting = self._conference_of(other)
+                if other_meeting != (meeting.kind, meeting.number) and other_meeting[0] == meeting.kind:
+                    self.warn(
+                        other_block.line,
+                        f"names meeting {other_meeting[1]}, the title {meeting.number}; {meeting.number} was taken",
+                    )
+        elif meeting.kind == "ordinary":
+            self.warn(opening.line, "the text gives the meeting no number; it is known by its place and dates")
+        return meeting
+
+    def _meeting_further_on(
+        self, blocks: list[Block], numbered_only: bool
+    ) -> tuple[Block, tuple[int, str, re.Match | None], str] | None:
+        """The meeting a paragraph names "within the framework of" (its first few such phrases only, for the cost):
+        the block, what names it, and its words."""
+        phrases = ((block, found) for block in blocks for found in _FRAMEWORK.finditer(block.text))
+        for block, found in itertools.islice(phrases, _FRAMEWORK_PHRASES):
+            after = block.text[found.end() : found.end() + 200]
+            named = [evidence for evidence in self._meeting_named(after) if evidence[0] == 0]
+            if named and (named[0][2] is not None or not numbered_only):
+                reference = named[0][2]
+                return block, named[0], (after[: reference.end()] if reference else after[:80]).strip()
+        return None
+
+    def _meeting_named(self, text: str) -> list[tuple[int, str, re.Match | None]]:
+        """Where a text names a body that meets: (position, body slug, the meeting's numbered name if any), in order.
+
+        "XVII Regional Conference" and "Vice-Ministers" name the Vice-Ministerial Meeting; "the Regional
+        Consultation Group on Migration" or "the Consular Protection Liaison Officers Network" another body.
+        """
+        found: list[tuple[int, str, re.Match | None]] = []
+        references = list(CONFERENCE_REFERENCE.finditer(text))
+        spans = [reference.span() for reference in references]
+        for reference in references:
+            if self._conference_of(reference) and not self._body_after(text, reference.end()):
+                found.append((reference.start(), VICE_MINISTERIAL, reference))
+        found += [
+            (words.start(), VICE_MINISTERIAL, None)
+            for words in _VICE_MINISTERS.finditer(text)
+            if not _inside(words.start(), spans)
+        ]
+        found += [(match.start, match.key, None) for match in self.gazetteer.find(text, {BODY}) if self._meets(match)]
+        return sorted(
+            (
+                evidence
+                for evidence in found
+                if not _NAMED_FOR_ANOTHER.search(text[max(0, evidence[0] - 60) : evidence[0]])
+            ),
+            key=lambda evidence: (evidence[0], evidence[2] is None),
+        )
+
+    def _meets(self, match: Match) -> bool:
+        body = self.gazetteer.bodies.get(match.key) if match.kind == BODY else None
+        return body is not None and body.kind in _MEETING_BODY_KINDS
+
+    def _body_after(self, text: str, position: int) -> bool:
+        """Whether "of the RCGM" follows: "the First Meeting of the RCGM" is no meeting of the Conference."""
+        joint = _OF_A_BODY.match(text, position)
+        if not joint:
+            return False
+        following = self.gazetteer.find(text[joint.end() : joint.end() + 150], {BODY})
+        return bool(following) and following[0].start == 0 and self._meets(following[0])
+
+    def _mode(self, header: list[Block], opening: Block) -> str:
+        texts = [block.text for block in [*header, opening]]
+        if any(_HYBRID.search(text) for text in texts):
+            return "hybrid"
+        if any(_VIRTUAL.search(text) for text in texts):
+            return "virtual"
+        return "in_person"
+
+    def _theme(self, header: list[Block], opening: Block, meeting: _Meeting, kind: str) -> str:
         for block in header[1:]:
             labelled = _THEME_LABEL.match(block.text)
             if labelled:
@@ -270,10 +527,14 @@ class _Parser:
             found = _THEME_IN_TEXT.search(block.text)
             if found:
                 return found["theme"].strip()
+        if meeting.body != VICE_MINISTERIAL or meeting.kind != "ordinary" or kind not in _STATES_THE_THEME:
+            return ""  # the ordinary Vice-Ministerial Meeting has a theme, which its declaration states
         for block in header[1:]:
             if (
                 not KIND_LINE.match(block.text)
                 and not CONFERENCE_REFERENCE.search(block.text)
+                and not _RCM_NAME.search(block.text)
+                and not find_date_range(block.text)
                 and mostly_capitals(block.text)
             ):
                 self.warn(block.line, f"“{block.text}” was taken as the theme: it is in capitals, without quotes")
@@ -282,43 +543,76 @@ class _Parser:
         return ""
 
     def _title(self, header: list[Block], opening: Block) -> str:
-        if header:
-            return header[0].text[:300]
+        """The title block's line naming the document ("CONCLUSIONES Y RECOMENDACIONES"), else its first line.
+
+        The Conference's name alone is the letterhead of every body's papers, and a kind word alone
+        ("DECLARATION") leaves the title to the line naming the meeting.
+        """
+        lines = [block for block in header if not _LETTERHEAD.match(block.text)] or header
+        named = next(
+            (block for block in lines if _DOCUMENT_KIND.search(block.text) and not _BARE_KIND.match(block.text)), None
+        )
+        if named or lines:
+            return (named or lines[0]).text[:300]
         self.warn(opening.line, "the text has no title block; its first sentence was taken as the title")
         return re.split(r"(?<=[.;:])\s", opening.text, maxsplit=1)[0][:300]
 
-    def _venue(self, header: list[Block], opening: Block) -> tuple[list[str], str | None, tuple[int, int]]:
-        places = [
-            (opening, _VENUE),
-            *((block, _VENUE) for block in header),
-            *((block, _VENUE_LINE) for block in header),
-        ]
-        for block, pattern in places:
-            for venue in pattern.finditer(block.text):
-                state = self._state_at(block.text, venue.end())
-                if state:
-                    cities = [city for city in _CITY_SEPARATOR.split(venue["cities"]) if city]
-                    span = (venue.start("cities"), state.end) if block is opening else (0, 0)
-                    return cities, state.key, span
-        held = _HELD_IN.search(opening.text)
-        if held:
-            self.warn(opening.line, f"the host country is not named after “{held['city']}”; set it by hand")
-            return [held["city"]], None, (0, 0)
-        self.warn(opening.line, "no host city and country found (“held in Panama City, Panama”)")
+    def _venue(
+        self, header: list[Block], opening: Block, body: list[Block], virtual: bool
+    ) -> tuple[list[str], str | None, tuple[int, int]]:
+        place = find_place(opening.text, self.gazetteer)
+        if place:
+            return place.cities, place.host, place.span
+        for block in header:
+            place = find_place(block.text, self.gazetteer, line_start=True)
+            if place:
+                return place.cities, place.host, (0, 0)
+        alone = find_place_alone(opening.text, self.gazetteer)
+        if alone and alone[1]:
+            self.warn(opening.line, f"the meeting's country, {alone[0]}, is named without a city")
+            return [], alone[1], (0, 0)
+        thanked = None if virtual else self._thanked_host(body)
+        if alone:
+            city = alone[0]
+            if thanked:
+                code, line = thanked
+                self.warn(
+                    opening.line,
+                    f"the host country is not named after “{city}”; taken to be "
+                    f"{self.gazetteer.name(STATE, code)}, thanked for its hospitality on line {line}",
+                )
+                return [city], code, (0, 0)
+            capital = capital_of(city)
+            if capital and capital in self.gazetteer.states:
+                self.warn(
+                    opening.line,
+                    f"the host country is not named after “{city}”; taken to be "
+                    f"{self.gazetteer.name(STATE, capital)}, whose capital it is",
+                )
+                return [city], capital, (0, 0)
+            self.warn(opening.line, f"the host country is not named after “{city}”; set it by hand")
+            return [city], None, (0, 0)
+        if thanked:
+            code, line = thanked
+            self.warn(
+                opening.line,
+                f"no place of the meeting found; the host country was taken to be "
+                f"{self.gazetteer.name(STATE, code)}, thanked for its hospitality on line {line}",
+            )
+            return [], code, (0, 0)
+        if not virtual:
+            self.warn(opening.line, "no host city and country found (“held in Panama City, Panama”)")
         return [], None, (0, 0)
 
-    def _state_at(self, text: str, position: int) -> Match | None:
-        for match in self.gazetteer.find(text[position : position + 60]):
-            if match.start == 0 and match.kind == STATE:
-                if not match.known:
-                    self.warn_unknown_state(None, match)
-                    return None
-                return Match(STATE, match.key, position, position + match.end, True, match.label)
-            break
+    def _thanked_host(self, blocks: list[Block]) -> tuple[str, int] | None:
+        for block in blocks:
+            thanked = thanked_host(block.text, self.gazetteer)
+            if thanked:
+                return thanked[0], block.line
         return None
 
-    def _dates(self, header: list[Block], opening: Block) -> tuple[str | None, str | None]:
-        for block in [opening, *header]:
+    def _dates(self, header: list[Block], opening: Block, meeting: _Meeting) -> tuple[str | None, str | None]:
+        for block in [opening, *header, *([meeting.found_in] if meeting.found_in else [])]:
             found = find_date_range(block.text)
             if found:
                 return found.start.isoformat(), found.end.isoformat()
@@ -333,8 +627,8 @@ class _Parser:
             re.IGNORECASE,
         )
         if named:
-            state = self._state_at(self.text, named.end())
-            if state:
+            state = state_at(self.text, named.end(), self.gazetteer)
+            if state and state.known:
                 return state.key
         if host_country:
             self.warn(
@@ -423,6 +717,11 @@ class _Parser:
             for event in events:
                 if event[1] == "actor":
                     _, _, match, note = event
+                    if pending and not _LIST_SEPARATOR.fullmatch(sentence[last_end : match.start]):
+                        # A list ended: "Belize, ..., Panama met in ..., with the IOM as observer" keeps Panama.
+                        for listed, listed_note in pending if default_role else []:
+                            _give_role(roles, listed, default_role, listed_note)
+                        pending = []
                     if current and current != default_role:
                         _give_role(roles, match, current, note)
                     else:
@@ -474,17 +773,30 @@ class _Parser:
                 return sentences[-1], opening_text, body
         return "", opening.text, body
 
-    def _decisions_start(self, body: list[Block]) -> int | None:
+    def _decisions_start(self, body: list[Block], kind: str) -> int | None:
         for index, block in enumerate(body):
             if DECISIONS_HEADING.match(block.text):
                 return index
         for index, block in enumerate(body):
             marker = block.marker
-            if marker and marker["number"] in ("1", "a") and index > 0:
+            # A numbered first block is the first paragraph, except in conclusions, which have none.
+            if marker and marker["number"] in ("1", "a") and (index > 0 or kind == "conclusions"):
                 self.warn(
-                    block.line, "no “Decisions” heading; the numbered items from here on were taken as the decisions"
+                    block.line,
+                    f"no “{self.items_heading}” heading; the numbered items from here on were taken as the "
+                    f"{self.item_noun}s",
                 )
+                if index > 0 and _heading_like(body[index - 1]):
+                    return index - 1  # the heading of the first section
                 return index
+        if kind == "conclusions":
+            for index, block in enumerate(body):
+                if block.marker and block.marker["bullet"]:
+                    self.warn(
+                        block.line,
+                        "no “Conclusions” heading; the bulleted items from here on were taken as the conclusions",
+                    )
+                    return index
         return None
 
     def _paragraphs(self, blocks: list[Block]) -> list[tuple[str, str, Block]]:
@@ -502,48 +814,91 @@ class _Parser:
         return paragraphs
 
     def _decisions(self, blocks: list[Block]) -> list[dict[str, Any]]:
-        items: list[tuple[int, str, Block]] = []  # (number, text, first block)
+        noun = self.item_noun
+        items: list[tuple[int, str, Block, Block | None]] = []  # (number as written, text, first block, heading)
         style = None
-        trailing: list[Block] = []
-        for block in blocks:
+        section: Block | None = None
+        between: list[Block] = []  # blocks since the last item that are not part of it
+        bulleted: Block | None = None
+        for index, block in enumerate(blocks):
             marker = block.marker
             number = marker["number"] if marker and marker["number"] else None
             this_style = None if number is None else "digit" if number.isdigit() else "letter"
-            if style is None and this_style:
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            value = None
+            if number is not None and style in (None, this_style):
                 style = this_style
-            if number is not None and this_style == style:
                 value = int(number) if number.isdigit() else ord(number) - ord("a") + 1
-                items.append((value, _without_marker(block), block))
-                for left_out in trailing:  # a heading between decisions, say ("Migration and development")
-                    self.warn(left_out.line, f"“{left_out.text[:80]}” stands between two decisions and was left out")
-                trailing = []
-            elif marker and marker["bullet"] and (style is None or style == "bullet"):
+            elif marker and marker["bullet"] and style in (None, "bullet"):
                 style = "bullet"
-                items.append((len(items) + 1, _without_marker(block), block))
-                self.warn(block.line, f"decision {len(items)} has no number; numbered in order")
-            elif items and (marker or (trailing == [] and _continues(items[-1][1], block.text))):
-                number_, text, first = items[-1]
+                value = len(items) + 1
+                bulleted = bulleted or block
+            if value is not None:
+                section = self._section(between, section, first=not items)
+                between = []
+                items.append((value, _without_marker(block), block, section))
+            elif (
+                items
+                and not between
+                and (marker or (_continues(items[-1][1], block.text) and not _heading_before(block, following)))
+            ):
+                number_, text, first, section_ = items[-1]
                 # A sub-item or a new sentence keeps its line; a sentence cut by a stray break is joined.
                 joiner = "\n" if marker or _ENDS_SENTENCE.search(text) else " "
-                items[-1] = (number_, f"{text}{joiner}{block.text}", first)
-            elif items:
-                trailing.append(block)
+                items[-1] = (number_, f"{text}{joiner}{block.text}", first, section_)
             else:
-                self.warn(block.line, f"“{block.text[:60]}” comes before the first numbered decision; left out")
-        for block in trailing:
-            self.warn(block.line, f"“{block.text[:80]}” follows the last decision and was left out")
-        seen: dict[int, int] = {}
-        decisions = []
-        for expected, (number, text, block) in enumerate(items, start=1):
-            if number in seen:
-                raise Unreadable(f"line {block.line}: decision {number} appears twice (also on line {seen[number]})")
-            seen[number] = block.line
-            if number != expected:
-                self.warn(block.line, f"decision {number} comes where {expected} was expected")
-            decisions.append(self._decision(number, text, block))
-        return decisions
+                between.append(block)
+        for block in between:
+            self.warn(block.line, f"“{block.text[:80]}” follows the last {noun} and was left out")
+        if bulleted:
+            self.warn(bulleted.line, f"the {noun}s are bulleted, not numbered: numbered 1 to {len(items)} in order")
+        return [
+            self._decision(number, text, block, section.text if section else "")
+            for number, text, block, section in self._numbered(items)
+        ]
 
-    def _decision(self, number: int, text: str, block: Block) -> dict[str, Any]:
+    def _section(self, between: list[Block], section: Block | None, first: bool) -> Block | None:
+        """The heading the next item stands under: the line right before it if a heading, else the one before."""
+        heading = between[-1] if between and _heading_like(between[-1]) else None
+        for block in between if heading is None else between[:-1]:
+            if first:
+                self.warn(block.line, f"“{block.text[:60]}” comes before the first numbered {self.item_noun}; left out")
+            else:
+                self.warn(block.line, f"“{block.text[:80]}” stands between two {self.item_noun}s and was left out")
+        return heading or section
+
+    def _numbered(
+        self, items: list[tuple[int, str, Block, Block | None]]
+    ) -> list[tuple[int, str, Block, Block | None]]:
+        """The items numbered across the document: a section numbered from 1 again goes on from the one before."""
+        noun = self.item_noun
+        numbered = []
+        seen: dict[int, int] = {}
+        offset = 0
+        restarts: list[int] = []  # indexes of the items where numbering started again
+        for index, (written, text, block, section) in enumerate(items):
+            if index and written == 1 and section is not items[index - 1][3]:
+                offset = numbered[-1][0]
+                restarts.append(index)
+            number = written + offset
+            if number in seen:
+                raise Unreadable(f"line {block.line}: {noun} {written} appears twice (also on line {seen[number]})")
+            seen[number] = block.line
+            if number != index + 1:
+                self.warn(block.line, f"{noun} {number} comes where {index + 1} was expected")
+            numbered.append((number, text, block, section))
+        for position, start in enumerate(restarts):
+            end = restarts[position + 1] if position + 1 < len(restarts) else len(numbered)
+            first, last = numbered[start][0], numbered[end - 1][0]
+            numbers = f"{first} to {last}" if last > first else f"{first}"
+            self.warn(
+                numbered[start][2].line,
+                f"the {noun}s under “{numbered[start][3].text[:80]}” are numbered again from 1; numbered {numbers}, "
+                "in order across the document",
+            )
+        return numbered
+
+    def _decision(self, number: int, text: str, block: Block, section: str) -> dict[str, Any]:
         matches = self.gazetteer.find(text)
         mandated_ends = _mandated_end(text, matches)
         mandated: dict[str, list[str]] = {kind.plural: [] for kind in ACTOR_KINDS}
@@ -587,13 +942,14 @@ class _Parser:
             if any(start <= reference.start() < end for start, end in decision_spans):
                 continue
             conference = self._conference_of(reference)
-            if conference and conference != self.own_conference:
-                _add(links, {"kind": "refers_to", "conference": {"number": conference[1], "kind": conference[0]}})
+            if conference and conference != self.own_meeting and not self._body_after(text, reference.end()):
+                meeting = {"body": VICE_MINISTERIAL, "kind": conference[0], "number": conference[1]}
+                _add(links, {"kind": "refers_to", "meeting": meeting})
         self._mandate_future_host(text, links, mandated, mentioned)
         deadline = find_deadline(text, self.language)
         return {
             "number": number,
-            "citation": decision_citation(self.kind, self.number, number),
+            "section": section,
             "text": text,
             "deadline": deadline[0].isoformat() if deadline else None,
             "deadline_text": deadline[1] if deadline else "",
@@ -604,10 +960,11 @@ class _Parser:
 
     def _mandate_future_host(self, text: str, links: list, mandated: dict, mentioned: dict) -> None:
         """A state thanked for hosting, or offering to host, a later conference has that task."""
+        if self.own_meeting is None:
+            return
+        kind, number = self.own_meeting
         later = any(
-            "conference" in link
-            and link["conference"]["kind"] == self.kind
-            and link["conference"]["number"] > self.number
+            "meeting" in link and link["meeting"]["kind"] == kind and link["meeting"]["number"] > number
             for link in links
         )
         if later and _HOSTING.search(text) and len(mentioned["states"]) == 1 and not mandated["states"]:
@@ -728,3 +1085,42 @@ def _link_kind(text: str) -> str:
 def _add(links: list[dict[str, Any]], link: dict[str, Any]) -> None:
     if link not in links:
         links.append(link)
+
+
+def _meeting_missing(meeting: dict[str, Any], virtual: bool) -> tuple[str, ...]:
+    """What a text lacks to say which meeting adopted it: the body, and the number or else the dates."""
+    missing = [] if meeting["body"] else ["body"]
+    if not meeting["number"] and not meeting["start_date"]:
+        missing.append("dates")
+        if not meeting["cities"] and not meeting["host_country"] and not virtual:
+            missing.append("place")
+    return tuple(missing)
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether a position falls within one of the spans, which are in order and do not overlap."""
+    index = bisect.bisect_right(spans, (position, math.inf)) - 1
+    return index >= 0 and position < spans[index][1]
+
+
+def _before(first: tuple[Block, re.Match], second: tuple[Block, re.Match], blocks: list[Block]) -> bool:
+    """Whether the first (block, match) comes before the second in the blocks' order."""
+    order = {id(block): index for index, block in enumerate(blocks)}
+    return (order[id(first[0])], first[1].start()) < (order[id(second[0])], second[1].start())
+
+
+def _heading_like(block: Block) -> bool:
+    """A section heading: a short line, no item number nor bullet, not ending as a sentence does ("PROTECTION")."""
+    text = block.text
+    return (
+        not block.marker
+        and len(text) <= _LONGEST_HEADING
+        and len(text.split()) <= _HEADING_WORDS
+        and (text[:1].isupper() or text[:1].isdigit())
+        and not re.search(r"[.;,]\s*$", text)
+    )
+
+
+def _heading_before(block: Block, following: Block | None) -> bool:
+    """Whether a block is the heading of the item that follows it, rather than the end of the item before."""
+    return following is not None and following.marker is not None and _heading_like(block)

@@ -35,8 +35,8 @@ def test_a_dry_run_prints_the_same_json_as_the_seeded_declaration(client, seeded
     read = json.loads(out)
     assert _counts() == before
     assert read["paragraphs"] == exported["paragraphs"]
-    assert [(d["citation"], d["text"]) for d in read["decisions"]] == [
-        (d["citation"], d["text"]) for d in exported["decisions"]
+    assert [(d["number"], d["text"]) for d in read["decisions"]] == [
+        (d["number"], d["text"]) for d in exported["decisions"]
     ]
     for key in ("meeting", "title", "opening", "chapeau", "participants", "decisions_heading", "references"):
         assert read[key] == exported[key], key
@@ -112,7 +112,7 @@ def test_a_folder_imports_the_good_files_and_lists_the_bad(seeded, tmp_path):
     assert f"{tmp_path}/b-empty.txt: the file is empty" in message
     assert f"{tmp_path}/c-binary.pdf: the file is binary, not text" in message
     assert f"{tmp_path}/d-latin1.txt: line 1: byte 0xf3 is not UTF-8" in message
-    assert f"{tmp_path}/e-nothing.txt: lines 1-1: no conference number" in message
+    assert f"{tmp_path}/e-nothing.txt: lines 1-1: not an outcome document of the RCM" in message
     assert f"{tmp_path}/f-large.txt: the file is 5.0 MB, over the limit of 5 MB" in message
 
 

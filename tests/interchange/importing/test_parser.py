@@ -38,15 +38,31 @@ def seed_parse(seeded):
     return parse_declaration(SEED_TEXT)
 
 
+XVII_MEETING = {
+    "body": "vice-ministerial", "kind": "ordinary", "number": 17, "mode": "in_person",
+    "theme": "Security within the Framework of Human Rights and Mixed Migration Flows",
+    "cities": ["Panama City"], "host_country": "PA", "start_date": "2012-06-21", "end_date": "2012-06-22",
+    "presidency_pro_tempore": "PA",
+}  # fmt: skip
+XVII_LINKS = {
+    4: [{"kind": "amends", "document": "santa-fe-document"}],
+    10: [{"kind": "refers_to", "meeting": {"body": "vice-ministerial", "kind": "ordinary", "number": 18}}],
+    11: [{"kind": "refers_to", "meeting": {"body": "vice-ministerial", "kind": "ordinary", "number": 19}}],
+}
+# What the schema's second version changed: the conference became a meeting, links to it name its body.
+_V2_KEYS = {"schema", "conference", "meeting", "status", "decisions"}
+
+
 def test_the_xvii_text_reads_as_the_seeded_declaration(seed_parse):
     data = seed_parse.data
-    for key in SEED_JSON.keys() - {"status", "decisions"}:
+    assert (data["schema"], data["meeting"], data["status"]) == ("rcm-declaration/2", XVII_MEETING, "draft")
+    for key in SEED_JSON.keys() - _V2_KEYS:
         assert data[key] == SEED_JSON[key], key
-    assert data["status"] == "draft"
     for read, seeded in zip(data["decisions"], SEED_JSON["decisions"], strict=True):
-        assert {k: read[k] for k in ("number", "citation", "text", "deadline", "deadline_text", "links")} == {
-            k: seeded[k] for k in ("number", "citation", "text", "deadline", "deadline_text", "links")
+        assert {k: read[k] for k in ("number", "text", "deadline", "deadline_text")} == {
+            k: seeded[k] for k in ("number", "text", "deadline", "deadline_text")
         }
+        assert (read["section"], read["links"]) == ("", XVII_LINKS.get(read["number"], []))
         # Who a decision names is proposed, never invented: nothing the curated seed does not name.
         assert _named(read) <= _named(seeded), read["number"]
 
@@ -68,7 +84,7 @@ def test_a_text_flattened_to_one_line_reads_the_same(seed_parse):
     parse = parse_declaration(flat)
     assert _text_parts(parse.data) == _text_parts(seed_parse.data)
     assert parse.data["opening"] == SEED_JSON["opening"]
-    assert parse.data["conference"] == SEED_JSON["conference"]
+    assert parse.data["meeting"] == XVII_MEETING
     assert any("without line breaks" in str(w) for w in parse.warnings)
 
 
@@ -86,7 +102,7 @@ def test_a_hard_wrapped_text_with_page_numbers_reads_the_same(seed_parse):
 
 def test_a_spanish_declaration(seeded):
     data = parse_declaration((TEXTS / "xix-managua-es.txt").read_text(encoding="utf-8")).data
-    conference = data["conference"]
+    conference = data["meeting"]
     assert (data["language"], conference["number"], conference["kind"]) == ("es", 19, "ordinary")
     assert conference["theme"] == "Migración y Desarrollo: Un compromiso compartido"
     assert (conference["cities"], conference["host_country"]) == (["Managua"], "NI")
@@ -101,16 +117,18 @@ def test_a_spanish_declaration(seeded):
     assert (decisions[2]["deadline"], decisions[2]["deadline_text"]) == ("2014-12-31", "hasta diciembre de 2014")
     assert decisions[2]["mandated"]["bodies"] == ["technical-secretariat"]
     assert decisions[3]["mandated"]["states"] == ["MX"]
-    assert decisions[3]["links"] == [{"kind": "refers_to", "conference": {"number": 20, "kind": "ordinary"}}]
+    assert decisions[3]["links"] == [
+        {"kind": "refers_to", "meeting": {"body": "vice-ministerial", "kind": "ordinary", "number": 20}}
+    ]
     assert data["references"] == [{"paragraph": 2, "document": "un-smuggling-protocol"}]
 
 
 def test_a_joint_communique_in_the_first_person_with_lettered_decisions(seeded):
     parse = parse_declaration((TEXTS / "fifth-joint-communique-en.txt").read_text(encoding="utf-8"))
     data = parse.data
-    assert (data["kind"], data["conference"]["number"]) == ("joint_communique", 5)
-    assert data["conference"]["cities"] == ["Washington, D.C."]
-    assert (data["conference"]["start_date"], data["conference"]["end_date"]) == ("2000-03-23", "2000-03-24")
+    assert (data["kind"], data["meeting"]["number"]) == ("joint_communique", 5)
+    assert data["meeting"]["cities"] == ["Washington, D.C."]
+    assert (data["meeting"]["start_date"], data["meeting"]["end_date"]) == ("2000-03-23", "2000-03-24")
     assert [p["verb"] for p in data["paragraphs"]] == ["We acknowledge", "We reaffirm"]
     assert data["participants"]["observer_states"] == ["CO", "EC", "JM"]
     assert data["participants"]["observer_organizations"] == ["IOM", "UNHCR", "IACHR"]
@@ -122,12 +140,12 @@ def test_a_joint_communique_in_the_first_person_with_lettered_decisions(seeded):
 
 def test_an_extraordinary_meeting_in_two_cities(seeded):
     parse = parse_declaration((TEXTS / "first-extraordinary-en.txt").read_text(encoding="utf-8"))
-    conference = parse.data["conference"]
-    assert (conference["kind"], conference["number"]) == ("extraordinary", 1)
+    conference = parse.data["meeting"]
+    assert (conference["body"], conference["kind"], conference["number"]) == ("vice-ministerial", "extraordinary", 1)
+    assert parse.data["kind"] == "extraordinary_declaration"  # a declaration of an extraordinary meeting
     assert (conference["cities"], conference["host_country"]) == (["Omoa", "San Pedro Sula"], "HN")
     assert (conference["start_date"], conference["end_date"]) == ("2019-06-30", "2019-07-01")
     assert parse.data["chapeau"] == "The Vice-Ministers:"
-    assert parse.data["decisions"][0]["citation"] == "RCM Ext. I/1"
     assert parse.data["decisions"][0]["links"] == [{"kind": "follows_up_on", "decision": "RCM XVII/2"}]
     assert parse.data["decisions"][1]["mandated"]["bodies"] == ["rcgm"]
     messages = {w.message: w for w in parse.warnings}
@@ -151,8 +169,8 @@ Decisiones
 2) Agradecer a Panamá por su hospitalidad.
 """
     data = parse_declaration(text).data
-    assert (data["conference"]["number"], data["conference"]["theme"]) == (21, "Hacia una migración ordenada")
-    assert (data["conference"]["start_date"], data["conference"]["host_country"]) == ("2025-11-18", "CR")
+    assert (data["meeting"]["number"], data["meeting"]["theme"]) == (21, "Hacia una migración ordenada")
+    assert (data["meeting"]["start_date"], data["meeting"]["host_country"]) == ("2025-11-18", "CR")
     assert data["paragraphs"][0]["text"].startswith("Reconocieron el trabajo")
     assert [d["text"] for d in data["decisions"]] == [
         "Solicitar a la Secretaría Técnica un informe antes del 30 de junio de 2026.",
@@ -169,8 +187,8 @@ def test_an_unknown_organization_is_flagged(seeded):
     assert "“Andean Migration Forum (AMF)” is not among the archive's organizations" in flagged[0].message
 
 
-def test_a_text_without_a_conference_number_is_refused(seeded):
-    with pytest.raises(Unreadable, match="no conference number in the title or the opening paragraph"):
+def test_a_text_that_is_no_outcome_document_is_refused(seeded):
+    with pytest.raises(Unreadable, match="not an outcome document of the RCM: it names no RCM meeting or body"):
         parse_declaration(
             "MINUTES\n\nThe delegations met in Panama City, Panama, on June 21, 2012, and talked at length."
         )
@@ -190,7 +208,7 @@ def test_a_decision_numbered_twice_is_refused_with_its_line(seeded):
 def test_a_declaration_with_its_place_in_the_title_block_and_infinitive_decisions(seeded):
     parse = parse_declaration((TEXTS / "xxiv-guatemala-en.txt").read_text(encoding="utf-8"))
     data = parse.data
-    conference = data["conference"]
+    conference = data["meeting"]
     assert (conference["number"], conference["cities"], conference["host_country"]) == (24, ["Guatemala City"], "GT")
     assert conference["theme"] == "Towards a Comprehensive Approach to Migration"
     assert conference["presidency_pro_tempore"] == "GT"
@@ -227,10 +245,14 @@ def test_a_damaged_text_is_read_or_refused_never_a_crash(seeded, cut, length, ju
 def test_delegations_listed_after_the_opening_and_headings_between_decisions(seeded):
     parse = parse_declaration((TEXTS / "xx-tegucigalpa-es.txt").read_text(encoding="utf-8"))
     data = parse.data
-    assert (data["conference"]["cities"], data["conference"]["host_country"]) == (["Tegucigalpa, M.D.C."], "HN")
+    assert (data["meeting"]["cities"], data["meeting"]["host_country"]) == (["Tegucigalpa, M.D.C."], "HN")
     assert len(data["participants"]["member_states"]) == 11
     assert data["chapeau"] == "CONSIDERANDO:"
-    assert [d["number"] for d in data["decisions"]] == [1, 2, 3]
+    assert [(d["number"], d["section"]) for d in data["decisions"]] == [
+        (1, "Gestión migratoria"),
+        (2, "Gestión migratoria"),
+        (3, "Protección"),
+    ]
     # A decision broken over two lines is one sentence again.
     assert data["decisions"][2]["text"] == (
         "Instruir a la Secretaría Técnica y a la Red de Funcionarios de Enlace de Protección Consular para "
@@ -238,8 +260,4 @@ def test_delegations_listed_after_the_opening_and_headings_between_decisions(see
     )
     assert data["decisions"][2]["mandated"]["bodies"] == ["technical-secretariat", "consular-protection-network"]
     left_out = [(w.line, w.message) for w in parse.warnings if "left out" in w.message]
-    assert left_out == [
-        (16, "“Gestión migratoria” comes before the first numbered decision; left out"),
-        (19, "“Protección” stands between two decisions and was left out"),
-        (23, "“Tegucigalpa, 26 de junio de 2015.” follows the last decision and was left out"),
-    ]
+    assert left_out == [(23, "“Tegucigalpa, 26 de junio de 2015.” follows the last decision and was left out")]

@@ -96,7 +96,7 @@ def test_bad_input_is_refused_with_a_message(client, seeded, editor):
         ({"file": SimpleUploadedFile("x.txt", "año".encode("latin-1"))}, "line 1: byte 0xf1 is not UTF-8"),
         (
             {"text": "Nothing here names a conference at all, not even once, in any way whatsoever."},
-            "no conference number",
+            "not an outcome document of the RCM",
         ),
         ({"text": SPANISH, "file": SimpleUploadedFile("x.txt", b"x")}, "Choose a file or paste a text, not both."),
         ({}, "Choose a file or paste a text, not both."),
