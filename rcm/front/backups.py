@@ -347,7 +347,9 @@ def _pg_restore(dump: Path) -> None:
     transaction is committed only once pg_restore has read the whole dump.
     """
     drops = "".join(f"DROP {kind} IF EXISTS {name} CASCADE;\n" for kind, name in _schema_objects())
-    converting = [_client_tool("pg_restore"), "--no-owner", "--no-privileges", "--file=-", str(dump)]
+    # Owned by whoever restores, with no grants of the old server's roles, and no comments: the schema has
+    # none of its own, and the comment pg_dump keeps on an extension may be set only by its owner.
+    converting = [_client_tool("pg_restore"), "--no-owner", "--no-privileges", "--no-comments", "--file=-", str(dump)]
     loading, environment = _pg_command("psql", ["--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", "--file=-"])
     pipe = subprocess.PIPE
     with subprocess.Popen(converting, stdout=pipe, stderr=pipe, env=environment) as sql:  # noqa: S603 (as _run)
