@@ -207,11 +207,8 @@ def main() -> None:
             _recreate(server, name)
         if options.s3:
             s3 = _start_s3()
-        print(
-            f"Restore drill on {'PostgreSQL' if server else 'SQLite'}, "
-            f"the evidence in {'a bucket of moto S3 server' if s3 else 'a folder'}",
-            flush=True,
-        )
+        evidence = "a bucket of moto's S3 server" if s3 else "a folder"
+        print(f"Restore drill on {'PostgreSQL' if server else 'SQLite'}, the evidence in {evidence}", flush=True)
         import django
 
         # Production settings without `collectstatic`: WhiteNoise warns of it; the drill reads no static file.
