@@ -9,7 +9,7 @@ SECRET_KEY_FILE := var/secret_key
 # Local runs are plain HTTP on 127.0.0.1; production sets its own environment (README.md, "Production").
 LOCAL_ENV = DEBUG=0 HTTPS=0 SECRET_KEY="$$(cat $(SECRET_KEY_FILE))"
 
-.PHONY: run setup serve test lint format bench clean pdf-libraries adduser
+.PHONY: run setup serve test lint format bench clean pdf-libraries adduser backup restore drill
 
 run: setup
 	@echo "RCM Tracker is at http://127.0.0.1:$(PORT)/  (the XVII declaration: http://127.0.0.1:$(PORT)/conferences/17/declaration/)"
@@ -25,6 +25,20 @@ setup: $(VENV)/.requirements $(SECRET_KEY_FILE) pdf-libraries
 # make adduser NAME=ana ROLE=editor (or publisher, delegate): asks for the password twice.
 adduser: setup
 	@$(LOCAL_ENV) $(BIN)/python manage.py adduser "$(NAME)" --role "$(ROLE)"
+
+# The database and the evidence in one archive (docs/backups.md): `make backup` writes var/backups/rcm-<time>.tar,
+# `make backup FILE=/elsewhere/rcm.tar` that file; `make restore FILE=...` puts one back, asking first.
+backup: $(VENV)/.requirements $(SECRET_KEY_FILE)
+	@$(LOCAL_ENV) $(BIN)/python manage.py backup $(if $(FILE),"$(FILE)")
+
+restore: $(VENV)/.requirements $(SECRET_KEY_FILE)
+	@[ -n "$(FILE)" ] || { echo "Name the backup to restore: make restore FILE=var/backups/rcm-YYYYMMDD-HHMMSS.tar" >&2; exit 1; }
+	@$(LOCAL_ENV) $(BIN)/python manage.py restore "$(FILE)"
+
+# The restore drill (bench/restore_drill.py) on SQLite; CI also runs it on PostgreSQL with the evidence in a bucket:
+# make drill DRILL="--postgresql postgres://postgres@127.0.0.1:5432/rcm_drill --s3"
+drill: $(VENV)/.requirements-dev
+	$(BIN)/python bench/restore_drill.py $(DRILL)
 
 serve: setup
 	@echo "RCM Tracker is at http://127.0.0.1:$(PORT)/ (gunicorn)"

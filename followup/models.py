@@ -2,6 +2,8 @@
 
 import datetime
 import os
+import tempfile
+from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
@@ -13,17 +15,22 @@ from decisions.models import Decision, ImplementationStatus
 from declarations.models import Conference
 from rcm.base.models import ACTOR_KINDS, Body, Country, NamesOneActor, Organization, Revisioned, exactly_one_actor
 from rcm.lib.characters import validate_characters
+from rcm.lib.storage import StorageAlias
 
 Status = ImplementationStatus
 
 # Statuses under which something is still owed; only these can be overdue.
 OPEN_STATUSES = [Status.PENDING, Status.IN_PROGRESS]
 
+# What an evidence document is written under until it is whole (EvidenceStorage._save); a backup skips it.
+PARTIAL_PREFIX = ".partial-"
+
 
 class EvidenceStorage(FileSystemStorage):
-    """Where evidence documents are kept: never under the static files or any public URL; a view serves
-    them to those who may read the decision (followup.views.evidence). The folder is read from the
-    settings each time, so that tests can point it elsewhere."""
+    """The evidence folder, EVIDENCE_ROOT: the default of STORAGES["evidence"] (rcm/settings.py), never under
+    the static files or any public URL; a view serves its documents to those who may read the decision
+    (followup.views.evidence). The folder is read from the settings at each use, so that tests can point
+    it elsewhere."""
 
     @property
     def base_location(self) -> str:
@@ -33,8 +40,38 @@ class EvidenceStorage(FileSystemStorage):
     def location(self) -> str:
         return os.path.abspath(self.base_location)
 
+    def _save(self, name: str, content) -> str:
+        """Writes the document under a hidden name in its folder, then gives it its own name once whole.
 
-evidence_storage = EvidenceStorage(base_url=None)
+        A save that stops half-way (a full disk, a worker stopped, a shared volume gone) leaves no part
+        of a document under a name a row could point to; Django's own save writes in place. A hard link,
+        unlike a rename, never replaces a file that has the name already.
+        """
+        full_path = Path(self.path(name))
+        full_path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=full_path.parent, prefix=PARTIAL_PREFIX, delete=False) as partial:
+            try:
+                for chunk in content.chunks():
+                    partial.write(chunk)
+                partial.flush()
+                os.fsync(partial.fileno())
+            except BaseException:
+                partial.close()
+                os.unlink(partial.name)
+                raise
+        try:
+            while True:
+                try:
+                    os.link(partial.name, full_path)
+                    break
+                except FileExistsError:
+                    name = self.get_available_name(name)
+                    full_path = Path(self.path(name))
+        finally:
+            os.unlink(partial.name)
+        if self.file_permissions_mode is not None:
+            os.chmod(full_path, self.file_permissions_mode)
+        return full_path.relative_to(self.location).as_posix()
 
 
 class Mandate(Revisioned, NamesOneActor):
@@ -119,7 +156,7 @@ class FollowUpAction(models.Model):
     evidence_url = models.URLField(
         blank=True, help_text="A public web address of the evidence", validators=[validate_characters]
     )
-    evidence_file = models.FileField(storage=evidence_storage, upload_to="%Y/", blank=True)
+    evidence_file = models.FileField(storage=StorageAlias("evidence"), upload_to="%Y/", blank=True)
     evidence_name = models.CharField(max_length=200, blank=True, help_text="The uploaded file's original name")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -1,15 +1,18 @@
 """Writes of the follow-up of decisions, each in one transaction, with the rules of its statuses."""
 
 import datetime
+import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from decisions.models import Decision, Link, Mention
-from followup.models import FollowUpAction, Mandate, Status, StatusChange, evidence_storage
+from followup.models import FollowUpAction, Mandate, Status, StatusChange
 from followup.uploads import evidence_filename, evidence_kind
 from rcm.base.services import revision_save
+
+logger = logging.getLogger(__name__)
 
 
 def _check_status_rules(decision: Decision, status: str, date: datetime.date) -> None:
@@ -57,16 +60,33 @@ def mandate_save(*, mandate: Mandate, revision: int | None) -> None:
         mention.save()
 
 
-@transaction.atomic
+class EvidenceNotStored(Exception):
+    """The evidence storage failed to keep a document: a full disk, a volume or a bucket out of reach."""
+
+
 def action_add(*, action: FollowUpAction, upload=None) -> None:
-    """Record an action; an uploaded document is checked by its content first, so a refused one leaves nothing."""
+    """Record an action, and its document if one is attached: both or neither.
+
+    The document is checked by its content, stored, and only then is the row written; a document
+    refused, a store that fails half-way (EvidenceStorage keeps no part of it) or a row that is not
+    written leaves neither a file nor a row.
+    """
     if upload is not None:
         kind = evidence_kind(upload)
         action.evidence_name = upload.name[:200]
-        action.evidence_file.save(evidence_filename(upload.name, kind), upload, save=False)
+        try:
+            action.evidence_file.save(evidence_filename(upload.name, kind), upload, save=False)
+        except Exception as error:  # each backend fails in its own way: OSError, botocore's errors...
+            logger.exception("The evidence storage did not keep %r", upload.name)
+            raise EvidenceNotStored(
+                "The document could not be stored, and nothing was recorded: please try again. "
+                "If it fails again, tell the site's administrators."
+            ) from error
     try:
-        action.save()
-    except Exception:
+        # The row and its history in one transaction, which has committed when the block ends.
+        with transaction.atomic():
+            action.save()
+    except BaseException:
         if action.evidence_file:
-            evidence_storage.delete(action.evidence_file.name)
+            action.evidence_file.delete(save=False)
         raise

@@ -19,7 +19,7 @@ from followup.selectors import (
     overdue,
     upcoming_conference,
 )
-from followup.services import action_add, mandate_save, status_change
+from followup.services import EvidenceNotStored, action_add, mandate_save, status_change
 from rcm.base.models import ACTOR_KINDS_BY_WORD
 from rcm.base.services import StaleEdit
 from rcm.lib.staff import conflict_response
@@ -106,6 +106,8 @@ def decision_followup(request: HttpRequest, pk: int) -> HttpResponse:
                     action_add(action=action, upload=form.cleaned_data.get("evidence_file"))
                 except ValidationError as error:
                     form.add_error("evidence_file", error)
+                except EvidenceNotStored as error:
+                    form.add_error("evidence_file", str(error))
                 else:
                     messages.success(request, "Recorded the action.")
                     return redirect("staff_decision_followup", decision.pk)

@@ -81,6 +81,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads a request's body: one cut short is refused whole (an interrupted upload).
+    "rcm.front.middleware.WholeBodyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -194,8 +196,11 @@ USE_I18N = True
 USE_TZ = True
 
 # Evidence uploaded to follow-up actions: outside the static files, served only through a view that
-# checks who may read the decision (followup.views.evidence).
+# checks who may read the decision (followup.views.evidence). A folder (on a volume every app server
+# mounts, when there are several), or with EVIDENCE_S3_BUCKET a bucket of any S3-compatible store
+# (docs/storage.md says why and how).
 EVIDENCE_ROOT = os.environ.get("EVIDENCE_ROOT", str(BASE_DIR / "var" / "evidence"))
+EVIDENCE_S3_BUCKET = os.environ.get("EVIDENCE_S3_BUCKET", "").strip()
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
@@ -209,7 +214,30 @@ STORAGES = {
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
+    "evidence": {"BACKEND": "followup.models.EvidenceStorage"},
 }
+EVIDENCE_S3_ENDPOINT_URL = os.environ.get("EVIDENCE_S3_ENDPOINT_URL", "").strip()
+if EVIDENCE_S3_ENDPOINT_URL and not EVIDENCE_S3_BUCKET:
+    raise ImproperlyConfigured("EVIDENCE_S3_ENDPOINT_URL is set but EVIDENCE_S3_BUCKET is not: name the bucket")
+if EVIDENCE_S3_BUCKET:
+    STORAGES["evidence"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": EVIDENCE_S3_BUCKET,
+            # Unset: Amazon S3 itself. The keys come from boto3's own variables (AWS_ACCESS_KEY_ID and
+            # AWS_SECRET_ACCESS_KEY) or the machine's role, never from these settings.
+            "endpoint_url": EVIDENCE_S3_ENDPOINT_URL or None,
+            # Other stores (MinIO, Ceph, Garage...) answer on one host name, the bucket in the path.
+            "addressing_style": "path" if EVIDENCE_S3_ENDPOINT_URL else None,
+            "region_name": os.environ.get("EVIDENCE_S3_REGION", "").strip() or None,
+            # Private objects (the bucket's own policy, no public ACL), read only through the evidence view.
+            "default_acl": None,
+            # A document is never replaced by another of the same name.
+            "file_overwrite": False,
+            # A document read to be served is held in memory (evidence is at most 20 MB), not spooled to disk.
+            "max_memory_size": 21 * 1024 * 1024,
+        },
+    }
 
 # Production hardening; `manage.py check --deploy` with DEBUG off must report nothing.
 # Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER_ENABLED=1; for plain-HTTP local runs

@@ -1,3 +1,4 @@
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -15,6 +16,7 @@ from declarations.access import SYSTEM, acting_as
 from declarations.roles import ensure_roles
 from rcm.front.seed import seed_load
 from rcm.lib.pagecache import WATCHED_APPS
+from tests.services import settings_from
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -183,3 +185,38 @@ def delegate(db) -> User:
 def reader(db) -> User:
     """A signed-in account without any role: reads what the public reads."""
     return _user_with_role("reader", None)
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """moto's S3 server on this machine (tests/services.py)."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def bucket(s3_endpoint, settings, monkeypatch, tmp_path):
+    """A new bucket as the evidence storage, as EVIDENCE_S3_* make it, the folder EVIDENCE_ROOT left unused;
+    its value lists the bucket: {key: content}."""
+    import boto3
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "moto")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "moto")
+    name = f"evidence-{uuid.uuid4().hex[:12]}"
+    s3 = boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1")
+    s3.create_bucket(Bucket=name)
+    probe = settings_from(
+        monkeypatch, EVIDENCE_S3_BUCKET=name, EVIDENCE_S3_ENDPOINT_URL=s3_endpoint, EVIDENCE_S3_REGION="us-east-1"
+    )
+    settings.STORAGES = {**settings.STORAGES, "evidence": probe.STORAGES["evidence"]}
+    settings.EVIDENCE_ROOT = str(tmp_path / "evidence")
+    objects = s3.list_objects_v2
+    return lambda: {
+        item["Key"]: s3.get_object(Bucket=name, Key=item["Key"])["Body"].read()
+        for item in objects(Bucket=name).get("Contents", [])
+    }

@@ -2,10 +2,13 @@
 
 import io
 import re
+import resource
+import signal
 import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
 
 from decisions.models import Decision
@@ -25,17 +28,18 @@ def _files(root) -> list:
     return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
 
 
+def _action_form(upload: SimpleUploadedFile) -> dict:
+    return {
+        "form": "action",
+        "action-date": "2013-05-01",
+        "action-description": "Minutes of the meeting",
+        "action-done_by": "Technical Secretariat",
+        "action-evidence_file": upload,
+    }
+
+
 def _upload(client, decision: Decision, upload: SimpleUploadedFile):
-    return client.post(
-        reverse("staff_decision_followup", args=[decision.pk]),
-        {
-            "form": "action",
-            "action-date": "2013-05-01",
-            "action-description": "Minutes of the meeting",
-            "action-done_by": "Technical Secretariat",
-            "action-evidence_file": upload,
-        },
-    )
+    return client.post(reverse("staff_decision_followup", args=[decision.pk]), _action_form(upload))
 
 
 def test_a_pdf_is_stored_outside_static_and_served_to_readers(client, seeded, editor, evidence_root):
@@ -141,3 +145,62 @@ def test_evidence_of_a_draft_is_404_to_the_public(client, seeded, editor):
     assert set(response["Cache-Control"].split(", ")) == {"no-cache", "private"}
     client.logout()
     assert client.get(url).status_code == 404
+
+
+def test_a_document_stored_before_the_storage_setting_is_still_served(client, seeded, evidence_root):
+    """Rows keep the name of their file inside the evidence folder, which STORAGES["evidence"] still is."""
+    (evidence_root / "2013").mkdir(parents=True)
+    (evidence_root / "2013" / "0123456789abcdef-minutes.pdf").write_bytes(PDF)
+    decision = Decision.objects.get(conference__number=17, number=5)
+    action = FollowUpAction.objects.create(
+        decision=decision, date="2013-05-01", description="Minutes", done_by="Technical Secretariat",
+        evidence_file="2013/0123456789abcdef-minutes.pdf", evidence_name="Minutes.pdf",
+    )  # fmt: skip
+    response = client.get(reverse("evidence", args=[decision.conference, 5, action.pk]))
+    assert b"".join(response.streaming_content) == PDF
+
+
+@pytest.fixture
+def disk_full_after_64_kb():
+    """Writes past 64 KB fail in this process as on a full disk (EFBIG instead of ENOSPC), during the test."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    ignored = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # else the kernel stops the process
+    resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, hard))
+    yield
+    resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+    signal.signal(signal.SIGXFSZ, ignored)
+
+
+def test_a_store_that_fails_half_way_leaves_nothing(client, seeded, editor, evidence_root, disk_full_after_64_kb):
+    client.force_login(editor)
+    decision = Decision.objects.get(conference__number=17, number=5)
+    response = _upload(client, decision, SimpleUploadedFile("Minutes.pdf", PDF + b"0" * 1024 * 1024))
+    assert "The document could not be stored, and nothing was recorded" in response.content.decode()
+    assert not FollowUpAction.objects.exists()
+    assert _files(evidence_root) == []  # neither under its name nor half-written under another
+
+
+def _post_cut_short(client, url: str, data: dict, *, keep: float):
+    """A POST whose client went away after sending `keep` of its body: the server reads fewer bytes than
+    its Content-Length announced, then the end of the stream."""
+    body = encode_multipart(BOUNDARY, data)
+    sent = io.BytesIO(body[: int(len(body) * keep)])
+    return client.generic(
+        "POST", url, CONTENT_TYPE=MULTIPART_CONTENT, CONTENT_LENGTH=str(len(body)), **{"wsgi.input": sent}
+    )
+
+
+@pytest.mark.parametrize("keep", [0.5, 0.9999])
+def test_an_upload_cut_short_leaves_nothing(client, seeded, editor, evidence_root, settings, tmp_path, keep):
+    # Over 2.5 MB, the upload is spooled to a temporary file while it arrives: that goes too.
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path / "uploads")
+    (tmp_path / "uploads").mkdir()
+    client.force_login(editor)
+    decision = Decision.objects.get(conference__number=17, number=5)
+    upload = SimpleUploadedFile("Minutes.pdf", PDF + b"0" * 3 * 1024 * 1024)
+    response = _post_cut_short(
+        client, reverse("staff_decision_followup", args=[decision.pk]), _action_form(upload), keep=keep
+    )
+    assert response.status_code == 400
+    assert not FollowUpAction.objects.exists()
+    assert _files(evidence_root) == [] and _files(tmp_path / "uploads") == []

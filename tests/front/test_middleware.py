@@ -1,7 +1,14 @@
-"""Responses to signed-in requests are private: no shared cache (a proxy, a CDN) may keep them for others."""
+"""Responses to signed-in requests are private: no shared cache (a proxy, a CDN) may keep them for others;
+and a request whose body was cut short is refused whole."""
+
+import io
+from urllib.parse import urlencode
 
 import pytest
+from django.urls import reverse
 
+from decisions.models import Decision
+from followup.models import FollowUpAction
 from tests.factories import conference_with_declaration
 
 SIGNED_IN_URLS = [
@@ -66,3 +73,27 @@ def test_the_public_gets_published_texts_without_private(client, seeded, url):
     assert "private" not in response.get("Cache-Control", "")
     # The same address answers a signed-in reader differently: caches must key on the cookie.
     assert "Cookie" in response["Vary"]
+
+
+def test_a_form_cut_short_is_refused_and_saves_nothing(client, seeded, editor):
+    """A client gone away mid-request: the server reads the start of the form, then the end of the stream.
+    Django would take the fields that arrived, the last one cut; nothing of it may be saved."""
+    client.force_login(editor)
+    decision = Decision.objects.get(conference__number=17, number=5)
+    body = urlencode(
+        {
+            "form": "action",
+            "action-date": "2013-05-01",
+            "action-done_by": "Technical Secretariat",
+            "action-description": "Minutes of the meeting of the liaison officers held in Panama City",
+        }
+    ).encode()
+    response = client.generic(
+        "POST",
+        reverse("staff_decision_followup", args=[decision.pk]),
+        CONTENT_TYPE="application/x-www-form-urlencoded",
+        CONTENT_LENGTH=str(len(body)),
+        **{"wsgi.input": io.BytesIO(body[:-20])},
+    )
+    assert response.status_code == 400
+    assert not FollowUpAction.objects.exists()

@@ -3,13 +3,14 @@
 import ast
 import os
 import re
-import socket
 import subprocess
 import sys
 import uuid
 from pathlib import Path
 
 import pytest
+
+from tests.services import REDIS_URL, redis_answers
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
@@ -93,7 +94,7 @@ def _variables_read_by_settings() -> set[str]:
 def _variables_in_readme() -> set[str]:
     section = (ROOT / "README.md").read_text(encoding="utf-8").split("\n## Settings\n")[1].split("\n## ")[0]
     rows = [line.split("|")[1] for line in section.splitlines() if line.startswith("| `")]
-    return {name for row in rows for name in re.findall(r"`([A-Z_]+)`", row)}
+    return {name for row in rows for name in re.findall(r"`([A-Z][A-Z0-9_]*)`", row)}
 
 
 def test_every_variable_the_settings_read_is_documented():
@@ -102,19 +103,7 @@ def test_every_variable_the_settings_read_is_documented():
     assert read - _variables_in_readme() == set()
 
 
-# A database of its own on the machine's Redis, which CI runs beside PostgreSQL (.ci/run).
-REDIS_URL = "redis://127.0.0.1:6379/15"
-
-
-def _redis_answers() -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
-    except OSError:
-        return False
-    return True
-
-
-@pytest.mark.skipif(not os.environ.get("CI") and not _redis_answers(), reason="no Redis at 127.0.0.1:6379")
+@pytest.mark.skipif(not os.environ.get("CI") and not redis_answers(), reason="no Redis at 127.0.0.1:6379")
 def test_with_redis_every_server_shares_the_cached_pdfs_and_pages():
     """What one server process caches, another reads: two `manage.py shell` processes stand for two servers."""
     key = f"probe-{uuid.uuid4().hex}"
@@ -131,3 +120,9 @@ def test_a_redis_url_that_is_not_one_is_refused():
     result = _manage("check", **{**PRODUCTION, "REDIS_URL": "http://127.0.0.1:6379"})
     assert result.returncode != 0
     assert "REDIS_URL must start with redis://, rediss:// or unix://" in result.stderr
+
+
+def test_an_s3_endpoint_without_a_bucket_is_refused():
+    result = _manage("check", **{**PRODUCTION, "EVIDENCE_S3_ENDPOINT_URL": "http://127.0.0.1:9000"})
+    assert result.returncode != 0
+    assert "EVIDENCE_S3_ENDPOINT_URL is set but EVIDENCE_S3_BUCKET is not" in result.stderr
