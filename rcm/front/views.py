@@ -80,6 +80,7 @@ def conference_detail(request: HttpRequest, key: MeetingKey) -> HttpResponse:
         .order_by("outcome__position", "language")
     )
     readable = readable_decisions(request.user)
+    documents = _by_document(declarations)
     return render(
         request,
         "front/conference_detail.html",
@@ -89,8 +90,9 @@ def conference_detail(request: HttpRequest, key: MeetingKey) -> HttpResponse:
             "following": following,
             "participations": participations_by_role(conference),
             "declarations": declarations,
-            "documents": _by_document(declarations),
-            "items_heading": _items_heading(conference.outcomes.all()),
+            "documents": documents,
+            # From the documents this reader may read only: a draft's kind is not for every reader to know.
+            "items_heading": _items_heading(document["grouper"] for document in documents),
             "decisions": readable.filter(conference=conference).select_related("conference__body", "outcome"),
             "referred_by": links_to(conference, readable, "conference__start_date", "number"),
         },
