@@ -32,6 +32,10 @@ max_requests_jitter = 100
 secure_scheme_headers = {"X-FORWARDED-PROTO": "https"}
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
+# No control socket (gunicornc, new in gunicorn 25): systemctl reload and restart do what it would, and
+# it would be one more socket to secure, made in the home folder of whoever starts gunicorn.
+control_socket_disable = True
+
 # Logs: files in /var/log/rcm when systemd made that folder (LogsDirectory=rcm sets LOGS_DIRECTORY),
 # rotated by deploy/logrotate/rcm; the console otherwise. What Django logs goes to the error log.
 _logs = os.environ.get("LOGS_DIRECTORY")
