@@ -243,7 +243,7 @@ def main() -> None:
             "DEBUG": "0",
             "HTTPS": "0",
             "ALLOWED_HOSTS": "127.0.0.1",
-            "LOG_LEVEL": "ERROR",  # not a line for each 409, which the editors get by design
+            "LOG_LEVEL": "WARNING",
         }
         os.environ.update(environment)
         import django
@@ -261,13 +261,16 @@ def main() -> None:
         started_at = dict(Decision.objects.filter(pk__in=decisions).values_list("pk", "revision"))
 
         servers, processes = [], []
+        # What the servers log (a warning for each 409, which the editors get by design) is kept apart, and
+        # shown only when a request failed.
+        log = open(f"{workdir}/servers.log", "w")  # noqa: SIM115 (open while the servers run)
         for _ in range(2):
             port = free_port()
             # No access log (a line per request would only slow the machine), and only gunicorn's warnings.
             command = [PYTHON, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "rcm.wsgi", "--workers"]
             command += [str(options.workers), "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null"]
             command += ["--log-level", "warning"]
-            processes.append(subprocess.Popen(command, cwd=ROOT, env=os.environ.copy()))
+            processes.append(subprocess.Popen(command, cwd=ROOT, env=os.environ.copy(), stdout=log, stderr=log))
             servers.append(f"http://127.0.0.1:{port}")
         try:
             for server in servers:
@@ -302,6 +305,8 @@ def main() -> None:
                 process.terminate()
             for process in processes:
                 process.wait(timeout=30)
+            log.close()
+            server_log = Path(f"{workdir}/servers.log").read_text()
         lost = lost_saves(tally.saves, started_at)
 
     print(
@@ -334,6 +339,8 @@ def main() -> None:
     print(f"5xx answers: {errors} (target 0); lost saves: {len(lost)} (target 0)")
     for problem in tally.failures[:10] + lost[:20]:
         print(f"  {problem}")
+    if errors:
+        print("\nThe servers' log ends with:\n" + "\n".join(server_log.splitlines()[-40:]))
     if errors or lost or tally.failures:
         sys.exit("The soak missed its targets")
 
