@@ -117,7 +117,11 @@ def reader(servers: list[str], tally: Tally, until: float, seed: int) -> None:
 def editor(servers: list[str], tally: Tally, until: float, seed: int, name: str, decisions: list[int]) -> None:
     rng = random.Random(seed)
     client = WebClient()
-    if client.sign_in(rng.choice(servers), name, EDITOR_PASSWORD).status != 302:
+    try:
+        signed_in = client.sign_in(rng.choice(servers), name, EDITOR_PASSWORD).status == 302
+    except OSError:
+        signed_in = False
+    if not signed_in:
         with tally.lock:
             tally.failures.append(f"{name} could not sign in")
         return
@@ -186,8 +190,10 @@ def lost_saves(saves: list[Save], started_at: dict[int, int]) -> list[str]:
         if set(versions) - set(made):
             lost.append(f"decision {decision}: revisions {sorted(set(versions) - set(made))} come from no applied save")
         current = Decision.objects.get(pk=decision)
-        if current.revision != first + len(made) or (made and current.text_en != made[max(made)]):
-            lost.append(f"decision {decision}: stored at revision {current.revision}, not {first + len(made)}")
+        if current.revision != first + len(made):
+            lost.append(f"decision {decision}: at revision {current.revision} after {len(made)} saves from {first}")
+        elif made and current.text_en != made[max(made)]:
+            lost.append(f"decision {decision}: says {current.text_en!r}, not the last save's {made[max(made)]!r}")
     return lost
 
 
@@ -336,7 +342,7 @@ def main() -> None:
         f"{sum(save.status == 409 for save in stale)} of {len(stale)}; "
         f"other answers {sum(save.status not in (302, 409) for save in saves)}"
     )
-    print(f"5xx answers: {errors} (target 0); lost saves: {len(lost)} (target 0)")
+    print(f"5xx answers: {errors} (target 0); lost updates: {len(lost)} (target 0)")
     for problem in tally.failures[:10] + lost[:20]:
         print(f"  {problem}")
     if errors:
