@@ -203,7 +203,8 @@ EVIDENCE_ROOT = os.environ.get("EVIDENCE_ROOT", str(BASE_DIR / "var" / "evidence
 EVIDENCE_S3_BUCKET = os.environ.get("EVIDENCE_S3_BUCKET", "").strip()
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+# What `collectstatic` gathers, for WhiteNoise to serve, or nginx in production (deploy/nginx/rcm.conf).
+STATIC_ROOT = os.environ.get("STATIC_ROOT", str(BASE_DIR / "var" / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
