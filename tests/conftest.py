@@ -18,6 +18,8 @@ from django.db.utils import load_backend
 from django.test import override_settings
 from pytest_django.fixtures import validate_django_db
 from pytest_django.plugin import blocking_manager_key
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from declarations.access import SYSTEM, acting_as
 from declarations.roles import ensure_roles
@@ -237,6 +239,9 @@ class RedisServer:
         self.port = unused_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.process: subprocess.Popen | None = None
+        # No retries: redis-py's default retries with backoff for seconds, and this client must see at once
+        # whether Redis answers.
+        self.client = redis.Redis.from_url(self.url, retry=Retry(NoBackoff(), 0))
 
     def start(self) -> None:
         self.process = subprocess.Popen(
@@ -244,10 +249,9 @@ class RedisServer:
              "--save", "", "--appendonly", "no"],
             stdout=subprocess.DEVNULL,
         )  # fmt: skip
-        client = redis.Redis.from_url(self.url)
         for _ in range(100):
             try:
-                client.ping()
+                self.client.ping()
                 return
             except redis.ConnectionError:
                 time.sleep(0.05)
@@ -255,7 +259,7 @@ class RedisServer:
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
-            redis.Redis.from_url(self.url).shutdown(save=True)
+            self.client.shutdown(save=True)
             self.process.wait(timeout=10)
 
 

@@ -391,7 +391,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
     reused (CONN_HEALTH_CHECKS), so the next request after the database is back connects anew.
     """
     error = sys.exc_info()[1]
-    if not isinstance(error, OperationalError | InterfaceError):
+    # The driver's own classes too: Django leaves some unwrapped (closing a server-side cursor, as a
+    # form's choices are read, on a connection the server has just cut).
+    driver = connection.Database
+    if not isinstance(error, OperationalError | InterfaceError | driver.OperationalError | driver.InterfaceError):
         return defaults.server_error(request)
     DATABASE.failed(error)
     response = HttpResponse(render_to_string("503.html"), status=503)

@@ -137,3 +137,21 @@ def test_a_connection_cut_during_a_request_is_not_reused(client, kept_connection
     kept_connection.cut()
     assert client.get("/states/").status_code == 503  # ...and meets the restart after that
     assert _request(client, "/states/") == 200
+
+
+def test_the_drivers_own_errors_count_too(rf, outage):
+    # Django passes some on unwrapped: closing a server-side cursor on a connection the server cut.
+    try:
+        raise connection.Database.OperationalError("server closed the connection unexpectedly")
+    except connection.Database.OperationalError:
+        response = views.server_error(rf.get("/decisions/"))
+    assert response.status_code == 503
+
+
+def test_other_errors_keep_the_500_page(rf):
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        response = views.server_error(rf.get("/decisions/"))
+    assert response.status_code == 500
+    assert b"Something went wrong" in response.content
