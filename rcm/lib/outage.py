@@ -35,7 +35,7 @@ class Outage:
                 "%s does not answer (%s: %s); failures since the last message: %d",
                 self.service,
                 type(error).__name__,
-                str(error).strip(),
+                " ".join(str(error).split()),  # on one line: the drivers' messages run over several
                 self._unlogged,
             )
             self._logged_at, self._unlogged, self._down_logged = now, 0, True
