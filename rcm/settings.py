@@ -150,6 +150,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database host that does not answer at all makes a request wait 5 s (or DATABASE_URL's
+    # ?connect_timeout=), then get the 503 page (rcm.front.views.server_error), rather than hold a worker
+    # until gunicorn kills it.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
@@ -178,7 +183,13 @@ if REDIS_URL:
     if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
         # Not the value itself: it may hold a password.
         raise ImproperlyConfigured("REDIS_URL must start with redis://, rediss:// or unix://")
-    redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    # Failing soft (rcm.lib.rediscache): with Redis down, pages are served uncached, never an error. The
+    # timeouts bound what a Redis that hangs costs a request.
+    redis = {
+        "BACKEND": "rcm.lib.rediscache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
+    }
     CACHES["pdf"] = {**redis, "KEY_PREFIX": "pdf", "TIMEOUT": envint("PDF_CACHE_DAYS", "30", minimum=1) * 24 * 60 * 60}
     CACHES["pages"] = {**redis, "KEY_PREFIX": "pages", "TIMEOUT": CACHES["pages"]["TIMEOUT"]}
 

@@ -27,3 +27,6 @@ urlpatterns = [
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("admin/", admin.site.urls),
 ]
+
+# A 503 page when the database does not answer, Django's 500 page otherwise.
+handler500 = "rcm.front.views.server_error"

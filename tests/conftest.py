@@ -1,16 +1,26 @@
+import os
+import shutil
+import socket
+import subprocess
+import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
 
 import pytest
+import redis
 from django.apps import apps
 from django.conf import settings as django_settings
 from django.contrib.auth.models import User
 from django.core.cache import caches
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.utils import load_backend
 from django.test import override_settings
 from pytest_django.fixtures import validate_django_db
 from pytest_django.plugin import blocking_manager_key
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from declarations.access import SYSTEM, acting_as
 from declarations.roles import ensure_roles
@@ -220,3 +230,83 @@ def bucket(s3_endpoint, settings, monkeypatch, tmp_path):
         item["Key"]: s3.get_object(Bucket=name, Key=item["Key"])["Body"].read()
         for item in objects(Bucket=name).get("Contents", [])
     }
+
+
+def unused_port() -> int:
+    """A port on 127.0.0.1 where nothing listens (nothing else takes it in the moment a test needs it)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def database_down(django_db_blocker) -> Callable[[], AbstractContextManager]:
+    """`with database_down():` the site's database does not answer. The default connection is, for the
+    block, a real one to a PostgreSQL port where nothing listens, or to a SQLite file in a folder that
+    does not exist; the test's own connection, its transaction and its data are left as they were."""
+
+    @contextmanager
+    def down() -> Iterator[None]:
+        real = connections[DEFAULT_DB_ALIAS]
+        unreachable = {**real.settings_dict}
+        if real.vendor == "sqlite":
+            unreachable["NAME"] = "/nonexistent/rcm.sqlite3"
+        else:
+            unreachable.update(HOST="127.0.0.1", PORT=str(unused_port()))
+        connections[DEFAULT_DB_ALIAS] = load_backend(real.settings_dict["ENGINE"]).DatabaseWrapper(unreachable)
+        try:
+            with django_db_blocker.unblock():
+                yield
+        finally:
+            connections[DEFAULT_DB_ALIAS].close()
+            connections[DEFAULT_DB_ALIAS] = real
+
+    return down
+
+
+REDIS_SERVER = shutil.which("redis-server")
+
+
+class RedisServer:
+    """A redis-server of a test's own, on a free port, that the test stops and starts again. Stopping
+    saves its data, which the next start loads: a Redis that comes back with what it held."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.port = unused_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process: subprocess.Popen | None = None
+        # No retries: redis-py's default retries with backoff for seconds, and this client must see at once
+        # whether Redis answers.
+        self.client = redis.Redis.from_url(self.url, retry=Retry(NoBackoff(), 0))
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [REDIS_SERVER, "--bind", "127.0.0.1", "--port", str(self.port), "--dir", str(self.folder),
+             "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        for _ in range(100):
+            try:
+                self.client.ping()
+                return
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        raise RuntimeError(f"redis-server did not start on port {self.port}")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.client.shutdown(save=True)
+            self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def redis_server(tmp_path) -> Iterator[RedisServer]:
+    if REDIS_SERVER is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must run the Redis tests: apt-get install redis-server")
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    server.stop()

@@ -304,6 +304,7 @@ CRAWLED: dict[str, Crawl] = {
     "topic_list": Crawl(_none, published_only=True),
     "topic_detail": Crawl(_slugs(Topic), published_only=True),
     "health": Crawl(_none),
+    "ready": Crawl(_none),
     "login": Crawl(_none),
     "logout": Crawl(_none, expected=405),
     "password_change": Crawl(_none),

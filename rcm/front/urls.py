@@ -30,4 +30,5 @@ urlpatterns = [
     path("documents/<slug:slug>/", views.document_detail, name="document_detail"),
     path("search/", views.search, name="search"),
     path("health/", views.health, name="health"),
+    path("ready/", views.ready, name="ready"),
 ]

@@ -1,13 +1,22 @@
 """The reading pages, each showing records of several apps: the home page, a conference, its texts (as
 pages and PDFs) and its decisions, the records that texts name (states, organizations, bodies, external
-documents), and the search."""
+documents), and the search; and what the site answers about itself (health, readiness, its error page
+when the database is down)."""
 
+import sys
+import uuid
 from urllib.parse import urlencode
 
+from django.core.cache import caches
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.db.models import F, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.views import defaults
+from django.views.decorators.cache import never_cache
 
 from decisions.models import Topic
 from decisions.search import search_archive
@@ -33,11 +42,15 @@ from followup.selectors import decisions_with_followup
 from rcm.base.models import Body, Country, ExternalDocument, Organization
 from rcm.lib.citations import RCGM, VICE_MINISTERIAL
 from rcm.lib.converters import MeetingKey, OutcomeKey
+from rcm.lib.outage import Outage
 from rcm.lib.pagecache import cache_public_page
 from rcm.lib.pdf import bad_paper, paper_from, pdf_response
 from rcm.lib.search import SearchForm, full_text
 
 LATEST_DECLARATIONS = 5
+# What the 503 page tells clients and crawlers: a database restart takes a few seconds.
+RETRY_AFTER_SECONDS = 10
+DATABASE = Outage("The database")
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -404,3 +417,62 @@ def health(request: HttpRequest) -> HttpResponse:
     """For load balancers and monitoring: the application answers (it touches no database), and a
     benchmark's baseline of the cheapest Django response (bench/load.py)."""
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+@never_cache
+def ready(request: HttpRequest) -> HttpResponse:
+    """For monitoring, and for deciding that a server just started may take traffic: 200 when the
+    database and both caches answer, 503 naming those that do not. Only their names: an error's own
+    text can name hosts and accounts. Load balancers should route on /health/ instead: with the
+    database down, every server is unready, and readers are better served the 503 page of the site
+    (which still serves its cached pages) than a balancer's own error."""
+    failed = []
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        failed.append("database")
+    failed += [f"{alias} cache" for alias in ("pages", "pdf") if not _cache_answers(alias)]
+    if failed:
+        body = "".join(f"{name}: not answering\n" for name in failed)
+        return HttpResponse(body, content_type="text/plain", status=503)
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def _cache_answers(alias: str) -> bool:
+    """Whether what is written to the cache reads back: the Redis caches fail soft (a miss, never an
+    error: rcm.lib.rediscache), so only a round trip tells."""
+    cache = caches[alias]
+    key = f"ready:{uuid.uuid4().hex}"  # every server's probes apart, when they share a Redis
+    try:
+        cache.set(key, key, timeout=10)
+        answered = cache.get(key) == key
+        cache.delete(key)
+    except Exception:  # whatever the backend raises, it does not answer
+        return False
+    return answered
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The page for an error on our side (handler500); when the error is that the database does not
+    answer (down, restarting, a connection cut), a 503 saying the archive is briefly unavailable,
+    which clients may retry.
+
+    Rendered without the request, so with no context processor: the page must not query the database
+    that just failed. Django's connection handling recovers by itself: a connection that failed is
+    closed at the end of the request (its errors mark it), and a kept one is checked before it is
+    reused (CONN_HEALTH_CHECKS), so the next request after the database is back connects anew.
+    """
+    error = sys.exc_info()[1]
+    # The driver's own classes too: Django leaves some unwrapped (closing a server-side cursor, as a
+    # form's choices are read, on a connection the server has just cut).
+    driver = connection.Database
+    if not isinstance(error, OperationalError | InterfaceError | driver.OperationalError | driver.InterfaceError):
+        return defaults.server_error(request)
+    DATABASE.failed(error)
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    # Logged once a minute by DATABASE, not with a traceback on each request (django.utils.log.log_response).
+    response._has_been_logged = True
+    return response

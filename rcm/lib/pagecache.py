@@ -24,6 +24,14 @@ What a page is stored under, and what is not stored at all:
   of the same page, and random ones would fill the disk; such requests are rendered and not kept.
   Stored pages are thus at most the published pages times the hosts (name and port) clients ask
   for, and never more than PAGE_CACHE_ENTRIES.
+
+In Redis (REDIS_URL), the cache may not answer (rcm.lib.rediscache): pages are then served uncached.
+An edit made meanwhile cannot change the version, and Redis may come back with the old version and the
+pages stored under it (it was only unreachable, or restarted with its data). So a process that has seen
+a cache operation fail changes the version before it next reads it, on its first request once Redis
+answers: the process that saved the edit saw its own change fail, and every process that served a
+request during the outage saw the outage. One that served none (an idle worker) may serve a page from
+before the outage until one of those has served its next request.
 """
 
 import hashlib
@@ -38,19 +46,26 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpRequest, HttpResponse
 
+from rcm.lib import rediscache
+
 VERSION_KEY = "pages-version"
 # The apps whose records the cached pages show: each one watches itself (watch_archive, from its ready()).
 WATCHED_APPS: list[str] = []
 
 # Whether this thread has read the pages version since it last changed it (see _record_changed).
 _reading = threading.local()
+# The count of failed cache operations (rcm.lib.rediscache) when this process last changed the version.
+_changed_after_failures = 0
 
 
 def _cache():
     return caches["pages"]
 
 
-def pages_version() -> str:
+def pages_version() -> str | None:
+    """The version pages are stored under now; None when the cache does not answer."""
+    if rediscache.failures() != _changed_after_failures:
+        pages_changed()  # writes may have been lost since this process last changed it
     _reading.since_change = True
     version = _cache().get(VERSION_KEY)
     if version is None:
@@ -60,7 +75,11 @@ def pages_version() -> str:
 
 
 def pages_changed() -> None:
+    global _changed_after_failures
+    failures = rediscache.failures()
     _cache().set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    if rediscache.failures() == failures:  # it reached the cache
+        _changed_after_failures = failures
 
 
 def _record_changed(sender, **kwargs) -> None:
@@ -111,8 +130,11 @@ def cache_public_page(view):
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.method != "GET" or request.META.get("QUERY_STRING") or not _anonymous(request):
             return view(request, *args, **kwargs)
+        version = pages_version()
+        if version is None:
+            return view(request, *args, **kwargs)
         address = hashlib.sha256(f"{request.scheme}://{request.get_host()}{request.path}".encode()).hexdigest()
-        key = f"page:{pages_version()}:{address}"
+        key = f"page:{version}:{address}"
         cached = _cache().get(key)
         if cached is not None:
             content, content_type = cached
