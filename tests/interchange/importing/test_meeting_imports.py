@@ -48,10 +48,24 @@ def _stored(declaration: Declaration) -> dict:
     }  # fmt: skip
 
 
-def test_rcgm_conclusions_in_english_through_the_command(seeded, client):
-    err = _run(TEXTS / "rcgm-conclusions-en.txt")
-    assert "imported" in err and "the conclusions and recommendations of the rcgm meeting of 2013-11-05" in err
-    declaration = Declaration.objects.get(conference__body__slug="rcgm", conference__start_date="2013-11-05")
+@pytest.fixture(params=["command", "staff page"])
+def imported(request, client, editor, seeded):
+    """Import a text through the command, or through the staff page's preview and confirm: the draft made."""
+
+    def imported(path: Path, meeting: Conference | None = None) -> Declaration:
+        if request.param == "command":
+            err = _run(path, *(["--meeting", meeting.get_absolute_url().strip("/")] if meeting else []))
+            assert "imported" in err
+            return Declaration.objects.order_by("-pk").first()
+        client.force_login(editor)
+        return _staff_import(client, path.read_text(encoding="utf-8"), **({"meeting": meeting.pk} if meeting else {}))
+
+    return imported
+
+
+def test_rcgm_conclusions_in_english(imported):
+    declaration = imported(TEXTS / "rcgm-conclusions-en.txt")
+    assert (declaration.conference.body.slug, str(declaration.conference.start_date)) == ("rcgm", "2013-11-05")
     stored = _stored(declaration)
     assert stored["meeting"] == (
         "rcgm", "ordinary", None, "in_person", ["San José"], "CR", datetime.date(2013, 11, 5),
@@ -74,17 +88,21 @@ def test_rcgm_conclusions_in_english_through_the_command(seeded, client):
     # Conclusion 3 refers to the XIX conference, in the calendar; XVIII/6 is not in the archive: no link.
     links = Link.objects.filter(source__outcome=declaration.outcome)
     assert [(link.source.number, link.kind, link.target_conference.number) for link in links] == [(3, "refers_to", 19)]
+
+
+def test_a_link_to_a_decision_not_in_the_archive_is_left_out_with_a_warning(seeded):
+    err = _run(TEXTS / "rcgm-conclusions-en.txt")
+    assert "the conclusions and recommendations of the rcgm meeting of 2013-11-05" in err
     assert "refers to decision RCM XVIII/6, which is not in the archive; no link made" in err
 
 
-def test_the_same_conclusions_without_line_breaks_are_stored_the_same(seeded, tmp_path):
+def test_the_same_conclusions_without_line_breaks_are_stored_the_same(imported, tmp_path):
     _run(TEXTS / "rcgm-conclusions-en.txt")
     expected = _stored(Declaration.objects.get(conference__start_date="2013-11-05"))
     Link.objects.filter(source__conference__start_date="2013-11-05").delete()
     Decision.objects.filter(conference__start_date="2013-11-05").delete()
     Declaration.objects.filter(conference__start_date="2013-11-05").delete()
-    assert "imported" in _run(_flattened(TEXTS / "rcgm-conclusions-en.txt", tmp_path))
-    flat = Declaration.objects.get(conference__start_date="2013-11-05")
+    flat = imported(_flattened(TEXTS / "rcgm-conclusions-en.txt", tmp_path))
     # A paragraph that opens with no verb cannot be told from the opening once the breaks are lost: its
     # words stay, in the opening (docs/importing.md).
     assert {**_stored(flat), "paragraphs": expected["paragraphs"]} == expected
@@ -100,9 +118,8 @@ def _staff_import(client, text: str, **fields) -> Declaration:
     return Declaration.objects.get(pk=int(created["Location"].rstrip("/").rsplit("/", 1)[1]))
 
 
-def test_rcgm_conclusions_in_spanish_through_the_staff_page(client, editor, seeded):
-    client.force_login(editor)
-    declaration = _staff_import(client, (TEXTS / "rcgm-conclusiones-es.txt").read_text(encoding="utf-8"))
+def test_rcgm_conclusions_in_spanish(imported, client, editor):
+    declaration = imported(TEXTS / "rcgm-conclusiones-es.txt")
     stored = _stored(declaration)
     assert stored["meeting"] == (
         "rcgm", "ordinary", None, "in_person", [], "HN", datetime.date(2016, 3, 10), datetime.date(2016, 3, 11)
@@ -113,12 +130,12 @@ def test_rcgm_conclusions_in_spanish_through_the_staff_page(client, editor, seed
     assert stored["participants"] == (10, 2)
     assert [item[0] for item in stored["items"]] == ["RCGM 2016-03-10/1", "RCGM 2016-03-10/2", "RCGM 2016-03-10/3"]
     assert stored["items"][1][3] == datetime.date(2016, 6, 30)
+    client.force_login(editor)  # the import is a draft
     assert client.get("/bodies/rcgm/meetings/2016-03-10/conclusions/es/").status_code == 200
 
 
-def test_a_joint_communique_in_two_headed_sections_through_the_staff_page(client, editor, seeded):
-    client.force_login(editor)
-    declaration = _staff_import(client, (TEXTS / "comunicado-secciones-es.txt").read_text(encoding="utf-8"))
+def test_a_joint_communique_in_two_headed_sections(imported):
+    declaration = imported(TEXTS / "comunicado-secciones-es.txt")
     stored = _stored(declaration)
     assert stored["meeting"][:3] == ("vice-ministerial", "ordinary", 14)
     assert stored["meeting"][4:] == (["San Salvador"], "SV", datetime.date(2009, 5, 14), datetime.date(2009, 5, 15))
@@ -131,7 +148,7 @@ def test_a_joint_communique_in_two_headed_sections_through_the_staff_page(client
     assert Decision.objects.get(conference__number=14, number=3).section_es.startswith("II.")
 
 
-def test_an_unnumbered_extraordinary_declaration_placed_with_meeting(seeded, tmp_path):
+def test_an_unnumbered_extraordinary_declaration_placed_with_the_meeting_chosen(imported, tmp_path):
     text = (TEXTS / "extraordinary-virtual-en.txt").read_text(encoding="utf-8")
     undated = tmp_path / "undated.txt"
     undated.write_text(text.replace(" on April 22, 2020,", ""), encoding="utf-8")
@@ -139,7 +156,7 @@ def test_an_unnumbered_extraordinary_declaration_placed_with_meeting(seeded, tmp
         _run(undated)
     day = datetime.date(2020, 4, 22)
     meeting = Conference.objects.create(kind="extraordinary", start_date=day, end_date=day, mode="virtual")
-    assert "imported" in _run(undated, "--meeting", "conferences/extraordinary/2020-04-22")
+    imported(undated, meeting)
     outcome = OutcomeDocument.objects.get(conference=meeting)
     stored = _stored(outcome.texts.get())
     assert stored["meeting"] == ("vice-ministerial", "extraordinary", None, "virtual", [], None, day, day)
