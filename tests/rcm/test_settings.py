@@ -131,3 +131,12 @@ def test_a_redis_url_that_is_not_one_is_refused():
     result = _manage("check", **{**PRODUCTION, "REDIS_URL": "http://127.0.0.1:6379"})
     assert result.returncode != 0
     assert "REDIS_URL must start with redis://, rediss:// or unix://" in result.stderr
+
+
+@pytest.mark.parametrize(("query", "seconds"), [("", "5"), ("?connect_timeout=2", "2")])
+def test_a_database_that_does_not_answer_is_waited_for_5_seconds_unless_told(query, seconds):
+    code = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS']['connect_timeout'])"
+    database = f"postgres://rcm@db.example.org:5432/rcm{query}"
+    result = _manage("shell", "--no-imports", "-c", code, **PRODUCTION, DATABASE_URL=database)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == seconds
