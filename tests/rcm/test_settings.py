@@ -126,3 +126,12 @@ def test_an_s3_endpoint_without_a_bucket_is_refused():
     result = _manage("check", **{**PRODUCTION, "EVIDENCE_S3_ENDPOINT_URL": "http://127.0.0.1:9000"})
     assert result.returncode != 0
     assert "EVIDENCE_S3_ENDPOINT_URL is set but EVIDENCE_S3_BUCKET is not" in result.stderr
+
+
+@pytest.mark.parametrize(("query", "seconds"), [("", "5"), ("?connect_timeout=2", "2")])
+def test_a_database_that_does_not_answer_is_waited_for_5_seconds_unless_told(query, seconds):
+    code = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS']['connect_timeout'])"
+    database = f"postgres://rcm@db.example.org:5432/rcm{query}"
+    result = _manage("shell", "--no-imports", "-c", code, **PRODUCTION, DATABASE_URL=database)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == seconds
