@@ -26,6 +26,7 @@ from rcm.base.models import (
 )
 from rcm.lib.characters import validate_characters
 from rcm.lib.citations import item_citation
+from rcm.lib.languages import localized, reader_language
 
 # Three digits, as rcm.lib.converters.DecisionNumberConverter reads them: a decision's address can always be made.
 DECISION_NUMBERS = NumberRange(1, 999, "Decisions are numbered from 1 to 999.")
@@ -48,11 +49,13 @@ class Topic(Revisioned):
     name_es = models.CharField("name (Spanish)", max_length=100, validators=[validate_characters])
     history = HistoricalRecords()
 
+    name = localized("name")
+
     class Meta:
         ordering = ["name_en"]
 
     def __str__(self) -> str:
-        return self.name_en
+        return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("topic_detail", args=[self.slug])
@@ -213,7 +216,11 @@ class Decision(Revisioned):
 
     @property
     def citation(self) -> str:
-        return item_citation(self.outcome.citation_in(conference=self.conference), self.number)
+        """ "RCM XVII/5" for an English reader, "CRM XVII/5" for a Spanish one."""
+        return self.citation_in(reader_language())
+
+    def citation_in(self, language: str) -> str:
+        return item_citation(self.outcome.citation_in(language, conference=self.conference), self.number)
 
     @property
     def word(self) -> str:

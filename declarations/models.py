@@ -7,6 +7,9 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from simple_history.models import HistoricalRecords
 
 from rcm.base.models import (
@@ -25,6 +28,7 @@ from rcm.base.models import (
 from rcm.lib import citations
 from rcm.lib.characters import forbidden_character, validate_characters
 from rcm.lib.citations import VICE_MINISTERIAL, meeting_citation, paragraph_citation
+from rcm.lib.languages import localized, reader_language
 from rcm.lib.numerals import to_roman
 
 # Real conferences have Roman numerals (XVII), and the RCM holds one a year; generated test data
@@ -123,6 +127,8 @@ class Conference(Revisioned):
     # trigger (migration declarations 0003), SQLite leaves it empty and searches the text itself.
     search_vector = SearchVectorField(null=True, editable=False)
     history = HistoricalRecords(excluded_fields=["search_vector"])
+
+    theme = localized("theme")
 
     class Meta:
         ordering = ["start_date", "planned_year", "body_id", "kind", "number"]
@@ -224,14 +230,20 @@ class Conference(Revisioned):
 
     @property
     def name(self) -> str:
+        """ "XVII Regional Conference on Migration", "XVII Conferencia Regional sobre Migración"."""
         if self.is_synthetic:
-            return f"SYNTHETIC conference {self.number} (generated test data, not a real meeting)"
+            return _("SYNTHETIC conference %(number)s (generated test data, not a real meeting)") % {
+                "number": self.number
+            }
         if not self.body.is_conference:
-            return f"{self.body.name_en} meeting of {self.when}"
-        extraordinary = "Extraordinary " if self.is_extraordinary else ""
+            return _("%(body)s meeting of %(day)s") % {"body": self.body.name, "day": self.when}
         if self.number is None:
-            return f"{extraordinary}Regional Conference on Migration of {self.when}"
-        return f"{self.numeral} {extraordinary}Regional Conference on Migration"
+            if self.is_extraordinary:
+                return _("Extraordinary Regional Conference on Migration of %(day)s") % {"day": self.when}
+            return _("Regional Conference on Migration of %(day)s") % {"day": self.when}
+        if self.is_extraordinary:
+            return _("%(numeral)s Extraordinary Regional Conference on Migration") % {"numeral": self.numeral}
+        return _("%(numeral)s Regional Conference on Migration") % {"numeral": self.numeral}
 
     @property
     def source_lines(self) -> list[str]:
@@ -240,13 +252,14 @@ class Conference(Revisioned):
     @property
     def noun(self) -> str:
         """What it is called in a sentence: "conference" for the Vice-Ministerial Meeting's, else "meeting"."""
-        return "conference" if self.body.is_conference else "meeting"
+        return pgettext("noun", "conference") if self.body.is_conference else pgettext("noun", "meeting")
 
     @property
     def when(self) -> str:
-        """ "19 June 2012": the day a meeting opened (or its planned year), which names an unnumbered one."""
+        """ "19 June 2012", "19 de junio de 2012": the day a meeting opened (or its planned year), which
+        names an unnumbered one."""
         if self.start_date:
-            return f"{self.start_date.day} {self.start_date:%B %Y}"
+            return date_format(self.start_date)
         return str(self.planned_year)
 
     @property
@@ -285,8 +298,9 @@ class Conference(Revisioned):
 
     @property
     def citation_prefix(self) -> str:
-        """How citations of this meeting's principal document start: "RCM XVII", "RCGM 2012-06-19"."""
-        return self.citation_in()
+        """How citations of this meeting's principal document start, in the reader's language: "RCM XVII",
+        "CRM XVII", "RCGM 2012-06-19"."""
+        return self.citation_in(reader_language())
 
     # Where the first of its documents the reader may read is, from selectors.conferences_for_reading's
     # annotation; the first of its kind at the meeting, as nearly always.
@@ -487,7 +501,7 @@ class OutcomeDocument(Revisioned):
 
     @property
     def citation_prefix(self) -> str:
-        return self.citation_in()
+        return self.citation_in(reader_language())
 
     @property
     def item_word(self) -> str:
@@ -647,7 +661,9 @@ class Paragraph(models.Model):
 
     def __str__(self) -> str:
         declaration = self.declaration
-        return paragraph_citation(declaration.outcome.citation_in(conference=declaration.conference), self.position)
+        return paragraph_citation(
+            declaration.outcome.citation_in(reader_language(), conference=declaration.conference), self.position
+        )
 
     @property
     def text_part(self) -> str:

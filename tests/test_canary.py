@@ -305,6 +305,7 @@ CRAWLED: dict[str, Crawl] = {
     "topic_detail": Crawl(_slugs(Topic), published_only=True),
     "health": Crawl(_none),
     "ready": Crawl(_none),
+    "set_language": Crawl(_none, expected=302),  # the language switch sends the reader back
     "login": Crawl(_none),
     "logout": Crawl(_none, expected=405),
     "password_change": Crawl(_none),

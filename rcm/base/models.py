@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from rcm.lib.characters import validate_characters
 from rcm.lib.citations import CONFERENCE_CODES, VICE_MINISTERIAL
+from rcm.lib.languages import SPANISH, localized, reader_language
 
 
 def exactly_one_of(*fields: str) -> models.Q:
@@ -72,6 +73,8 @@ class Country(Revisioned):
     )
     history = HistoricalRecords()
 
+    name = localized("name")
+
     class Meta:
         verbose_name_plural = "countries"
         ordering = ["name_en"]
@@ -85,7 +88,7 @@ class Country(Revisioned):
         ]
 
     def __str__(self) -> str:
-        return self.name_en
+        return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("state_detail", args=[self.code])
@@ -109,6 +112,8 @@ class Organization(Revisioned):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     history = HistoricalRecords()
 
+    name = localized("name")
+
     class Meta:
         ordering = ["acronym"]
         constraints = [
@@ -120,10 +125,17 @@ class Organization(Revisioned):
         ]
 
     def __str__(self) -> str:
-        return self.acronym
+        return self.short_name
 
     def get_absolute_url(self) -> str:
         return reverse("organization_detail", args=[self.acronym])
+
+    @property
+    def short_name(self) -> str:
+        """Its acronym in the reader's language: IOM, "OIM" in Spanish. Addresses keep the English one."""
+        if reader_language() == SPANISH and self.acronym_es:
+            return self.acronym_es
+        return self.acronym
 
 
 class Body(Revisioned):
@@ -154,15 +166,24 @@ class Body(Revisioned):
     )
     history = HistoricalRecords(m2m_fields=[members])
 
+    name = localized("name")
+
     class Meta:
         verbose_name_plural = "bodies"
         ordering = ["name_en"]
 
     def __str__(self) -> str:
-        return self.name_en
+        return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("body_detail", args=[self.slug])
+
+    @property
+    def short_name(self) -> str:
+        """Its acronym in the reader's language (RCGM, "GRCM" in Spanish), or its name when it has none."""
+        if reader_language() == SPANISH and self.acronym_es:
+            return self.acronym_es
+        return self.acronym or self.name
 
     @property
     def is_conference(self) -> bool:
@@ -259,11 +280,13 @@ class ExternalDocument(models.Model):
     title_es = models.CharField("title (Spanish)", max_length=300, blank=True, validators=[validate_characters])
     kind = models.CharField(max_length=10, choices=Kind.choices)
 
+    title = localized("title")
+
     class Meta:
         ordering = ["title_en"]
 
     def __str__(self) -> str:
-        return self.title_en
+        return self.title
 
     def get_absolute_url(self) -> str:
         return reverse("document_detail", args=[self.slug])

@@ -3,9 +3,12 @@ signed-in reader says to caches."""
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse, UnreadablePostError
-from django.utils.cache import patch_cache_control
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from declarations.access import acting_as
 
@@ -101,4 +104,30 @@ class PrivateWhenSignedInMiddleware:
         response = self.get_response(request)
         if request.user.is_authenticated:
             patch_cache_control(response, private=True)
+        return response
+
+
+class ReaderLanguageMiddleware(LocaleMiddleware):
+    """The interface language of a request: `?lang=es` or `?lang=en` when the address names one, else as
+    Django's LocaleMiddleware chooses (the language cookie set by the switch in every page's header, then
+    Accept-Language, then English).
+
+    Addresses are the same in both languages (docs/languages.md), so that a decision has one address
+    whoever cites it; `?lang=` lets a link open in a given language without changing the reader's own
+    choice, which only the switch does.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        asked = request.GET.get("lang", "")
+        if asked in dict(settings.LANGUAGES):
+            translation.activate(asked)
+            request.LANGUAGE_CODE = asked
+        else:
+            super().process_request(request)
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        response = super().process_response(request, response)
+        # The same address answers in the language of the reader's cookie: no shared cache may serve one
+        # reader's language to another (LocaleMiddleware adds Accept-Language already).
+        patch_vary_headers(response, ("Cookie",))
         return response

@@ -29,6 +29,7 @@ urlpatterns = [
     path("bodies/<slug:slug>/", views.body_detail, name="body_detail"),
     path("documents/<slug:slug>/", views.document_detail, name="document_detail"),
     path("search/", views.search, name="search"),
+    path("language/", views.set_language, name="set_language"),
     path("health/", views.health, name="health"),
     path("ready/", views.ready, name="ready"),
 ]

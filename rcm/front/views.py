@@ -15,8 +15,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.views import defaults
+from django.views import defaults, i18n
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 
 from decisions.models import Topic
 from decisions.search import search_archive
@@ -411,6 +412,12 @@ def search(request: HttpRequest) -> HttpResponse:
         {"form": form, "q": q, "results": results, "query": urlencode({"q": q}), "full_text": full_text()},
         status=200 if valid else 400,
     )
+
+
+# The language switch is a form in the header of every page, and a cached page is the same for every anonymous
+# reader, so it cannot carry a reader's CSRF token. A forged request could only switch someone's interface
+# language, which the switch on the next page switches back.
+set_language = csrf_exempt(i18n.set_language)
 
 
 def health(request: HttpRequest) -> HttpResponse:

@@ -20,6 +20,7 @@ What a page is stored under, and what is not stored at all:
   "127.0.0.1:1337" passes where "127.0.0.1" is allowed: keyed on the path alone, one such request put
   its address in the page everyone was served after. Keyed on the host, a page is only ever served
   to requests for the same host.
+- The interface language (the page's words and names), as well as its address.
 - Nothing with a query string. These pages read no parameter, so "?x=1" would only be another copy
   of the same page, and random ones would fill the disk; such requests are rendered and not kept.
   Stored pages are thus at most the published pages times the hosts (name and port) clients ask
@@ -45,6 +46,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
 
 from rcm.lib import rediscache
 
@@ -133,7 +135,10 @@ def cache_public_page(view):
         version = pages_version()
         if version is None:
             return view(request, *args, **kwargs)
-        address = hashlib.sha256(f"{request.scheme}://{request.get_host()}{request.path}".encode()).hexdigest()
+        # The same address in each interface language (rcm.lib.languages): one page per language.
+        address = hashlib.sha256(
+            f"{get_language()} {request.scheme}://{request.get_host()}{request.path}".encode()
+        ).hexdigest()
         key = f"page:{version}:{address}"
         cached = _cache().get(key)
         if cached is not None:

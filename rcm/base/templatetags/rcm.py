@@ -1,20 +1,33 @@
+from datetime import date
+
 from django import template
-from django.utils.dateformat import format as format_date
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from rcm.lib.languages import SPANISH, reader_language
 
 register = template.Library()
 
 
+def _time(day: date, shown: str) -> SafeString:
+    return format_html('<time datetime="{}">{}</time>', day.isoformat(), shown)
+
+
 @register.simple_tag
 def conference_dates(conference) -> str:
-    """ "21–22 June 2012", "30 June – 1 July 2019"; "planned for 2030" or "2013, dates not recorded"."""
+    """ "21–22 June 2012", "30 June – 1 July 2019"; in Spanish "21 y 22 de junio de 2012", "del 30 de junio
+    al 1 de julio de 2019"; "planned for 2030" or "2013, dates not recorded"."""
     start, end = conference.start_date, conference.end_date
     if start is None:
         if conference.is_upcoming:
-            return f"planned for {conference.planned_year}"
-        return f"{conference.planned_year}, dates not recorded"
+            return _("planned for %(year)s") % {"year": conference.planned_year}
+        return _("%(year)s, dates not recorded") % {"year": conference.planned_year}
     if end is None or end == start:
-        return format_html('<time datetime="{}">{}</time>', start.isoformat(), format_date(start, "j F Y"))
+        return _time(start, date_format(start))
+    if reader_language() == SPANISH:
+        return _spanish_range(start, end)
     if (start.year, start.month) == (end.year, end.month):
         start_format = "j"
     elif start.year == end.year:
@@ -23,13 +36,22 @@ def conference_dates(conference) -> str:
         start_format = "j F Y"
     separator = "–" if start_format == "j" else " – "
     return format_html(
-        '<time datetime="{}">{}</time>{}<time datetime="{}">{}</time>',
-        start.isoformat(),
-        format_date(start, start_format),
-        separator,
-        end.isoformat(),
-        format_date(end, "j F Y"),
+        "{}{}{}", _time(start, date_format(start, start_format)), separator, _time(end, date_format(end))
     )
+
+
+def _spanish_range(start: date, end: date) -> SafeString:
+    """As the RCM's Spanish texts write a meeting's days: "21 y 22 de junio de 2012" for two days,
+    "del 14 al 18 de junio de 2012", "del 30 de junio al 1 de julio de 2019"."""
+    if (start.year, start.month) == (end.year, end.month):
+        first = date_format(start, "j")
+    elif start.year == end.year:
+        first = date_format(start, r"j \d\e F")
+    else:
+        first = date_format(start)
+    if (end - start).days == 1:
+        return format_html("{} y {}", _time(start, first), _time(end, date_format(end)))
+    return format_html("del {} al {}", _time(start, first), _time(end, date_format(end)))
 
 
 @register.filter
