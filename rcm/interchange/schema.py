@@ -90,7 +90,7 @@ def _actors(mentions: list[Mention]) -> dict[str, list[str]]:
 
 def _link_to_json(link: Link) -> dict[str, Any]:
     if link.target_decision:
-        return {"kind": link.kind, "decision": link.target_decision.citation}
+        return {"kind": link.kind, "decision": link.target_decision.citation_in("en")}
     if link.target_conference:
         return {"kind": link.kind, "meeting": meeting_ref(link.target_conference)}
     return {"kind": link.kind, "document": link.target_document.slug}
@@ -133,7 +133,7 @@ def declaration_to_json(
         "decisions": [
             {
                 "number": decision.number,
-                "citation": decision.citation,
+                "citation": decision.citation_in("en"),  # the schema's one form, whoever exports it
                 "section": decision.section_in(language),
                 "text": decision.text_in(language),
                 "deadline": decision.deadline.isoformat() if decision.deadline else None,
