@@ -9,7 +9,7 @@ SECRET_KEY_FILE := var/secret_key
 # Local runs are plain HTTP on 127.0.0.1; production sets its own environment (README.md, "Production").
 LOCAL_ENV = DEBUG=0 HTTPS=0 SECRET_KEY="$$(cat $(SECRET_KEY_FILE))"
 
-.PHONY: run setup serve test lint format bench clean pdf-libraries adduser backup restore drill
+.PHONY: run setup serve test lint format bench clean pdf-libraries gettext adduser backup restore drill messages
 
 run: setup
 	@echo "RCM Tracker is at http://127.0.0.1:$(PORT)/  (the XVII declaration: http://127.0.0.1:$(PORT)/conferences/17/declaration/)"
@@ -49,11 +49,17 @@ serve: setup
 test: $(VENV)/.requirements-dev $(SECRET_KEY_FILE) pdf-libraries
 	@$(LOCAL_ENV) $(BIN)/pytest -n auto --dist loadscope
 
-lint: $(VENV)/.requirements-dev $(SECRET_KEY_FILE)
+lint: $(VENV)/.requirements-dev $(SECRET_KEY_FILE) gettext
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 	@$(LOCAL_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+	@$(LOCAL_ENV) $(BIN)/python manage.py messages --check
+
+# The Spanish catalogue brought up to the code's messages (docs/languages.md): translate what is new in
+# locale/es/LC_MESSAGES/django.po, then run it again to compile django.mo, which the site reads.
+messages: $(VENV)/.requirements-dev $(SECRET_KEY_FILE) gettext
+	@$(LOCAL_ENV) $(BIN)/python manage.py messages
 
 bench: $(VENV)/.requirements-dev pdf-libraries
 	$(BIN)/python bench/pdf.py
@@ -90,6 +96,15 @@ $(VENV)/.requirements-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 # WeasyPrint (the PDFs) needs Pango and HarfBuzz from the system. Installed when we can (as root, with
 # apt-get); otherwise the site runs without PDFs, and says so. WeasyPrint imports without HarfBuzz's
 # subsetter but then warns at every PDF, so that library is checked for by name.
+# Django extracts the messages to translate with GNU gettext's xgettext (make messages, and make lint's check).
+gettext:
+	@command -v xgettext >/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && apt-get install -y -qq gettext >/dev/null; \
+		else \
+			echo "make messages and make lint need GNU gettext: sudo apt-get install gettext" >&2; exit 1; \
+		fi; }
+
 PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libfontconfig1
 pdf-libraries: $(VENV)/.requirements
 	@{ $(BIN)/python -c 'import weasyprint' && ldconfig -p | grep -q libharfbuzz-subset; } 2>/dev/null || { \
