@@ -5,7 +5,8 @@ paragraphs, decisions, mandates, status changes and follow-up actions, and the d
 conference whose text in the other language is published); inside a circulated text, CIRCULATEDCANARY.
 Then every URL pattern the resolver knows is requested with every argument the data offers, following
 pagination, with the filters and with the markers as search words, as an anonymous reader, a signed-in
-reader without a role and a delegate, and every response is read as its reader would read it (PDF text
+reader without a role and a delegate (the first and the last in English and in Spanish, since pages choose
+which text to show by the reader's language), and every response is read as its reader would read it (PDF text
 with pypdf, the XML inside an XLSX). A marker must not be shown, nor find anything when searched for,
 where its reader may not read it. A URL pattern added without a line in CRAWLED (or STAFF) fails
 test_every_url_is_crawled; a model holding text that is neither marked nor public by design fails
@@ -502,8 +503,15 @@ def _none_of(urls: list[str]) -> str:
     return "served at:\n" + "\n".join(urls)
 
 
-def test_the_public_reads_what_is_published_and_nothing_else(client, world):
-    crawled = _crawl(client)
+def _in(client, language: str):
+    """The client, its browser asking for pages in `language`: the pages choose the texts in it they may show."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    return client
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_public_reads_what_is_published_and_nothing_else(client, world, language):
+    crawled = _crawl(_in(client, language))
     assert not [c.url for c in crawled if c.status >= 500]
     assert not (leaks := _served(crawled, DRAFT)), _none_of(leaks)
     assert not (leaks := _served(crawled, CIRCULATED)), _none_of(leaks)
@@ -533,9 +541,10 @@ def test_a_reader_without_a_role_reads_what_the_public_reads(client, world, read
     assert _answered(crawled) | {"login"} == set(CRAWLED)  # signed in, the sign-in page sends you on
 
 
-def test_delegates_read_circulated_words_where_they_may_only(client, world, delegate):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_delegates_read_circulated_words_where_they_may_only(client, world, delegate, language):
     client.force_login(delegate)
-    crawled = _crawl(client)
+    crawled = _crawl(_in(client, language))
     assert not [c.url for c in crawled if c.status >= 500]
     assert not (leaks := _served(crawled, DRAFT)), _none_of(leaks)
     assert not (leaks := _served(crawled, CIRCULATED, published_only=True)), _none_of(leaks)
