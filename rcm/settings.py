@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before anything reads a request's body: one cut short is refused whole (an interrupted upload).
     "rcm.front.middleware.WholeBodyMiddleware",
+    # Around everything that may write: a meeting's public PDFs are rendered once its records are written.
+    "rcm.front.prerender.PrerenderPdfsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The reader's language (rcm.lib.languages), before anything that renders: after the session, before
@@ -182,6 +184,9 @@ CACHES = {
 # With REDIS_URL, the PDFs and the pages live in Redis instead, shared by every app server, not only by
 # one machine's workers (README.md, "Production"). Redis keeps no count of entries: a PDF not asked for
 # in PDF_CACHE_DAYS is dropped, and the server's maxmemory policy (allkeys-lru) bounds the rest.
+# A staff request that writes a meeting's records has its public PDFs rendered in a thread once it has
+# answered, so that their first reader does not wait (rcm/front/prerender.py).
+PRERENDER_PDFS = envbool("PRERENDER_PDFS", "1")
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):

@@ -76,6 +76,13 @@ def _page_cache_per_test(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_pdf_prerendering(settings):
+    # Most tests write inside a transaction that a thread rendering PDFs could not see, and would pay for
+    # renders they never read: tests/front/test_prerender.py turns it on where it is tested.
+    settings.PRERENDER_PDFS = False
+
+
+@pytest.fixture(autouse=True)
 def _pdf_cache_per_test():
     # Each test starts with no rendered PDF: the session's seed makes the same HTML, and so the same
     # cache key, in every test. Emptied before the test, so that a test may set a cache of its own that
