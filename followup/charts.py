@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 FONT_SIZE = 12
 SMALL_FONT_SIZE = 11
@@ -36,7 +37,7 @@ def stacked_bar_chart(*, title: str, description: str, categories: list[str], se
             raise ValueError(f"Series {label!r} has {len(values)} values for {len(categories)} categories")
         if any(value < 0 for value in values):
             raise ValueError(f"Series {label!r} has a negative value")
-    totals = [sum(values[index] for _, _, values in series) for index in range(len(categories))]
+    totals = [sum(values[index] for _label, _css_class, values in series) for index in range(len(categories))]
     ticks = _value_ticks(max(totals, default=0))
     has_data = ticks[-1] > 0
 
@@ -90,7 +91,9 @@ def stacked_bar_chart(*, title: str, description: str, categories: list[str], se
             body.append(_text(left + slot * (index + 0.5), y(total) - 5, str(total), weight="600"))
         body.append("</g>")
     else:
-        body.append(_text(left + plot_width / 2, top + PLOT_HEIGHT / 2, "No data", fill=MUTED, css_class="chart-empty"))
+        body.append(
+            _text(left + plot_width / 2, top + PLOT_HEIGHT / 2, _("No data"), fill=MUTED, css_class="chart-empty")
+        )
 
     body.append('<g class="chart-labels">')
     for index, (category, name) in enumerate(zip(categories, names, strict=True)):
@@ -129,12 +132,12 @@ def timeline_chart(*, title: str, description: str, events: list[Event]) -> Safe
     if not events:
         body = [
             _line(left, 40, right, 40, stroke=MUTED, css_class="chart-axis"),
-            _text(width / 2, 70, "No data", fill=MUTED, css_class="chart-empty"),
+            _text(width / 2, 70, _("No data"), fill=MUTED, css_class="chart-empty"),
         ]
         return _svg(width, 90, title, description, body)
 
-    first = min(year for year, _, _, _ in events) - 1
-    last = max(year for year, _, _, _ in events) + 1
+    first = min(year for year, *_rest in events) - 1
+    last = max(year for year, *_rest in events) + 1
 
     def x(year: float) -> float:
         return left + (year - first) / (last - first) * (right - left)
@@ -142,7 +145,7 @@ def timeline_chart(*, title: str, description: str, events: list[Event]) -> Safe
     # Sorted by year only, so that events of the same year keep the order they were given in.
     ordered = sorted(events, key=lambda event: event[0])
     per_year: dict[int, int] = {}
-    for year, *_ in ordered:
+    for year, *_event in ordered:
         per_year[year] = per_year.get(year, 0) + 1
     placed = []
     seen: dict[int, int] = {}
@@ -160,8 +163,8 @@ def timeline_chart(*, title: str, description: str, events: list[Event]) -> Safe
         lanes.setdefault((side, level), []).append(span)
         placed.append((year, label, name, url, filled, cx, centre, side, level))
 
-    levels_above = 1 + max((level for *_, side, level in placed if side == 0), default=-1)
-    levels_below = 1 + max((level for *_, side, level in placed if side == 1), default=-1)
+    levels_above = 1 + max((level for *_placed, side, level in placed if side == 0), default=-1)
+    levels_below = 1 + max((level for *_placed, side, level in placed if side == 1), default=-1)
     axis = 10 + MARKER_RADIUS + levels_above * LANE
     height = axis + MARKER_RADIUS + 24 + levels_below * LANE
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from decisions.models import Decision, ImplementationStatus
@@ -83,14 +84,14 @@ class Mandate(Revisioned, NamesOneActor):
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="mandates"
     )
-    task = models.TextField(help_text="What they must do, in a sentence", validators=[validate_characters])
-    due_date = models.DateField(null=True, blank=True, help_text="The last day, when the decision sets one")
+    task = models.TextField(help_text=_("What they must do, in a sentence"), validators=[validate_characters])
+    due_date = models.DateField(null=True, blank=True, help_text=_("The last day, when the decision sets one"))
     due_by_next_conference = models.BooleanField(
-        default=False, help_text="Due by the next conference: the due date follows that conference's date"
+        default=False, help_text=_("Due by the next conference: the due date follows that conference's date")
     )
     report_to = models.ForeignKey(
         Conference, on_delete=models.PROTECT, null=True, blank=True, related_name="reported_mandates",
-        help_text="The conference they report back to",
+        help_text=_("The conference they report back to"),
     )  # fmt: skip
     status = models.CharField(max_length=11, choices=Status.choices, default=Status.PENDING)
     status_date = models.DateField(null=True, blank=True)
@@ -102,12 +103,12 @@ class Mandate(Revisioned, NamesOneActor):
             models.CheckConstraint(
                 condition=exactly_one_actor(ACTOR_KINDS),
                 name="mandate_names_exactly_one_actor",
-                violation_error_message="Choose who must act: one state, one body or one organization.",
+                violation_error_message=_("Choose who must act: one state, one body or one organization."),
             ),
             models.CheckConstraint(
                 condition=models.Q(due_date__isnull=True) | models.Q(due_by_next_conference=False),
                 name="mandate_due_by_a_date_or_the_next_conference",
-                violation_error_message="Give a due date or “by the next conference”, not both.",
+                violation_error_message=_("Give a due date or “by the next conference”, not both."),
             ),
         ]
 
@@ -133,7 +134,7 @@ class StatusChange(models.Model):
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="status_changes")
     mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, null=True, blank=True, related_name="status_changes")
     status = models.CharField(max_length=11, choices=Status.choices)
-    date = models.DateField(help_text="When it took effect (for “completed”, the day it was completed)")
+    date = models.DateField(help_text=_("When it took effect (for “completed”, the day it was completed)"))
     reason = models.TextField(validators=[validate_characters])
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     changed_at = models.DateTimeField(auto_now_add=True)
@@ -151,13 +152,13 @@ class FollowUpAction(models.Model):
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="actions")
     mandate = models.ForeignKey(Mandate, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions")
     date = models.DateField()
-    description = models.TextField(help_text="What was done", validators=[validate_characters])
-    done_by = models.CharField(max_length=200, help_text="Who did it", validators=[validate_characters])
+    description = models.TextField(help_text=_("What was done"), validators=[validate_characters])
+    done_by = models.CharField(max_length=200, help_text=_("Who did it"), validators=[validate_characters])
     evidence_url = models.URLField(
-        blank=True, help_text="A public web address of the evidence", validators=[validate_characters]
+        blank=True, help_text=_("A public web address of the evidence"), validators=[validate_characters]
     )
     evidence_file = models.FileField(storage=StorageAlias("evidence"), upload_to="%Y/", blank=True)
-    evidence_name = models.CharField(max_length=200, blank=True, help_text="The uploaded file's original name")
+    evidence_name = models.CharField(max_length=200, blank=True, help_text=_("The uploaded file's original name"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()

@@ -5,6 +5,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import pgettext_lazy
 
 from decisions.models import Decision
 from declarations.models import Conference
@@ -12,7 +13,7 @@ from followup.models import OPEN_STATUSES, FollowUpAction, Mandate, Status
 
 NOT_ASSESSED = "not_assessed"
 STATUS_ORDER = [*Status.values, NOT_ASSESSED]
-STATUS_LABELS = {**dict(Status.choices), NOT_ASSESSED: "Not assessed"}
+STATUS_LABELS = {**dict(Status.choices), NOT_ASSESSED: pgettext_lazy("implementation status", "Not assessed")}
 
 
 @dataclass

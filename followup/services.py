@@ -6,6 +6,7 @@ import logging
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from decisions.models import Decision, Link, Mention
 from followup.models import FollowUpAction, Mandate, Status, StatusChange
@@ -21,12 +22,15 @@ def _check_status_rules(decision: Decision, status: str, date: datetime.date) ->
         and not Link.objects.filter(kind=Link.Kind.SUPERSEDES, target_decision=decision).exists()
     ):
         raise ValidationError(
-            f"{decision.citation} can be marked superseded only once a later decision is linked as "
-            "superseding it: add that link first.",
+            _(
+                "%(citation)s can be marked superseded only once a later decision is linked as superseding it: "
+                "add that link first."
+            )
+            % {"citation": decision.citation},
             code="superseded_without_link",
         )
     if status == Status.COMPLETED and date > timezone.localdate():
-        raise ValidationError("A completion date cannot be in the future.", code="completed_in_future")
+        raise ValidationError(_("A completion date cannot be in the future."), code="completed_in_future")
 
 
 @transaction.atomic
@@ -52,7 +56,7 @@ def mandate_save(*, mandate: Mandate, revision: int | None) -> None:
         mandate.save()
     else:
         revision_save(mandate, revision=revision)
-    mention, _ = Mention.objects.get_or_create(
+    mention, _created = Mention.objects.get_or_create(
         decision=mandate.decision, **Mention.naming(mandate.actor), defaults={"role": Mention.Role.MANDATED}
     )
     if mention.role != Mention.Role.MANDATED:
@@ -79,8 +83,10 @@ def action_add(*, action: FollowUpAction, upload=None) -> None:
         except Exception as error:  # each backend fails in its own way: OSError, botocore's errors...
             logger.exception("The evidence storage did not keep %r", upload.name)
             raise EvidenceNotStored(
-                "The document could not be stored, and nothing was recorded: please try again. "
-                "If it fails again, tell the site's administrators."
+                _(
+                    "The document could not be stored, and nothing was recorded: please try again. "
+                    "If it fails again, tell the site's administrators."
+                )
             ) from error
     try:
         # The row and its history in one transaction, which has committed when the block ends.

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from decisions.models import Decision
 from declarations.access import PublishedTextLocked, require_editor
@@ -78,7 +79,7 @@ def decision_followup(request: HttpRequest, pk: int) -> HttpResponse:
                 except PublishedTextLocked as error:
                     form.add_error(None, str(error))
                 else:
-                    messages.success(request, f"Added the mandate: {form.instance}.")
+                    messages.success(request, _("Added the mandate: %(mandate)s.") % {"mandate": form.instance})
                     return redirect("staff_decision_followup", decision.pk)
         elif which == "status":
             form = forms["status"] = StatusChangeForm(request.POST, decision=decision, prefix="status")
@@ -95,7 +96,9 @@ def decision_followup(request: HttpRequest, pk: int) -> HttpResponse:
                 except ValidationError as error:
                     form.add_error("status", error)
                 else:
-                    messages.success(request, f"Recorded: {change.get_status_display().lower()}.")
+                    messages.success(
+                        request, _("Recorded: %(status)s.") % {"status": change.get_status_display().lower()}
+                    )
                     return redirect("staff_decision_followup", decision.pk)
         elif which == "action":
             form = forms["action"] = ActionForm(request.POST, request.FILES, decision=decision, prefix="action")
@@ -109,7 +112,7 @@ def decision_followup(request: HttpRequest, pk: int) -> HttpResponse:
                 except EvidenceNotStored as error:
                     form.add_error("evidence_file", str(error))
                 else:
-                    messages.success(request, "Recorded the action.")
+                    messages.success(request, _("Recorded the action."))
                     return redirect("staff_decision_followup", decision.pk)
     return render(
         request,
@@ -136,6 +139,6 @@ def mandate_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except PublishedTextLocked as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Saved the mandate.")
+            messages.success(request, _("Saved the mandate."))
             return redirect("staff_decision_followup", mandate.decision_id)
     return render(request, "followup/staff/mandate_edit.html", {"form": form, "mandate": mandate})

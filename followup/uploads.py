@@ -14,6 +14,8 @@ from typing import NamedTuple
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from rcm.lib.archives import ZIP_ERRORS, ArchiveLimits, ArchiveRefused, check_archive, read_member
 
@@ -44,8 +46,8 @@ DOCX = EvidenceKind("DOCX", ".docx", "application/vnd.openxmlformats-officedocum
 ODT = EvidenceKind("ODT", ".odt", "application/vnd.oasis.opendocument.text")
 EVIDENCE_KINDS = (PDF, DOCX, ODT)
 
-_NOT_EVIDENCE = "The file is not a PDF, DOCX or ODT document."
-_DAMAGED = "The file is a damaged archive, not a readable DOCX or ODT document."
+_NOT_EVIDENCE = gettext_lazy("The file is not a PDF, DOCX or ODT document.")
+_DAMAGED = gettext_lazy("The file is a damaged archive, not a readable DOCX or ODT document.")
 
 
 def evidence_kind(uploaded: UploadedFile) -> EvidenceKind:
@@ -55,12 +57,13 @@ def evidence_kind(uploaded: UploadedFile) -> EvidenceKind:
     """
     size = uploaded.size
     if not size:
-        raise ValidationError("The file is empty.", code="empty")
+        raise ValidationError(_("The file is empty."), code="empty")
     if size > MAX_EVIDENCE_BYTES:
         # Rounded up, so that a file just over the limit never reads as exactly 20 MB.
         megabytes = math.ceil(size * 10 / _MB) / 10
         raise ValidationError(
-            f"The file is {megabytes:.1f} MB, larger than the limit of {MAX_EVIDENCE_BYTES // _MB} MB.",
+            _("The file is %(size)s MB, larger than the limit of %(limit)s MB.")
+            % {"size": f"{megabytes:.1f}", "limit": MAX_EVIDENCE_BYTES // _MB},
             code="too_large",
         )
     try:
@@ -88,8 +91,10 @@ def _kind_of_content(uploaded: UploadedFile) -> EvidenceKind:
         return PDF
     if _PDF_MARKER in head:
         raise ValidationError(
-            "The file does not begin with “%PDF-” as a PDF document does, so it is not accepted as a PDF; "
-            "save or export the document as PDF again and attach that file.",
+            _(
+                "The file does not begin with “%PDF-” as a PDF document does, so it is not accepted as a PDF; "
+                "save or export the document as PDF again and attach that file."
+            ),
             code="type",
         )
     raise ValidationError(_NOT_EVIDENCE, code="type")
@@ -103,10 +108,11 @@ def _kind_of_zip(uploaded: UploadedFile) -> EvidenceKind:
             except ArchiveRefused as refused:
                 if refused.encrypted:
                     raise ValidationError(
-                        "The file is encrypted; attach a DOCX or ODT document without a password.", code="type"
+                        _("The file is encrypted; attach a DOCX or ODT document without a password."), code="type"
                     ) from None
                 raise ValidationError(
-                    f"The file is an archive too large to unpack safely (it {refused}), not a DOCX or ODT document.",
+                    _("The file is an archive too large to unpack safely (it %(reason)s), not a DOCX or ODT document.")
+                    % {"reason": refused},
                     code="type",
                 ) from None
             names = set(archive.namelist())
@@ -131,13 +137,22 @@ def _check_name(name: str, kind: EvidenceKind) -> None:
         return
     named = next((other for other in EVIDENCE_KINDS if other.extension == extension), None)
     if named is not None:
-        described = f"as {named.name}"
+        message = _(
+            "The file “%(name)s” is named as %(named)s but its content is %(kind)s; "
+            "only a name ending in %(extension)s is accepted for it."
+        )
     elif extension:
-        described = f"with the extension {extension}"
+        message = _(
+            "The file “%(name)s” is named with the extension %(named)s but its content is %(kind)s; "
+            "only a name ending in %(extension)s is accepted for it."
+        )
     else:
-        described = "without an extension"
+        message = _(
+            "The file “%(name)s” is named without an extension but its content is %(kind)s; "
+            "only a name ending in %(extension)s is accepted for it."
+        )
     raise ValidationError(
-        f"The file “{name}” is named {described} but its content is {kind.name}; "
-        f"only a name ending in {kind.extension} is accepted for it.",
+        message
+        % {"name": name, "named": named.name if named else extension, "kind": kind.name, "extension": kind.extension},
         code="disguised",
     )

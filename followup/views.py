@@ -5,6 +5,8 @@ import io
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
@@ -28,10 +30,16 @@ def _report_decisions(request: HttpRequest, conference: Conference) -> list:
 
 def _status_chart(title: str, categories: list[str], counts: list[dict[str, int]]):
     series = [
-        (STATUS_LABELS[status], f"status-{status}", [count[status] for count in counts]) for status in STATUS_ORDER
+        (str(STATUS_LABELS[status]), f"status-{status}", [count[status] for count in counts]) for status in STATUS_ORDER
     ]
     description = "; ".join(
-        f"{category}: " + ", ".join(f"{count[s]} {STATUS_LABELS[s].lower()}" for s in STATUS_ORDER if count[s])
+        f"{category}: "
+        + ", ".join(
+            # Translators: a number of decisions and their status in the description of a chart, "9 pending".
+            _("%(count)s %(status)s") % {"count": count[s], "status": str(STATUS_LABELS[s]).lower()}
+            for s in STATUS_ORDER
+            if count[s]
+        )
         for category, count in zip(categories, counts, strict=True)
     )
     return stacked_bar_chart(title=title, description=description, categories=categories, series=series)
@@ -48,7 +56,11 @@ def implementation_report(request: HttpRequest, key: MeetingKey) -> HttpResponse
             "conference": conference,
             "decisions": decisions,
             "counts": [(STATUS_LABELS[status], status, count) for status, count in counts.items()],
-            "chart": _status_chart(f"Decisions of the {conference.name} by status", [conference.numeral], [counts]),
+            "chart": _status_chart(
+                _("Decisions of the %(conference)s by status") % {"conference": conference.name},
+                [conference.numeral],
+                [counts],
+            ),
         },
     )
 
@@ -63,7 +75,7 @@ def implementation_overview(request: HttpRequest) -> HttpResponse:
     with_decisions = [c for c in conferences if by_conference[c.id]]
     counts = [status_counts(by_conference[c.id]) for c in with_decisions]
     timeline = timeline_chart(
-        title="RCM conferences",
+        title=_("RCM conferences"),
         description=", ".join(f"{c.name} ({c.year})" for c in conferences),
         events=[(c.year, c.numeral, c.get_absolute_url(), c.has_readable_declaration) for c in conferences],
     )
@@ -78,7 +90,7 @@ def implementation_overview(request: HttpRequest) -> HttpResponse:
             ],
             "statuses": [STATUS_LABELS[status] for status in STATUS_ORDER],
             "status_chart": _status_chart(
-                "Decisions by status, per conference", [c.numeral for c in with_decisions], counts
+                _("Decisions by status, per conference"), [c.numeral for c in with_decisions], counts
             )
             if with_decisions
             else None,
@@ -87,23 +99,32 @@ def implementation_overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-MATRIX_COLUMNS = ["Decision", "Text", "Status", "Status since", "Mandates", "Latest action"]
+MATRIX_COLUMNS = [
+    gettext_lazy("Decision"),
+    gettext_lazy("Text"),
+    gettext_lazy("Status"),
+    gettext_lazy("Status since"),
+    gettext_lazy("Mandates"),
+    gettext_lazy("Latest action"),
+]
 
 
 def _matrix_rows(decisions: list) -> list[list[str]]:
     rows = []
     for decision in decisions:
         mandates = "\n".join(
-            f"{m.actor}: {m.task}" + (f" (due {m.due_date:%Y-%m-%d})" if m.due_date else "")
-            + (" (by the next conference)" if m.due_by_next_conference else "") + f" [{m.get_status_display()}]"
+            f"{m.actor}: {m.task}"
+            + (" " + _("(due %(date)s)") % {"date": f"{m.due_date:%Y-%m-%d}"} if m.due_date else "")
+            + (" " + _("(by the next conference)") if m.due_by_next_conference else "")
+            + f" [{m.get_status_display()}]"
             for m in decision.ordered_mandates
-        )  # fmt: skip
+        )
         latest = decision.ordered_actions[0] if decision.ordered_actions else None
         rows.append(
             [
                 decision.citation,
                 decision.text_en or decision.text_es,
-                STATUS_LABELS[decision.status or "not_assessed"],
+                str(STATUS_LABELS[decision.status or "not_assessed"]),
                 decision.status_date.isoformat() if decision.status_date else "",
                 mandates,
                 f"{latest.date:%Y-%m-%d} {latest.done_by}: {latest.description}" if latest else "",
@@ -116,7 +137,7 @@ def implementation_csv(request: HttpRequest, key: MeetingKey) -> HttpResponse:
     conference = get_conference_or_404(key, request.user)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(MATRIX_COLUMNS)
+    writer.writerow([str(column) for column in MATRIX_COLUMNS])
     writer.writerows(csv_cells(row) for row in _matrix_rows(_report_decisions(request, conference)))
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{conference.file_stem}-follow-up.csv"'
@@ -127,8 +148,8 @@ def implementation_xlsx(request: HttpRequest, key: MeetingKey) -> HttpResponse:
     conference = get_conference_or_404(key, request.user)
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Follow-up"
-    xlsx_append(sheet, MATRIX_COLUMNS)
+    sheet.title = _("Follow-up")
+    xlsx_append(sheet, [str(column) for column in MATRIX_COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in _matrix_rows(_report_decisions(request, conference)):
