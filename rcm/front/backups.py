@@ -32,6 +32,7 @@ from django.core.files import File
 from django.core.files.storage import Storage, storages
 from django.db import DatabaseError, connection
 from django.db.migrations.loader import MigrationLoader
+from django.utils.translation import gettext as _
 
 from followup.models import PARTIAL_PREFIX, FollowUpAction
 from rcm.lib.pagecache import pages_changed
@@ -121,7 +122,10 @@ def database_tables() -> list[str]:
 
 def database_label() -> str:
     name = connection.settings_dict["NAME"]
-    return f"{VENDOR_NAMES.get(connection.vendor, connection.vendor)} database {name}"
+    return _("%(vendor)s database %(name)s") % {
+        "vendor": VENDOR_NAMES.get(connection.vendor, connection.vendor),
+        "name": name,
+    }
 
 
 # --- Backing up ---------------------------------------------------------------------------------------
@@ -184,7 +188,9 @@ def _add(archive: tarfile.TarFile, name: str, file, size: int) -> dict:
 
 def _supported_vendor() -> str:
     if connection.vendor not in DATABASE_FILES:
-        raise BackupError(f"Backups are made of PostgreSQL and SQLite databases, not of {connection.vendor}.")
+        raise BackupError(
+            _("Backups are made of PostgreSQL and SQLite databases, not of %(vendor)s.") % {"vendor": connection.vendor}
+        )
     return connection.vendor
 
 
@@ -192,8 +198,11 @@ def _client_tool(program: str) -> str:
     executable = shutil.which(program)
     if executable is None:
         raise BackupError(
-            f"{program} is not installed. It comes with PostgreSQL's client tools, of the server's version or "
-            "newer: on Debian, apt-get install postgresql-client."
+            _(
+                "%(program)s is not installed. It comes with PostgreSQL's client tools, of the server's version or "
+                "newer: on Debian, apt-get install postgresql-client."
+            )
+            % {"program": program}
         )
     return executable
 
@@ -208,7 +217,13 @@ def _run(command: list[str], environment: dict[str, str], what: str, **kwargs) -
     # S603: the command is a client tool of PostgreSQL and the site's own settings, with no shell between.
     result = subprocess.run(command, env=environment, capture_output=True, text=True, check=False, **kwargs)  # noqa: S603
     if result.returncode != 0:
-        raise BackupError(f"{what} failed: {result.stderr.strip() or f'exit status {result.returncode}'}")
+        raise BackupError(
+            _("%(program)s failed: %(problem)s")
+            % {
+                "program": what,
+                "problem": result.stderr.strip() or _("exit status %(status)s") % {"status": result.returncode},
+            }
+        )
 
 
 def _pg_dump(path: Path) -> None:
@@ -218,7 +233,7 @@ def _pg_dump(path: Path) -> None:
 
 def _sqlite_copy(source: Path, target: Path) -> None:
     if not source.is_file():
-        raise BackupError(f"There is no SQLite database at {source}.")
+        raise BackupError(_("There is no SQLite database at %(path)s.") % {"path": source})
     # Read-only: a backup never creates or changes the site's database. The backup API copies it
     # consistently even while the site writes to it.
     with sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True) as reading:
@@ -252,22 +267,32 @@ class Backup:
 @contextmanager
 def backup_opened(path: Path) -> Iterator[Backup]:
     """A backup, every file in it checked against its checksum; BackupError if it is not one, or not whole."""
-    not_ours = f"{path} is not a backup made by `manage.py backup`"
+    not_ours = _("%(path)s is not a backup made by `manage.py backup`") % {"path": path}
     if not path.is_file():
-        raise BackupError(f"There is no file {path}.")
+        raise BackupError(_("There is no file %(path)s.") % {"path": path})
     try:
         archive = tarfile.open(path, "r:")  # noqa: SIM115 (closed by the `with archive` below)
     except (tarfile.TarError, OSError) as error:
-        raise BackupError(f"{not_ours} (it is not a tar archive: {error}).") from None
+        raise BackupError(
+            _("%(not_ours)s (it is not a tar archive: %(error)s).") % {"not_ours": not_ours, "error": error}
+        ) from None
     with archive:
         try:
             manifest = json.load(archive.extractfile(MANIFEST))
         except (tarfile.TarError, KeyError, OSError, ValueError) as error:
-            raise BackupError(f"{not_ours} (it has no readable {MANIFEST}: {error}).") from None
+            raise BackupError(
+                _("%(not_ours)s (it has no readable %(manifest)s: %(error)s).")
+                % {"not_ours": not_ours, "manifest": MANIFEST, "error": error}
+            ) from None
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-            raise BackupError(f"{not_ours} (its {MANIFEST} is not ours).")
+            raise BackupError(
+                _("%(not_ours)s (its %(manifest)s is not ours).") % {"not_ours": not_ours, "manifest": MANIFEST}
+            )
         if manifest.get("version") != VERSION:
-            raise BackupError(f"{path} is a backup of version {manifest.get('version')}; this code reads {VERSION}.")
+            raise BackupError(
+                _("%(path)s is a backup of version %(version)s; this code reads %(ours)s.")
+                % {"path": path, "version": manifest.get("version"), "ours": VERSION}
+            )
         backup = Backup(path=path, manifest=manifest, archive=archive)
         try:
             expected = {manifest["database"]["file"]: manifest["database"]}
@@ -275,17 +300,23 @@ def backup_opened(path: Path) -> Iterator[Backup]:
             if backup.vendor not in DATABASE_FILES:
                 raise KeyError(backup.vendor)
         except (KeyError, TypeError) as error:
-            raise BackupError(f"{path}: its {MANIFEST} lacks {error}.") from None
+            raise BackupError(
+                _("%(path)s: its %(manifest)s lacks %(key)s.") % {"path": path, "manifest": MANIFEST, "key": error}
+            ) from None
         for name, entry in expected.items():
             try:
                 member = archive.extractfile(name)
             except KeyError:
-                raise BackupError(f"{path} is incomplete: {name} is missing.") from None
+                raise BackupError(
+                    _("%(path)s is incomplete: %(name)s is missing.") % {"path": path, "name": name}
+                ) from None
             reader = _Hashing(member)
             while reader.read(_CHUNK):
                 pass
             if reader.sha256.hexdigest() != entry["sha256"] or reader.bytes != entry["bytes"]:
-                raise BackupError(f"{path} is damaged: {name} does not match its checksum.")
+                raise BackupError(
+                    _("%(path)s is damaged: %(name)s does not match its checksum.") % {"path": path, "name": name}
+                )
         yield backup
 
 
@@ -299,9 +330,15 @@ def restore(backup: Backup) -> RestoreReport:
     """
     if backup.vendor != connection.vendor:
         raise BackupError(
-            f"{backup.path} is a backup of a {VENDOR_NAMES[backup.vendor]} database; DATABASE_URL names a "
-            f"{VENDOR_NAMES.get(connection.vendor, connection.vendor)} one. Restore it into a "
-            f"{VENDOR_NAMES[backup.vendor]} database."
+            _(
+                "%(path)s is a backup of a %(vendor)s database; DATABASE_URL names a %(ours)s one. "
+                "Restore it into a %(vendor)s database."
+            )
+            % {
+                "path": backup.path,
+                "vendor": VENDOR_NAMES[backup.vendor],
+                "ours": VENDOR_NAMES.get(connection.vendor, connection.vendor),
+            }
         )
     storage = evidence_storage()
     with tempfile.TemporaryDirectory(prefix="rcm-restore-") as scratch:
@@ -324,11 +361,14 @@ def restore(backup: Backup) -> RestoreReport:
         with backup.open_member(EVIDENCE_FOLDER + name) as member:
             stored = storage.save(name, File(member, name=name))
         if stored != name:
-            raise BackupError(f"The evidence storage kept {name} as {stored}.")
+            raise BackupError(_("The evidence storage kept %(name)s as %(stored)s.") % {"name": name, "stored": stored})
         written += 1
     for entry in backup.evidence:
         if evidence_sha256(storage, entry["name"]) != entry["sha256"]:
-            raise BackupError(f"{entry['name']} does not read back from the evidence storage as it was backed up.")
+            raise BackupError(
+                _("%(name)s does not read back from the evidence storage as it was backed up.")
+                % {"name": entry["name"]}
+            )
     pages_changed()  # no page cached before the restore is served after it
     to_apply, unknown = _migrations_apart()
     return RestoreReport(
@@ -365,9 +405,13 @@ def _pg_restore(dump: Path) -> None:
             psql_errors = psql.stderr.read().decode(errors="replace")
         sql_errors = sql.stderr.read().decode(errors="replace")
     if sql.returncode != 0:
-        raise BackupError(f"pg_restore failed, and the database was not changed: {sql_errors.strip()}")
+        raise BackupError(
+            _("pg_restore failed, and the database was not changed: %(errors)s") % {"errors": sql_errors.strip()}
+        )
     if psql.returncode != 0:
-        raise BackupError(f"Loading the dump failed, and the database was not changed: {psql_errors.strip()}")
+        raise BackupError(
+            _("Loading the dump failed, and the database was not changed: %(errors)s") % {"errors": psql_errors.strip()}
+        )
 
 
 def _schema_objects() -> list[tuple[str, str]]:

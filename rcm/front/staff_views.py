@@ -10,6 +10,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from decisions.models import Decision, Link, Mention
 from declarations.access import may_change, require_editor
@@ -50,15 +52,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 # By the kind's word (rcm.base.models.ActorKind): its form, its title, and how its list is ordered.
 REFERENCE = {
-    STATE.word: (CountryForm, "states", "code"),
-    ORGANIZATION.word: (OrganizationForm, "organizations", "acronym"),
-    BODY.word: (BodyForm, "RCM bodies", "name_en"),
+    STATE.word: (CountryForm, gettext_lazy("states"), "code"),
+    ORGANIZATION.word: (OrganizationForm, gettext_lazy("organizations"), "acronym"),
+    BODY.word: (BodyForm, gettext_lazy("RCM bodies"), "name_en"),
 }
 
 
 @require_editor
 def reference_list(request: HttpRequest, kind: str) -> HttpResponse:
-    _, title, order = REFERENCE[kind]
+    _form_class, title, order = REFERENCE[kind]
     model = ACTOR_KINDS_BY_WORD[kind].model
     return render(
         request,
@@ -69,7 +71,7 @@ def reference_list(request: HttpRequest, kind: str) -> HttpResponse:
 
 @require_editor
 def reference_edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse:
-    form_class, title, _ = REFERENCE[kind]
+    form_class, title, _order = REFERENCE[kind]
     model = ACTOR_KINDS_BY_WORD[kind].model
     record = get_object_or_404(model, pk=pk) if pk else model()
     form = form_class(request.POST or None, instance=record)
@@ -83,7 +85,7 @@ def reference_edit(request: HttpRequest, kind: str, pk: int | None = None) -> Ht
                     form.save()
         except StaleEdit as stale:
             return conflict_response(request, form, stale.current)
-        messages.success(request, f"Saved {form.instance}.")
+        messages.success(request, _("Saved %(record)s.") % {"record": form.instance})
         return redirect(f"staff_{kind}_edit", form.instance.pk)
     return render(
         request,
@@ -102,6 +104,17 @@ HISTORY = {
     "link": Link,
     **{kind.word: kind.model for kind in ACTOR_KINDS},
 }
+# What each kind of record is called on the history pages.
+KIND_LABELS = {
+    "conference": pgettext_lazy("noun", "conference"),
+    "declaration": gettext_lazy("declaration"),
+    "paragraph": gettext_lazy("paragraph"),
+    "decision": pgettext_lazy("noun", "decision"),
+    "link": gettext_lazy("link"),
+    STATE.word: pgettext_lazy("country", "state"),
+    ORGANIZATION.word: gettext_lazy("organization"),
+    BODY.word: gettext_lazy("body"),
+}
 # The parts whose changes show on their whole's history page.
 PARTS = {
     "conference": [(Participation, "conference_id")],
@@ -116,13 +129,16 @@ def history_label(record) -> str:
     try:
         return str(record.instance)
     except (ObjectDoesNotExist, KeyError, AttributeError):
-        label = record.instance_type._meta.verbose_name.capitalize()
+        label = str(KIND_LABELS.get(_history_kind(record.instance_type), record.instance_type._meta.verbose_name))
+        label = label[:1].upper() + label[1:]
         source = (
             Decision.objects.filter(pk=getattr(record, "source_id", None))
             .select_related("conference__body", "outcome")
             .first()
         )
-        return f"{label} from {source.citation} to a deleted record" if source else f"{label} {record.id}"
+        if source:
+            return _("%(kind)s from %(citation)s to a deleted record") % {"kind": label, "citation": source.citation}
+        return f"{label} {record.id}"
 
 
 def _history_kind(model) -> str:
@@ -149,7 +165,15 @@ def _changes(record) -> list[tuple[str, SafeString]]:
     if previous is None:
         return []
     delta = record.diff_against(previous, excluded_fields=HIDDEN_FIELDS)
-    return [(change.field.replace("_", " "), word_diff(change.old, change.new)) for change in delta.changes]
+    return [(_field_label(record, change.field), word_diff(change.old, change.new)) for change in delta.changes]
+
+
+def _field_label(record, name: str) -> str:
+    """A changed field's name as people read it: its verbose name, in the reader's language where it is marked."""
+    try:
+        return str(record.instance_type._meta.get_field(name).verbose_name)
+    except Exception:  # a field the model no longer has
+        return name.replace("_", " ")
 
 
 def _record_or_404(kind: str):
@@ -183,6 +207,7 @@ def history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
                     entry,
                     history_label(entry),
                     _history_kind(entry.instance_type),
+                    KIND_LABELS.get(_history_kind(entry.instance_type), ""),
                     _changes(entry),
                     entry.instance_type is model,
                 )
@@ -218,8 +243,8 @@ def history_restore(request: HttpRequest, kind: str, pk: int, history_id: int) -
     may_restore = may_change(request.user, current or version)
     if request.method == "POST":
         if not may_restore:
-            raise PermissionDenied("Only a publisher may change a published text.")
-        reason = f"Restored the version of {record.history_date:%Y-%m-%d %H:%M} UTC"
+            raise PermissionDenied(_("Only a publisher may change a published text."))
+        reason = _("Restored the version of %(date)s UTC") % {"date": f"{record.history_date:%Y-%m-%d %H:%M}"}
         try:
             with transaction.atomic():
                 if isinstance(version, Revisioned) and current is not None:
@@ -229,10 +254,10 @@ def history_restore(request: HttpRequest, kind: str, pk: int, history_id: int) -
                     version._change_reason = reason
                     version.save()
         except StaleEdit:
-            messages.error(request, "Someone changed this record meanwhile: look at its history again.")
+            messages.error(request, _("Someone changed this record meanwhile: look at its history again."))
             return redirect("staff_history", kind, pk)
         except IntegrityError:
-            messages.error(request, "This version cannot come back as it was: another record now takes its place.")
+            messages.error(request, _("This version cannot come back as it was: another record now takes its place."))
             return redirect("staff_history", kind, pk)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

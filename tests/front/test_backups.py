@@ -87,7 +87,7 @@ def test_check_reads_a_whole_backup_and_changes_nothing(tmp_path, seeded):
         vendor=connection.vendor,
         members={DATABASE_FILES[connection.vendor]: b"database", "evidence/2013/minutes.pdf": DOCUMENT},
     )
-    assert "1 evidence files, backed up 2026-12-01T10:00:00+00:00; every checksum matches." in _restore(
+    assert "1 evidence file, backed up 2026-12-01T10:00:00+00:00; every checksum matches." in _restore(
         str(path), "--check"
     )
 

@@ -3,9 +3,12 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from rcm.front.backups import VENDOR_NAMES, BackupError, backup_write
+from rcm.lib.commands import LocalizedCommand
 
 BACKUP_FOLDER = settings.BASE_DIR / "var" / "backups"
 
@@ -14,8 +17,8 @@ def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
 
 
-class Command(BaseCommand):
-    help = (
+class Command(LocalizedCommand):
+    help = gettext_lazy(
         "Back up the database and every evidence document into one archive (docs/backups.md); "
         "`manage.py restore FILE` puts them back."
     )
@@ -26,7 +29,7 @@ class Command(BaseCommand):
             nargs="?",
             type=Path,
             default=BACKUP_FOLDER,
-            help="the archive to write, or a folder to write it in (default: var/backups/)",
+            help=gettext_lazy("the archive to write, or a folder to write it in (default: var/backups/)"),
         )
 
     def handle(self, *args, path: Path, **options) -> None:
@@ -34,19 +37,37 @@ class Command(BaseCommand):
             stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d-%H%M%S")
             path = path / f"rcm-{stamp}.tar"
         if path.exists():
-            raise CommandError(f"{path} exists already; a backup never replaces a file.")
+            raise CommandError(_("%(path)s exists already; a backup never replaces a file.") % {"path": path})
         started = time.monotonic()
         try:
             report = backup_write(path)
         except BackupError as error:
-            raise CommandError(f"{error} No backup was written.") from None
+            raise CommandError(_("%(error)s No backup was written.") % {"error": error}) from None
         self.stdout.write(
-            f"Backed up the {VENDOR_NAMES[report.vendor]} database ({_megabytes(report.database_bytes)}) and "
-            f"{report.evidence_files} evidence files ({_megabytes(report.evidence_bytes)}) to {path} "
-            f"in {time.monotonic() - started:.1f} s."
+            ngettext(
+                "Backed up the %(vendor)s database (%(database_size)s) and %(count)s evidence file "
+                "(%(evidence_size)s) to %(path)s in %(seconds)s s.",
+                "Backed up the %(vendor)s database (%(database_size)s) and %(count)s evidence files "
+                "(%(evidence_size)s) to %(path)s in %(seconds)s s.",
+                report.evidence_files,
+            )
+            % {
+                "vendor": VENDOR_NAMES[report.vendor],
+                "database_size": _megabytes(report.database_bytes),
+                "count": report.evidence_files,
+                "evidence_size": _megabytes(report.evidence_bytes),
+                "path": path,
+                "seconds": f"{time.monotonic() - started:.1f}",
+            }
         )
         if report.missing:
             self.stderr.write(
-                f"Warning: {len(report.missing)} evidence files named by follow-up actions are not in the evidence "
-                f"storage, so not in the backup: {', '.join(report.missing)}"
+                ngettext(
+                    "Warning: %(count)s evidence file named by follow-up actions is not in the evidence storage, "
+                    "so not in the backup: %(names)s",
+                    "Warning: %(count)s evidence files named by follow-up actions are not in the evidence storage, "
+                    "so not in the backup: %(names)s",
+                    len(report.missing),
+                )
+                % {"count": len(report.missing), "names": ", ".join(report.missing)}
             )

@@ -10,10 +10,11 @@ import datetime
 import random
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from decisions.models import DECISION_NUMBERS, Decision, ImplementationStatus, Link, Mention, Topic
 from declarations.access import SYSTEM, acting_as
@@ -30,6 +31,7 @@ from declarations.models import (
 from followup.models import FollowUpAction, Mandate, StatusChange
 from rcm.base.models import Body, Country, Organization
 from rcm.lib.citations import VICE_MINISTERIAL
+from rcm.lib.commands import LocalizedCommand
 from rcm.lib.pagecache import pages_changed
 from rcm.lib.progress import progress_bar
 
@@ -92,15 +94,19 @@ def synthetic_conferences() -> QuerySet[Conference]:
     return Conference.objects.filter(kind=SYNTHETIC)
 
 
-class Command(BaseCommand):
-    help = "Create (or with --remove, delete) a large synthetic archive, marked SYNTHETIC, to measure the site."
+class Command(LocalizedCommand):
+    help = gettext_lazy(
+        "Create (or with --remove, delete) a large synthetic archive, marked SYNTHETIC, to measure the site."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--conferences", type=int, default=1000)
-        parser.add_argument("--decisions", type=int, default=100, help="Decisions per conference")
-        parser.add_argument("--paragraphs", type=int, default=10, help="Paragraphs per declaration")
-        parser.add_argument("--random-seed", type=int, default=2012, help="The same seed makes the same archive")
-        parser.add_argument("--remove", action="store_true", help="Delete every synthetic record instead")
+        parser.add_argument("--decisions", type=int, default=100, help=gettext_lazy("Decisions per conference"))
+        parser.add_argument("--paragraphs", type=int, default=10, help=gettext_lazy("Paragraphs per declaration"))
+        parser.add_argument(
+            "--random-seed", type=int, default=2012, help=gettext_lazy("The same seed makes the same archive")
+        )
+        parser.add_argument("--remove", action="store_true", help=gettext_lazy("Delete every synthetic record instead"))
 
     def handle(self, *args, conferences: int, decisions: int, paragraphs: int, random_seed: int, remove: bool,
                **options) -> None:  # fmt: skip
@@ -112,7 +118,14 @@ class Command(BaseCommand):
         if remove:
             removed = remove_synthetic()
             pages_changed()
-            self.stdout.write(f"Removed {removed} synthetic conferences and everything that belonged to them.")
+            self.stdout.write(
+                ngettext(
+                    "Removed %(count)s synthetic conference and everything that belonged to it.",
+                    "Removed %(count)s synthetic conferences and everything that belonged to them.",
+                    removed,
+                )
+                % {"count": removed}
+            )
             return
         if not (
             SYNTHETIC_CONFERENCE_NUMBERS.allows(conferences)
@@ -120,11 +133,18 @@ class Command(BaseCommand):
             and 0 <= paragraphs <= MAX_PARAGRAPHS
         ):
             raise CommandError(
-                f"--conferences goes from 1 to {SYNTHETIC_CONFERENCE_NUMBERS.high}, --decisions from 1 to "
-                f"{DECISION_NUMBERS.high}, --paragraphs from 0 to {MAX_PARAGRAPHS}."
+                gettext(
+                    "--conferences goes from 1 to %(conferences)s, --decisions from 1 to %(decisions)s, "
+                    "--paragraphs from 0 to %(paragraphs)s."
+                )
+                % {
+                    "conferences": SYNTHETIC_CONFERENCE_NUMBERS.high,
+                    "decisions": DECISION_NUMBERS.high,
+                    "paragraphs": MAX_PARAGRAPHS,
+                }
             )
         if synthetic_conferences().exists():
-            raise CommandError("There is synthetic data already: remove it first with --remove.")
+            raise CommandError(gettext("There is synthetic data already: remove it first with --remove."))
         # Not for security: a seeded generator, so that the same arguments make the same archive.
         generator = Generator(random.Random(random_seed), decisions, paragraphs)  # noqa: S311
         started = time.monotonic()
@@ -141,8 +161,15 @@ class Command(BaseCommand):
             cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
         pages_changed()
         self.stdout.write(
-            f"Created {conferences} synthetic conferences with {conferences * decisions} decisions "
-            f"in {time.monotonic() - started:.0f} s. Remove them with: manage.py generate_synthetic --remove"
+            gettext(
+                "Created %(conferences)s synthetic conferences with %(decisions)s decisions in %(seconds)s s. "
+                "Remove them with: manage.py generate_synthetic --remove"
+            )
+            % {
+                "conferences": conferences,
+                "decisions": conferences * decisions,
+                "seconds": f"{time.monotonic() - started:.0f}",
+            }
         )
 
 
@@ -160,7 +187,7 @@ class Generator:
         self.organizations = list(Organization.objects.all())
         self.topics = {topic.slug: topic for topic in Topic.objects.all()}
         if not (self.body and self.members and self.bodies and self.organizations and self.topics):
-            raise CommandError("Load the reference data first: manage.py load_seed")
+            raise CommandError(gettext("Load the reference data first: manage.py load_seed"))
         self.now = timezone.now()
         # Decision ids of the last few conferences, so that decisions can follow up on earlier ones.
         self.recent: list[list[int]] = []
