@@ -9,6 +9,8 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext
+
 from decisions.models import DECISION_NUMBERS, Decision, Link, Mention
 from declarations.models import (
     CONFERENCE_NUMBERS,
@@ -218,7 +220,7 @@ class _Reader:
     def child(self, key: str) -> "_Reader":
         value = self.data.get(key) if isinstance(self.data, dict) else None
         if not isinstance(value, dict):
-            raise SchemaError(self._place(key), "must be an object")
+            raise SchemaError(self._place(key), gettext("must be an object"))
         return _Reader(value, self._place(key))
 
     def items(self, key: str, required: bool = True) -> list["_Reader"]:
@@ -226,7 +228,7 @@ class _Reader:
             return []
         value = self.data.get(key)
         if not isinstance(value, list):
-            raise SchemaError(self._place(key), "must be a list")
+            raise SchemaError(self._place(key), gettext("must be a list"))
         place = self._place(key)
         return [_Reader(item, f"{place}[{index}]") for index, item in enumerate(value)]
 
@@ -235,7 +237,9 @@ class _Reader:
             return ""
         value = self.data.get(key)
         if not isinstance(value, str) or (not blank and not value.strip()):
-            raise SchemaError(self._place(key), "must be a non-empty text" if not blank else "must be a text")
+            raise SchemaError(
+                self._place(key), gettext("must be a non-empty text") if not blank else gettext("must be a text")
+            )
         return _checked_text(value, self._place(key))
 
     def optional_text(self, key: str) -> str | None:
@@ -245,13 +249,19 @@ class _Reader:
     def choice(self, key: str, choices: list[str], default: str | None = None) -> str:
         value = self.data.get(key, default)
         if value not in choices:
-            raise SchemaError(self._place(key), f"must be one of {', '.join(choices)}, not {value!r}")
+            raise SchemaError(
+                self._place(key),
+                gettext("must be one of %(choices)s, not %(value)r") % {"choices": ", ".join(choices), "value": value},
+            )
         return value
 
     def number(self, key: str, numbers: NumberRange) -> int:
         value = self.data.get(key)
         if not isinstance(value, int) or isinstance(value, bool) or not numbers.allows(value):
-            raise SchemaError(self._place(key), f"must be a whole number from {numbers.low} to {numbers.high}")
+            raise SchemaError(
+                self._place(key),
+                gettext("must be a whole number from %(low)s to %(high)s") % {"low": numbers.low, "high": numbers.high},
+            )
         return value
 
     def meeting_key(self) -> MeetingKey:
@@ -264,7 +274,9 @@ class _Reader:
         if self.data.get("number") is None and self.data.get("start_date") is not None:
             return MeetingKey(body, kind, None, self.date("start_date"))
         if self.data.get("number") is None:
-            raise SchemaError(self._place("number"), "give the meeting's number or, for one without, its start_date")
+            raise SchemaError(
+                self._place("number"), gettext("give the meeting's number or, for one without, its start_date")
+            )
         return MeetingKey(body, kind, self.number("number", numbers), None)
 
     def date(self, key: str) -> datetime.date | None:
@@ -274,14 +286,16 @@ class _Reader:
         try:
             return datetime.date.fromisoformat(value)
         except (TypeError, ValueError):
-            raise SchemaError(self._place(key), f"must be a date like 2012-06-21, not {value!r}") from None
+            raise SchemaError(
+                self._place(key), gettext("must be a date like 2012-06-21, not %(value)r") % {"value": value}
+            ) from None
 
     def texts(self, key: str) -> list[str]:
         return [item.text_value() for item in self.items(key, required=False)]
 
     def text_value(self) -> str:
         if not isinstance(self.data, str) or not self.data.strip():
-            raise SchemaError(self.path, "must be a non-empty text")
+            raise SchemaError(self.path, gettext("must be a non-empty text"))
         return _checked_text(self.data, self.path)
 
 
@@ -299,7 +313,9 @@ def _read_actors(reader: _Reader, key: str) -> dict[str, list[str]]:
     actors = reader.child(key)
     unknown = set(actors.data) - {kind.plural for kind in ACTOR_KINDS}
     if unknown:
-        raise SchemaError(actors.path, f"unknown key {sorted(unknown)[0]!r}; use states, bodies, organizations")
+        raise SchemaError(
+            actors.path, gettext("unknown key %(key)r; use states, bodies, organizations") % {"key": sorted(unknown)[0]}
+        )
     return {kind.plural: actors.texts(kind.plural) for kind in ACTOR_KINDS}
 
 
@@ -307,7 +323,7 @@ def _read_link(reader: _Reader) -> LinkData:
     kind = reader.choice("kind", Link.Kind.values)
     targets = [key for key in ("decision", "meeting", "document") if key in reader.data]
     if len(targets) != 1:
-        raise SchemaError(reader.path, "must name exactly one of decision, meeting, document")
+        raise SchemaError(reader.path, gettext("must name exactly one of decision, meeting, document"))
     if targets == ["decision"]:
         try:
             return LinkData(kind, decision=parse_decision_citation(reader.text("decision")))
@@ -323,14 +339,20 @@ def _read_participant(reader: _Reader, role: str) -> dict[str, str]:
         value = reader.text_value()
         return {"code": value} if role != Participation.Role.OBSERVER_ORGANIZATION else {"acronym": value}
     if not isinstance(reader.data, dict) or len({"code", "acronym"} & set(reader.data)) != 1:
-        raise SchemaError(reader.path, 'must be an object with a "code" (a state) or an "acronym" (an organization)')
+        raise SchemaError(
+            reader.path, gettext('must be an object with a "code" (a state) or an "acronym" (an organization)')
+        )
     key = "code" if "code" in reader.data else "acronym"
     return {key: reader.text(key), "as": reader.text("as", required=False)}
 
 
 def _check_count(what: str, count: int, limit: int, path: str | None = None) -> None:
     if count > limit:
-        raise SchemaError(path or what, f"a document has at most {limit:,} {what}; this one has {count:,}")
+        raise SchemaError(
+            path or what,
+            gettext("a document has at most %(limit)s %(what)s; this one has %(count)s")
+            % {"limit": f"{limit:,}", "what": what, "count": f"{count:,}"},
+        )
 
 
 def upgraded(data: dict[str, Any]) -> dict[str, Any]:
@@ -384,10 +406,14 @@ def meeting_key_of(data: dict[str, Any]) -> MeetingKey:
 def read_declaration_json(data: Any) -> DeclarationData:
     """Check a parsed JSON document against the schema; SchemaError names the first thing wrong."""
     if not isinstance(data, dict):
-        raise SchemaError("", "a declaration must be a JSON object")
+        raise SchemaError("", gettext("a declaration must be a JSON object"))
     version = data.get("schema", _implied_version(data))
     if version not in SCHEMAS_READ:
-        raise SchemaError("schema", f"must be {SCHEMA!r} (or the earlier {SCHEMAS_READ[0]!r}), not {version!r}")
+        raise SchemaError(
+            "schema",
+            gettext("must be %(schema)r (or the earlier %(earlier)r), not %(version)r")
+            % {"schema": SCHEMA, "earlier": SCHEMAS_READ[0], "version": version},
+        )
     data = upgraded(data)
     document = _Reader(data)
     conference = document.child("meeting")
@@ -400,7 +426,10 @@ def read_declaration_json(data: Any) -> DeclarationData:
     _check_count("decisions", len(document.items("decisions")), MAX_DECISIONS)
     for index, paragraph in enumerate(paragraphs, start=1):
         if paragraph.data.get("number", index) != index:
-            raise SchemaError(f"{paragraph.path}.number", f"must be {index}: paragraphs are numbered in order")
+            raise SchemaError(
+                f"{paragraph.path}.number",
+                gettext("must be %(number)s: paragraphs are numbered in order") % {"number": index},
+            )
     decisions = []
     for reader in document.items("decisions"):
         decision = DecisionData(
@@ -417,7 +446,10 @@ def read_declaration_json(data: Any) -> DeclarationData:
     seen: set[int] = set()
     for reader, decision in decisions:
         if decision.number in seen:
-            raise SchemaError(f"{reader.path}.number", f"decision {decision.number} appears more than once")
+            raise SchemaError(
+                f"{reader.path}.number",
+                gettext("decision %(number)s appears more than once") % {"number": decision.number},
+            )
         seen.add(decision.number)
     names = sum(
         len(codes)
@@ -430,7 +462,9 @@ def read_declaration_json(data: Any) -> DeclarationData:
     for reader in document.items("references", required=False):
         position = reader.number("paragraph", PARAGRAPH_POSITIONS)
         if position > len(paragraphs):
-            raise SchemaError(f"{reader.path}.paragraph", f"there is no paragraph {position}")
+            raise SchemaError(
+                f"{reader.path}.paragraph", gettext("there is no paragraph %(number)s") % {"number": position}
+            )
         references.append((position, reader.text("document")))
     return DeclarationData(
         conference=ConferenceData(

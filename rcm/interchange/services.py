@@ -3,6 +3,7 @@ created, its paragraphs, its decisions, whom they name and their links, in one t
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from decisions.models import Decision, Link, Mention
@@ -26,6 +27,13 @@ _LOOKUPS = {
     **{kind.field: (kind.model, kind.natural_key, kind.word) for kind in ACTOR_KINDS},
     "document": (ExternalDocument, "slug", "document"),
 }
+# What a reference the archive lacks is called in the message saying so.
+_UNKNOWN = {
+    "state": pgettext_lazy("country", "unknown state %(key)r"),
+    "body": gettext_lazy("unknown body %(key)r"),
+    "organization": gettext_lazy("unknown organization %(key)r"),
+    "document": gettext_lazy("unknown document %(key)r"),
+}
 
 
 class _Resolver:
@@ -41,12 +49,13 @@ class _Resolver:
         try:
             return self._cache[what][key]
         except KeyError:
-            raise SchemaError(path, f"unknown {label} {key!r}") from None
+            message = _UNKNOWN.get(label)
+            raise SchemaError(path, str(message) % {"key": key} if message else f"unknown {label} {key!r}") from None
 
 
 class DeclarationExists(Exception):
     def __init__(self, declaration: Declaration) -> None:
-        super().__init__(f"{declaration} is already in the archive")
+        super().__init__(gettext("%(declaration)s is already in the archive") % {"declaration": declaration})
         self.declaration = declaration
 
 
@@ -196,11 +205,11 @@ def _link_create(decision: Decision, given, resolver: _Resolver, path: str) -> N
     if given.decision:
         target["target_decision"] = cited_decision(given.decision)
         if target["target_decision"] is None:
-            raise SchemaError(f"{path}.decision", "that decision is not in the archive")
+            raise SchemaError(f"{path}.decision", gettext("that decision is not in the archive"))
     elif given.conference:
         target["target_conference"] = identified_by(given.conference).first()
         if target["target_conference"] is None:
-            raise SchemaError(f"{path}.meeting", "that meeting is not in the archive")
+            raise SchemaError(f"{path}.meeting", gettext("that meeting is not in the archive"))
     else:
         target["target_document"] = resolver.get("document", given.document, f"{path}.document")
     link = Link.objects.filter(source=decision, kind=given.kind, **target).first()

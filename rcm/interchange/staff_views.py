@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from declarations.access import require_editor
 from rcm.interchange.forms import ImportForm
@@ -35,17 +36,21 @@ def declaration_import(request: HttpRequest) -> HttpResponse:
         try:
             data = signing.loads(request.POST.get("reading", ""), salt=_IMPORT_SALT, max_age=_IMPORT_MAX_AGE)
         except signing.BadSignature:
-            messages.error(request, "That preview has expired or was altered; upload the document again.")
+            messages.error(request, _("That preview has expired or was altered; upload the document again."))
             return redirect("staff_import")
         reading = Reading(data=data)
         try:
             declaration = document_import(reading=reading)
         except DocumentRefused as error:
-            messages.error(request, f"Nothing was created: {error}.")
+            messages.error(request, _("Nothing was created: %(problem)s.") % {"problem": error})
             return redirect("staff_import")
         for warning in reading.warnings:
             messages.warning(request, str(warning))
-        messages.success(request, f"Created the {reading.label} as a draft. Check it here before circulating it.")
+        messages.success(
+            request,
+            _("Created the %(document)s as a draft. Check it here before circulating it.")
+            % {"document": reading.label},
+        )
         return redirect("staff_declaration_edit", declaration.pk)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -64,10 +69,13 @@ def declaration_import(request: HttpRequest) -> HttpResponse:
                 form.data = form.data.copy()
                 form.data["meeting"] = error.proposal.pk  # proposed, for the editor to confirm
         except DocumentRefused as error:
-            form.add_error("file" if form.cleaned_data.get("file") else "text", f"This cannot be imported: {error}.")
+            form.add_error(
+                "file" if form.cleaned_data.get("file") else "text",
+                _("This cannot be imported: %(problem)s.") % {"problem": error},
+            )
         except Exception:  # a surprise in the parser: say so on the page rather than answer 500
             logger.exception("The importer failed on %s", form.cleaned_data["name"])
-            form.add_error(None, "The importer failed on this document; nothing was written. Please report it.")
+            form.add_error(None, _("The importer failed on this document; nothing was written. Please report it."))
         else:
             return render(
                 request,

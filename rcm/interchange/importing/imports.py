@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from decisions.models import Decision, Link
 from decisions.selectors import cited_decision, decisions_with_details
@@ -79,7 +80,11 @@ class Reading:
     def label(self) -> str:
         """ "declaration of the XVII Conference (English)", "conclusions and recommendations of the
         rcgm meeting of 2012-06-19 (Spanish)" """
-        return f"{self.kind_label} of the {self.meeting_label} ({self.language_label})"
+        return _("%(kind)s of the %(meeting)s (%(language)s)") % {
+            "kind": self.kind_label,
+            "meeting": self.meeting_label,
+            "language": self.language_label,
+        }
 
     @property
     def meeting_label(self) -> str:
@@ -142,7 +147,9 @@ def document_import(*, reading: Reading) -> Declaration:
     added to the reading: the importer proposes links, it does not invent their targets.
     """
     if reading.stored:
-        raise DocumentRefused(f"the {reading.label} is already in the archive; nothing was written")
+        raise DocumentRefused(
+            _("the %(document)s is already in the archive; nothing was written") % {"document": reading.label}
+        )
     data = {
         **reading.data,
         "status": Declaration.Status.DRAFT,
@@ -169,7 +176,10 @@ def _placed(reading: Reading, meeting: Conference | None, parse: Parse | None) -
         named = None
     if meeting is not None:
         if named is not None and not identified_by(named).filter(pk=meeting.pk).exists():
-            chosen = f"the text names the {meeting_label(named)}; it is read as the {meeting}'s, as chosen"
+            chosen = _("the text names the %(named)s; it is read as the %(chosen)s's, as chosen") % {
+                "named": meeting_label(named),
+                "chosen": meeting,
+            }
             reading.warnings.append(ParseWarning(None, chosen))
         # What the archive knows of the meeting stands; what the text says fills what it does not know.
         stored = meeting_json(meeting, data.get("language", Language.ENGLISH))
@@ -177,7 +187,13 @@ def _placed(reading: Reading, meeting: Conference | None, parse: Parse | None) -
         return {**data, "meeting": {**given, **known, **meeting_ref(meeting)}}
     if named is None:
         proposal = proposed_meeting(given)
-        hint = f" The {proposal} matches its place and dates: {meeting_address(proposal)}." if proposal else ""
+        hint = (
+            " "
+            + _("The %(meeting)s matches its place and dates: %(address)s.")
+            % {"meeting": proposal, "address": meeting_address(proposal)}
+            if proposal
+            else ""
+        )
         raise MeetingUnknown(f"{_unplaced(data, parse)}{hint}", proposal)
     return data
 
@@ -189,7 +205,7 @@ def _unplaced(data: dict[str, Any], parse: Parse | None) -> str:
         kind = data.get("kind", OutcomeDocument.Kind.DECLARATION)
         looks_like = LooksLike(kind, body.slug if body else None, body.name_en if body else "")
         parse = Parse(data, looks_like=looks_like, meeting_missing=("body", "place", "dates"))
-    return unplaced_message(parse, "choose the meeting (--meeting, or the list on the import page)")
+    return unplaced_message(parse, _("choose the meeting (--meeting, or the list on the import page)"))
 
 
 def proposed_meeting(given: dict[str, Any]) -> Conference | None:
@@ -227,10 +243,13 @@ def meeting_by_address(text: str) -> Conference:
             meeting = None
         if meeting is not None:
             return meeting
-        raise DocumentRefused(f"there is no meeting at /{path}/ in the archive")
+        raise DocumentRefused(_("there is no meeting at /%(path)s/ in the archive") % {"path": path})
     raise DocumentRefused(
-        f"{text!r} is not a meeting's address: give it as on the meeting's page, like conferences/17, "
-        "conferences/extraordinary/2 or bodies/rcgm/meetings/2012-06-19"
+        _(
+            "%(text)r is not a meeting's address: give it as on the meeting's page, like conferences/17, "
+            "conferences/extraordinary/2 or bodies/rcgm/meetings/2012-06-19"
+        )
+        % {"text": text}
     )
 
 
@@ -240,10 +259,10 @@ def _known_links(decision: dict[str, Any], warnings: list[ParseWarning]) -> dict
         if "meeting" in link:
             key = meeting_key_of(link)
             exists = identified_by(key).exists()
-            missing = f"the {meeting_label(key)}"
+            missing = _("the %(meeting)s") % {"meeting": meeting_label(key)}
         elif "decision" in link:
             exists = _decision_exists(link["decision"])
-            missing = f"decision {link['decision']}"
+            missing = _("decision %(citation)s") % {"citation": link["decision"]}
         else:
             exists, missing = True, ""
         if exists:
@@ -252,7 +271,8 @@ def _known_links(decision: dict[str, Any], warnings: list[ParseWarning]) -> dict
             warnings.append(
                 ParseWarning(
                     None,
-                    f"decision {decision['number']} refers to {missing}, which is not in the archive; no link made",
+                    _("decision %(number)s refers to %(missing)s, which is not in the archive; no link made")
+                    % {"number": decision["number"], "missing": missing},
                 )
             )
     return {**decision, "links": links}
@@ -306,7 +326,10 @@ def _differences(stored: Any, given: Any, path: str = "") -> list[str]:
         ]
     if stored == given:
         return []
-    return [f"{path}: stored {_short(stored)} / document {_short(given)}"]
+    return [
+        _("%(place)s: stored %(stored)s / document %(given)s")
+        % {"place": path, "stored": _short(stored), "given": _short(given)}
+    ]
 
 
 def _short(value: Any) -> str:
@@ -339,9 +362,9 @@ def import_preview(reading: Reading, gazetteer: Gazetteer) -> dict[str, Any]:
         if conference.get("presidency_pro_tempore")
         else None,
         "participants": [
-            ("Member states", named(STATE, participants.get("member_states", []))),
-            ("Observer states", named(STATE, participants.get("observer_states", []))),
-            ("Observer organizations", named(ORGANIZATION, participants.get("observer_organizations", []))),
+            (_("Member states"), named(STATE, participants.get("member_states", []))),
+            (_("Observer states"), named(STATE, participants.get("observer_states", []))),
+            (_("Observer organizations"), named(ORGANIZATION, participants.get("observer_organizations", []))),
         ],
         "special_guests": guests,
         "decisions": [
@@ -367,16 +390,23 @@ def _link_label(link: dict[str, Any], gazetteer: Gazetteer) -> str:
     if "decision" in link:
         return f"{kind} {link['decision']}"
     if "meeting" in link:
-        return f"{kind} the {meeting_label(meeting_key_of(link))}"
+        return _("%(kind)s the %(meeting)s") % {"kind": kind, "meeting": meeting_label(meeting_key_of(link))}
     return f"{kind} {gazetteer.name(DOCUMENT, link['document'])}"
 
 
 def meeting_label(key: MeetingKey) -> str:
     """ "XVII Conference", "II Extraordinary Conference", "rcgm meeting of 2012-06-19": a meeting as a
     document names it, before it is in the archive."""
-    extraordinary = "Extraordinary " if key.kind == EXTRAORDINARY else ""
+    extraordinary = key.kind == EXTRAORDINARY
     if key.body != VICE_MINISTERIAL:
-        return f"{key.body} {extraordinary.lower()}meeting of {key.start_date or key.number}"
+        when = {"body": key.body, "date": key.start_date or key.number}
+        if extraordinary:
+            return _("%(body)s extraordinary meeting of %(date)s") % when
+        return _("%(body)s meeting of %(date)s") % when
     if key.number is None:
-        return f"{extraordinary}Conference of {key.start_date}"
-    return f"{to_roman(key.number)} {extraordinary}Conference"
+        if extraordinary:
+            return _("Extraordinary Conference of %(date)s") % {"date": key.start_date}
+        return _("Conference of %(date)s") % {"date": key.start_date}
+    if extraordinary:
+        return _("%(numeral)s Extraordinary Conference") % {"numeral": to_roman(key.number)}
+    return _("%(numeral)s Conference") % {"numeral": to_roman(key.number)}

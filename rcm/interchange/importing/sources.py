@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import docx
+from django.utils.translation import gettext, ngettext
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
@@ -77,16 +78,22 @@ class Source:
 
 
 def too_large(size: int) -> str:
-    return f"the file is {size / _MB:.1f} MB, over the limit of {MAX_SOURCE_BYTES // _MB} MB"
+    return gettext("the file is %(size)s MB, over the limit of %(limit)s MB") % {
+        "size": f"{size / _MB:.1f}",
+        "limit": MAX_SOURCE_BYTES // _MB,
+    }
 
 
 def text_too_long(length: int) -> str:
-    return f"the text is {length:,} characters long, over the limit of {MAX_TEXT_CHARACTERS:,}"
+    return gettext("the text is %(length)s characters long, over the limit of %(limit)s") % {
+        "length": f"{length:,}",
+        "limit": f"{MAX_TEXT_CHARACTERS:,}",
+    }
 
 
 def read_source(name: str, content: bytes, encoding: str | None = None) -> Source:
     if not content.strip():
-        raise SourceError("the file is empty")
+        raise SourceError(gettext("the file is empty"))
     if len(content) > MAX_SOURCE_BYTES:
         raise SourceError(too_large(len(content)))
     if _PDF_MARKER in content[:1024]:
@@ -94,17 +101,19 @@ def read_source(name: str, content: bytes, encoding: str | None = None) -> Sourc
     if content.startswith(_ZIP_MARKER):
         return _text_source(name, _checked_length(_docx_text(content)))
     if content.startswith(_UTF16_BOMS):
-        raise SourceError("the file is UTF-16 text; save it as UTF-8 and import it again")
+        raise SourceError(gettext("the file is UTF-16 text; save it as UTF-8 and import it again"))
     if b"\x00" in content[:8192]:
-        raise SourceError("the file is binary, not text: import a .txt, .docx, .pdf or declaration .json file")
+        raise SourceError(gettext("the file is binary, not text: import a .txt, .docx, .pdf or declaration .json file"))
     text = _checked_length(_decoded(content, encoding or "utf-8").lstrip("\ufeff"))
     if not text.strip():
-        raise SourceError("the file is empty")
+        raise SourceError(gettext("the file is empty"))
     if text.lstrip().startswith("{"):
         try:
             return Source(name, document=json.loads(text))
         except json.JSONDecodeError as error:
-            raise SourceError(f"line {error.lineno}: not valid JSON ({error.msg})") from None
+            raise SourceError(
+                gettext("line %(line)s: not valid JSON (%(problem)s)") % {"line": error.lineno, "problem": error.msg}
+            ) from None
     return _text_source(name, text)
 
 
@@ -119,17 +128,17 @@ def _text_source(name: str, text: str) -> Source:
         count = text.count(character)
         if count:
             code = f"U+{ord(character):04X}"
-            said = (
-                f"a {what} ({code}) was read as a line break"
-                if count == 1
-                else f"{count} {what}s ({code}) were read as line breaks, the first on this line"
-            )
+            said = ngettext(
+                "a %(what)s (%(code)s) was read as a line break",
+                "%(count)s %(what)ss (%(code)s) were read as line breaks, the first on this line",
+                count,
+            ) % {"what": what, "code": code, "count": count}
             notes.append((lines.count("\n", 0, text.index(character)) + 1, said))
     found = FORBIDDEN.search(lines)
     if found:
         number = lines.count("\n", 0, found.start()) + 1
         line = lines.split("\n")[number - 1]
-        raise SourceError(f"line {number} {forbidden_character(line)}")
+        raise SourceError(gettext("line %(line)s %(problem)s") % {"line": number, "problem": forbidden_character(line)})
     return Source(name, text=lines, notes=notes)
 
 
@@ -139,14 +148,20 @@ def _decoded(content: bytes, encoding: str) -> str:
     except UnicodeDecodeError as error:
         line = content[: error.start].count(b"\n") + 1
         byte = content[error.start]
-        hint = (
-            "; if it was saved in Windows-1252 or Latin-1, choose that encoding (--encoding cp1252)"
-            if encoding == "utf-8"
-            else ""
-        )
-        raise SourceError(f"line {line}: byte 0x{byte:02x} is not {ENCODINGS.get(encoding, encoding)}{hint}") from None
+        where = {"line": line, "byte": f"0x{byte:02x}", "encoding": ENCODINGS.get(encoding, encoding)}
+        if encoding == "utf-8":
+            message = gettext(
+                "line %(line)s: byte %(byte)s is not %(encoding)s; if it was saved in Windows-1252 or Latin-1, "
+                "choose that encoding (--encoding cp1252)"
+            )
+        else:
+            message = gettext("line %(line)s: byte %(byte)s is not %(encoding)s")
+        raise SourceError(message % where) from None
     except LookupError:
-        raise SourceError(f"unknown encoding {encoding!r}; use one of {', '.join(ENCODINGS)}") from None
+        raise SourceError(
+            gettext("unknown encoding %(encoding)r; use one of %(encodings)s")
+            % {"encoding": encoding, "encodings": ", ".join(ENCODINGS)}
+        ) from None
 
 
 def _checked_length(text: str) -> str:
@@ -161,24 +176,32 @@ def _pdf_text(content: bytes) -> str:
         with apply_configuration(**_PDF_LIMITS):
             reader = PdfReader(io.BytesIO(content))
             if reader.is_encrypted:
-                raise SourceError("the PDF is encrypted; save a copy without a password and import that")
+                raise SourceError(gettext("the PDF is encrypted; save a copy without a password and import that"))
             if len(reader.pages) > MAX_PDF_PAGES:
-                raise SourceError(f"the PDF has {len(reader.pages):,} pages, over the limit of {MAX_PDF_PAGES}")
+                raise SourceError(
+                    gettext("the PDF has %(pages)s pages, over the limit of %(limit)s")
+                    % {"pages": f"{len(reader.pages):,}", "limit": MAX_PDF_PAGES}
+                )
             length = 0
             for page in reader.pages:
                 pages.append(page.extract_text() or "")
                 length += len(pages[-1]) + 1
                 if length > MAX_TEXT_CHARACTERS:  # said at once, without reading the pages left
-                    raise SourceError(f"the PDF's text is over {MAX_TEXT_CHARACTERS:,} characters long")
+                    raise SourceError(
+                        gettext("the PDF's text is over %(limit)s characters long")
+                        % {"limit": f"{MAX_TEXT_CHARACTERS:,}"}
+                    )
     except SourceError:
         raise
     except LimitReachedError as error:
-        raise SourceError(f"the PDF has a part too large to read safely ({error})") from None
+        raise SourceError(
+            gettext("the PDF has a part too large to read safely (%(problem)s)") % {"problem": error}
+        ) from None
     except (PdfReadError, ValueError, KeyError, TypeError) as error:
-        raise SourceError(f"the PDF cannot be read ({error})") from None
+        raise SourceError(gettext("the PDF cannot be read (%(problem)s)") % {"problem": error}) from None
     text = "\n".join(pages)
     if not text.strip():
-        raise SourceError("the PDF has no text layer (a scan?): run it through OCR first, or paste its text")
+        raise SourceError(gettext("the PDF has no text layer (a scan?): run it through OCR first, or paste its text"))
     return text
 
 
@@ -187,20 +210,23 @@ def _docx_text(content: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             if _DOCX_PART not in archive.namelist():
-                raise SourceError("the file is a zip archive, not a Word (.docx) document")
+                raise SourceError(gettext("the file is a zip archive, not a Word (.docx) document"))
             check_archive(archive, WORD_ARCHIVES)
         document = docx.Document(io.BytesIO(content))
     except SourceError:
         raise
     except ArchiveRefused as refused:
-        raise SourceError(f"the Word file {refused}") from None
+        raise SourceError(gettext("the Word file %(problem)s") % {"problem": refused}) from None
     except (*ZIP_ERRORS, PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as error:
-        raise SourceError(f"the Word document cannot be read ({error})") from None
+        raise SourceError(gettext("the Word document cannot be read (%(problem)s)") % {"problem": error}) from None
     elements = sum(1 for _ in document.element.body.iter())
     if elements > MAX_WORD_ELEMENTS:
         raise SourceError(
-            f"the Word file's text is made of {elements:,} parts (paragraphs, runs, their formatting), "
-            f"over the limit of {MAX_WORD_ELEMENTS:,}: save it as plain text and import that"
+            gettext(
+                "the Word file's text is made of %(parts)s parts (paragraphs, runs, their formatting), "
+                "over the limit of %(limit)s: save it as plain text and import that"
+            )
+            % {"parts": f"{elements:,}", "limit": f"{MAX_WORD_ELEMENTS:,}"}
         )
     formats = _numbering_formats(document)
     styles = _paragraph_styles(document)

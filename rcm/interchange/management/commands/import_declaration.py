@@ -7,7 +7,9 @@ from collections import Counter
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from declarations.access import acting_as
 from rcm.interchange.importing.actors import Gazetteer
@@ -19,38 +21,47 @@ from rcm.interchange.importing.imports import (
     meeting_by_address,
 )
 from rcm.interchange.importing.sources import ENCODINGS, MAX_SOURCE_BYTES, too_large
+from rcm.lib.commands import LocalizedCommand
 from rcm.lib.progress import progress_bar, report_above
 
 logger = logging.getLogger(__name__)
 SUFFIXES = {".txt", ".text", ".md", ".docx", ".pdf", ".json"}
 
 
-class Command(BaseCommand):
-    help = (
+class Command(LocalizedCommand):
+    help = gettext_lazy(
         "Import declarations from text, Word, PDF or declaration JSON files (or folders of them) as drafts. "
         "A document already in the archive is not written again; what differs is listed."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("paths", nargs="+", metavar="PATH", help="files, or folders to import every file in")
-        parser.add_argument("--dry-run", action="store_true", help="read and report; write nothing")
+        parser.add_argument(
+            "paths", nargs="+", metavar="PATH", help=gettext_lazy("files, or folders to import every file in")
+        )
+        parser.add_argument("--dry-run", action="store_true", help=gettext_lazy("read and report; write nothing"))
         parser.add_argument(
             "--format",
             choices=["text", "json"],
             default="text",
-            help="json: print what was read in the declaration JSON schema (one object, or a list for several files)",
+            help=gettext_lazy(
+                "json: print what was read in the declaration JSON schema (one object, or a list for several files)"
+            ),
         )
-        parser.add_argument("--encoding", choices=list(ENCODINGS), help="the encoding of text files (default UTF-8)")
+        parser.add_argument(
+            "--encoding", choices=list(ENCODINGS), help=gettext_lazy("the encoding of text files (default UTF-8)")
+        )
         parser.add_argument(
             "--meeting",
             metavar="ADDRESS",
-            help="the meeting that adopted the documents, by its address (conferences/17, "
-            "bodies/rcgm/meetings/2012-06-19), for texts that do not say or say it wrongly",
+            help=gettext_lazy(
+                "the meeting that adopted the documents, by its address (conferences/17, "
+                "bodies/rcgm/meetings/2012-06-19), for texts that do not say or say it wrongly"
+            ),
         )
         parser.add_argument(
             "--user",
             metavar="NAME",
-            help="import as this account: a publisher's may add to a conference whose text is published",
+            help=gettext_lazy("import as this account: a publisher's may add to a conference whose text is published"),
         )
 
     def handle(self, *args, user: str | None, **options) -> None:
@@ -59,7 +70,7 @@ class Command(BaseCommand):
         if user is not None:
             actor = get_user_model().objects.filter(username=user, is_active=True).first()
             if actor is None:
-                raise CommandError(f"There is no active account named {user!r}.")
+                raise CommandError(_("There is no active account named %(name)r.") % {"name": user})
         with acting_as(actor):
             self._handle(**options)
 
@@ -71,7 +82,7 @@ class Command(BaseCommand):
         try:
             self.meeting = meeting_by_address(meeting) if meeting else None
         except DocumentRefused as error:
-            raise CommandError(f"--meeting: {error}.") from None
+            raise CommandError(_("--meeting: %(problem)s.") % {"problem": error}) from None
         files = _files(paths)
         gazetteer = Gazetteer.from_archive()
         outcomes: Counter[str] = Counter()
@@ -89,15 +100,18 @@ class Command(BaseCommand):
             except Exception as error:  # one document's surprise must not stop the rest of a batch
                 logger.exception("import_declaration failed on %s", path)
                 outcome, reading = "failed", None
-                failures.append(f"{path}: the importer failed on it ({type(error).__name__}); please report this file")
+                failures.append(
+                    _("%(path)s: the importer failed on it (%(error)s); please report this file")
+                    % {"path": path, "error": type(error).__name__}
+                )
             outcomes[outcome] += 1
             if reading is None:
-                self.report(f"failed     {failures[-1]}")
+                self.report(_("failed     %(failure)s") % {"failure": failures[-1]})
             else:
                 if format == "json":
                     documents.append(reading.data)
                 for warning in reading.warnings:
-                    self.report(f"  warning: {path.name}: {warning}")
+                    self.report(_("  warning: %(file)s: %(warning)s") % {"file": path.name, "warning": warning})
             progress.update()
         progress.close()
         if format == "json":
@@ -109,12 +123,15 @@ class Command(BaseCommand):
         self.stderr.write(_summary(outcomes, dry_run))
         if failures:
             raise CommandError(
-                f"{len(failures)} of {len(files)} file(s) could not be imported:\n" + "\n".join(failures)
+                _("%(failed)s of %(count)s file(s) could not be imported:")
+                % {"failed": len(failures), "count": len(files)}
+                + "\n"
+                + "\n".join(failures)
             )
 
     def _import(self, path: Path, encoding: str | None, gazetteer: Gazetteer, dry_run: bool) -> tuple[str, Reading]:
         if not path.is_file():
-            raise DocumentRefused("no such file")
+            raise DocumentRefused(_("no such file"))
         if path.stat().st_size > MAX_SOURCE_BYTES:
             raise DocumentRefused(too_large(path.stat().st_size))
         reading = document_read(
@@ -123,18 +140,38 @@ class Command(BaseCommand):
         report = self.report
         if reading.stored:
             if not reading.differences:
-                report(f"unchanged  {path}: the {reading.label} is already in the archive, identical")
+                report(
+                    _("unchanged  %(path)s: the %(document)s is already in the archive, identical")
+                    % {"path": path, "document": reading.label}
+                )
                 return "unchanged", reading
-            report(f"differs    {path}: the {reading.label} is already in the archive; nothing written. Differences:")
+            report(
+                _("differs    %(path)s: the %(document)s is already in the archive; nothing written. Differences:")
+                % {"path": path, "document": reading.label}
+            )
             for difference in reading.differences:
                 report(f"             {difference}")
             return "differs", reading
-        summary = f"{len(reading.data['paragraphs'])} paragraphs, {len(reading.data['decisions'])} decisions"
+        summary = _("%(paragraphs)s paragraphs, %(decisions)s decisions") % {
+            "paragraphs": len(reading.data["paragraphs"]),
+            "decisions": len(reading.data["decisions"]),
+        }
         if dry_run:
-            report(f"would import {path}: the {reading.label}, {summary}")
+            report(
+                _("would import %(path)s: the %(document)s, %(summary)s")
+                % {"path": path, "document": reading.label, "summary": summary}
+            )
             return "would import", reading
         declaration = document_import(reading=reading)
-        report(f"imported   {path}: the {reading.label} as a draft, {summary}: /staff/declarations/{declaration.pk}/")
+        report(
+            _("imported   %(path)s: the %(document)s as a draft, %(summary)s: %(address)s")
+            % {
+                "path": path,
+                "document": reading.label,
+                "summary": summary,
+                "address": f"/staff/declarations/{declaration.pk}/",
+            }
+        )
         return "imported", reading
 
 
@@ -149,11 +186,22 @@ def _files(paths: list[str]) -> list[Path]:
     return files
 
 
+# Each outcome and how the summary counts it, in the summary's order.
+OUTCOMES = {
+    "would import": gettext_lazy("%(count)s would import"),
+    "imported": gettext_lazy("%(count)s imported"),
+    "unchanged": gettext_lazy("%(count)s unchanged"),
+    "differs": gettext_lazy("%(count)s differs"),
+    "failed": gettext_lazy("%(count)s failed"),
+}
+
+
 def _summary(outcomes: Counter, dry_run: bool) -> str:
-    order = ["would import", "imported", "unchanged", "differs", "failed"]
-    parts = [
-        f"{outcomes[name]} {name}"
-        for name in order
+    parts = ", ".join(
+        str(counted) % {"count": outcomes[name]}
+        for name, counted in OUTCOMES.items()
         if outcomes[name] or (name in ("imported", "failed") and not dry_run)
-    ]
-    return ("Dry run, nothing written: " if dry_run else "") + ", ".join(parts) + "."
+    )
+    if dry_run:
+        return _("Dry run, nothing written: %(outcomes)s.") % {"outcomes": parts}
+    return f"{parts}."
