@@ -9,6 +9,8 @@ Words are never changed: only line breaks are decided.
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from rcm.interchange.importing.dates import find_date_range
 from rcm.interchange.importing.ordinals import CONFERENCE_NUMBER_PATTERN
 
@@ -85,13 +87,16 @@ def text_blocks(text: str) -> Layout:
             notes.append(
                 (
                     number,
-                    f"{len(pieces)} paragraphs were on this one line, without line breaks; "
-                    "they were told apart by their bullets, numbers and headings",
+                    gettext(
+                        "%(count)s paragraphs were on this one line, without line breaks; "
+                        "they were told apart by their bullets, numbers and headings"
+                    )
+                    % {"count": len(pieces)},
                 )
             )
             lines += [(number, line) for piece in pieces for line in (piece, "")]
         elif PAGE_NUMBER.match(line) and line:
-            notes.append((number, f"“{line}” looks like a page number and was left out"))
+            notes.append((number, gettext("“%(line)s” looks like a page number and was left out") % {"line": line}))
             # A page may break mid-paragraph: the blank lines around its number do not end one.
             while lines and not lines[-1][1]:
                 lines.pop()

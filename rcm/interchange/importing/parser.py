@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext, gettext_lazy
+
 from rcm.base.models import ACTOR_KINDS, ACTOR_KINDS_BY_WORD, Body
 from rcm.interchange.importing.actors import BODY, DOCUMENT, ORGANIZATION, STATE, Gazetteer, Match, fold
 from rcm.interchange.importing.dates import find_date_range, find_deadline
@@ -52,17 +54,19 @@ class ParseWarning:
     unknown: bool = False  # names a state or organization the archive does not hold yet
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.message}" if self.line else self.message
+        if self.line:
+            return gettext("line %(line)s: %(message)s") % {"line": self.line, "message": self.message}
+        return self.message
 
 
 # How a kind of document is named in a sentence: "This looks like a joint communiqué".
 _KIND_PHRASES = {
-    "declaration": "a declaration",
-    "joint_communique": "a joint communiqué",
-    "extraordinary_declaration": "an extraordinary declaration",
-    "conclusions": "conclusions",
-    "action_plan": "an action plan",
-    "other": "an outcome document",
+    "declaration": gettext_lazy("a declaration"),
+    "joint_communique": gettext_lazy("a joint communiqué"),
+    "extraordinary_declaration": gettext_lazy("an extraordinary declaration"),
+    "conclusions": gettext_lazy("conclusions"),
+    "action_plan": gettext_lazy("an action plan"),
+    "other": gettext_lazy("an outcome document"),
 }
 
 
@@ -76,11 +80,11 @@ class LooksLike:
 
     def __str__(self) -> str:
         """ "RCGM conclusions", "an extraordinary declaration", "conclusions of the Consular Protection ... Network"."""
-        phrase = _KIND_PHRASES[self.kind]
+        phrase = str(_KIND_PHRASES[self.kind])
         if self.body == RCGM and self.kind == "conclusions":
-            return "RCGM conclusions"
+            return gettext("RCGM conclusions")
         if self.body and self.body != VICE_MINISTERIAL:
-            return f"{phrase} of the {self.body_name}"
+            return gettext("%(kind)s of the %(body)s") % {"kind": phrase, "body": self.body_name}
         return phrase
 
 
@@ -98,17 +102,25 @@ class Parse:
         return not self.meeting_missing
 
 
-def unplaced_message(parse: Parse, choice: str = "choose the meeting (--meeting)") -> str:
+def unplaced_message(parse: Parse, choice: str | None = None) -> str:
     """What to tell a person whose text does not say which meeting adopted it.
 
     "This looks like RCGM conclusions, but it does not say which meeting: choose the meeting (--meeting)
     or add the place and dates." `choice` says how this interface lets the person choose.
     """
     missing = parse.meeting_missing
-    when = "the place and dates" if "place" in missing else "the dates" if "dates" in missing else ""
-    who = "the body that met" if "body" in missing else ""
-    what = f"{who}, {when}" if who and " and " in when else " and ".join(part for part in (who, when) if part)
-    return f"This looks like {parse.looks_like}, but it does not say which meeting: {choice} or add {what}."
+    body = "body" in missing
+    if "place" in missing:
+        what = gettext("the body that met, the place and dates") if body else gettext("the place and dates")
+    elif "dates" in missing:
+        what = gettext("the body that met and the dates") if body else gettext("the dates")
+    else:
+        what = gettext("the body that met") if body else ""
+    return gettext("This looks like %(kind)s, but it does not say which meeting: %(choice)s or add %(what)s.") % {
+        "kind": parse.looks_like,
+        "choice": choice or gettext("choose the meeting (--meeting)"),
+        "what": what,
+    }
 
 
 _NOUN = (
@@ -251,6 +263,12 @@ _FRAMEWORK_PHRASES = 5  # "within the framework of" phrases read for the meeting
 _HEADING_WORDS = 15  # a section heading between items is a short line, not a sentence
 # What a document's items are called, by its kind, in warnings: "conclusion 3 appears twice".
 _ITEM_NOUNS = {"conclusions": ("conclusion", "Conclusions"), "joint_communique": ("agreement", "Agreements")}
+# How the warnings name the items and their heading: (one item, several, the heading).
+_ITEM_WORDS = {
+    "decision": (gettext_lazy("decision"), gettext_lazy("decisions"), gettext_lazy("Decisions")),
+    "conclusion": (gettext_lazy("conclusion"), gettext_lazy("conclusions"), gettext_lazy("Conclusions")),
+    "agreement": (gettext_lazy("agreement"), gettext_lazy("agreements"), gettext_lazy("Agreements")),
+}
 
 
 def parse_declaration(text: str, gazetteer: Gazetteer | None = None) -> Parse:
@@ -286,20 +304,31 @@ class _Parser:
             self.warnings.append(warning)
 
     def warn_unknown_state(self, line: int | None, match: Match) -> None:
-        self.warn(line, f"{match.label} is not among the archive's states; add it under /staff/states/", True)
+        self.warn(
+            line,
+            gettext("%(name)s is not among the archive's states; add it under /staff/states/") % {"name": match.label},
+            True,
+        )
+
+    @property
+    def words(self) -> dict[str, str]:
+        """The items' names for a warning: "noun" (one), "nouns" (several) and "heading"."""
+        noun, nouns, heading = _ITEM_WORDS[self.item_noun]
+        return {"noun": str(noun), "nouns": str(nouns), "heading": str(heading)}
 
     def parse(self) -> Parse:
         layout = text_blocks(self.text)
         blocks = layout.blocks
         if not blocks:
-            raise Unreadable("the text is empty")
+            raise Unreadable(gettext("the text is empty"))
         for line, note in layout.notes:
             self.warn(line, note.split(": ", 1)[-1] if note.startswith("line ") else note)
         self.language = _language(self.text)
         opening_index = _opening_index(blocks)
         if opening_index is None:
             raise Unreadable(
-                f"lines 1-{blocks[-1].line}: no opening paragraph (“The XVII Vice-Ministerial Meeting … was held in …”)"
+                gettext("lines 1-%(last)s: no opening paragraph (“The XVII Vice-Ministerial Meeting … was held in …”)")
+                % {"last": blocks[-1].line}
             )
         header, opening = blocks[:opening_index], blocks[opening_index]
         opening = Block(_without_marker(opening), opening.line)
@@ -330,13 +359,16 @@ class _Parser:
         else:
             self.warn(
                 body[-1].line if body else opening.line,
-                f"no {self.item_noun}s found (no “{self.items_heading}” heading or numbered items)",
+                gettext("no %(nouns)s found (no “%(heading)s” heading or numbered items)") % self.words,
             )
         decisions = self._decisions(decision_blocks)
         if meeting.body is None and not decisions and named_kind is None:
             raise Unreadable(
-                f"lines 1-{blocks[-1].line}: not an outcome document of the RCM: it names no RCM meeting or body, "
-                "no kind of document (declaration, joint communiqué, conclusions…) and no numbered items"
+                gettext(
+                    "lines 1-%(last)s: not an outcome document of the RCM: it names no RCM meeting or body, "
+                    "no kind of document (declaration, joint communiqué, conclusions…) and no numbered items"
+                )
+                % {"last": blocks[-1].line}
             )
         mode = self._mode(header, opening)
         cities, host_country, venue_span = self._venue(header, opening, body, virtual=mode == "virtual")
@@ -433,7 +465,9 @@ class _Parser:
                 meeting.found_in = block
                 references = [(Block(words, block.line), reference)] if reference else []
                 self.warn(
-                    block.line, f"the meeting is named only here, not in the title or the opening: “{words}”; check it"
+                    block.line,
+                    gettext("the meeting is named only here, not in the title or the opening: “%(words)s”; check it")
+                    % {"words": words},
                 )
         if meeting.body != VICE_MINISTERIAL:
             return meeting
@@ -448,10 +482,11 @@ class _Parser:
                 if other_meeting != (meeting.kind, meeting.number) and other_meeting[0] == meeting.kind:
                     self.warn(
                         other_block.line,
-                        f"names meeting {other_meeting[1]}, the title {meeting.number}; {meeting.number} was taken",
+                        gettext("names meeting %(other)s, the title %(number)s; %(number)s was taken")
+                        % {"other": other_meeting[1], "number": meeting.number},
                     )
         elif meeting.kind == "ordinary":
-            self.warn(opening.line, "the text gives the meeting no number; it is known by its place and dates")
+            self.warn(opening.line, gettext("the text gives the meeting no number; it is known by its place and dates"))
         return meeting
 
     def _meeting_further_on(
@@ -537,9 +572,13 @@ class _Parser:
                 and not find_date_range(block.text)
                 and mostly_capitals(block.text)
             ):
-                self.warn(block.line, f"“{block.text}” was taken as the theme: it is in capitals, without quotes")
+                self.warn(
+                    block.line,
+                    gettext("“%(text)s” was taken as the theme: it is in capitals, without quotes")
+                    % {"text": block.text},
+                )
                 return block.text
-        self.warn(header[0].line if header else opening.line, "no theme found (in quotes, or after “Theme:”)")
+        self.warn(header[0].line if header else opening.line, gettext("no theme found (in quotes, or after “Theme:”)"))
         return ""
 
     def _title(self, header: list[Block], opening: Block) -> str:
@@ -554,7 +593,7 @@ class _Parser:
         )
         if named or lines:
             return (named or lines[0]).text[:300]
-        self.warn(opening.line, "the text has no title block; its first sentence was taken as the title")
+        self.warn(opening.line, gettext("the text has no title block; its first sentence was taken as the title"))
         return re.split(r"(?<=[.;:])\s", opening.text, maxsplit=1)[0][:300]
 
     def _venue(
@@ -569,7 +608,10 @@ class _Parser:
                 return place.cities, place.host, (0, 0)
         alone = find_place_alone(opening.text, self.gazetteer)
         if alone and alone[1]:
-            self.warn(opening.line, f"the meeting's country, {alone[0]}, is named without a city")
+            self.warn(
+                opening.line,
+                gettext("the meeting's country, %(country)s, is named without a city") % {"country": alone[0]},
+            )
             return [], alone[1], (0, 0)
         thanked = None if virtual else self._thanked_host(body)
         if alone:
@@ -578,30 +620,40 @@ class _Parser:
                 code, line = thanked
                 self.warn(
                     opening.line,
-                    f"the host country is not named after “{city}”; taken to be "
-                    f"{self.gazetteer.name(STATE, code)}, thanked for its hospitality on line {line}",
+                    gettext(
+                        "the host country is not named after “%(city)s”; taken to be %(country)s, thanked for its "
+                        "hospitality on line %(line)s"
+                    )
+                    % {"city": city, "country": self.gazetteer.name(STATE, code), "line": line},
                 )
                 return [city], code, (0, 0)
             capital = capital_of(city)
             if capital and capital in self.gazetteer.states:
                 self.warn(
                     opening.line,
-                    f"the host country is not named after “{city}”; taken to be "
-                    f"{self.gazetteer.name(STATE, capital)}, whose capital it is",
+                    gettext(
+                        "the host country is not named after “%(city)s”; taken to be %(country)s, whose capital it is"
+                    )
+                    % {"city": city, "country": self.gazetteer.name(STATE, capital)},
                 )
                 return [city], capital, (0, 0)
-            self.warn(opening.line, f"the host country is not named after “{city}”; set it by hand")
+            self.warn(
+                opening.line, gettext("the host country is not named after “%(city)s”; set it by hand") % {"city": city}
+            )
             return [city], None, (0, 0)
         if thanked:
             code, line = thanked
             self.warn(
                 opening.line,
-                f"no place of the meeting found; the host country was taken to be "
-                f"{self.gazetteer.name(STATE, code)}, thanked for its hospitality on line {line}",
+                gettext(
+                    "no place of the meeting found; the host country was taken to be %(country)s, thanked for its "
+                    "hospitality on line %(line)s"
+                )
+                % {"country": self.gazetteer.name(STATE, code), "line": line},
             )
             return [], code, (0, 0)
         if not virtual:
-            self.warn(opening.line, "no host city and country found (“held in Panama City, Panama”)")
+            self.warn(opening.line, gettext("no host city and country found (“held in Panama City, Panama”)"))
         return [], None, (0, 0)
 
     def _thanked_host(self, blocks: list[Block]) -> tuple[str, int] | None:
@@ -616,7 +668,7 @@ class _Parser:
             found = find_date_range(block.text)
             if found:
                 return found.start.isoformat(), found.end.isoformat()
-        self.warn(opening.line, "no meeting dates found in the opening or the title")
+        self.warn(opening.line, gettext("no meeting dates found in the opening or the title"))
         return None, None
 
     def _presidency(self, host_country: str | None, opening: Block) -> str | None:
@@ -633,8 +685,8 @@ class _Parser:
         if host_country:
             self.warn(
                 opening.line,
-                "the presidency pro tempore is not named; "
-                f"taken to be the host, {self.gazetteer.name(STATE, host_country)}",
+                gettext("the presidency pro tempore is not named; taken to be the host, %(country)s")
+                % {"country": self.gazetteer.name(STATE, host_country)},
             )
         return host_country
 
@@ -671,11 +723,11 @@ class _Parser:
             if not self.gazetteer.states[code].is_member:
                 self.warn(
                     opening.line,
-                    f"{self.gazetteer.name(STATE, code)} is listed among the participants "
-                    "but is not an RCM member state",
+                    gettext("%(country)s is listed among the participants but is not an RCM member state")
+                    % {"country": self.gazetteer.name(STATE, code)},
                 )
         if not participants["member_states"]:
-            self.warn(opening.line, "no member states found in the opening paragraph")
+            self.warn(opening.line, gettext("no member states found in the opening paragraph"))
         return participants
 
     def _member_count(self, block: Block) -> int:
@@ -752,8 +804,11 @@ class _Parser:
             for name, acronym in self.gazetteer.unknown_acronyms(block.text):
                 self.warn(
                     block.line,
-                    f"“{name} ({acronym})” is not among the archive's organizations or bodies; "
-                    "add it under /staff/organizations/ to link it",
+                    gettext(
+                        "“%(name)s (%(acronym)s)” is not among the archive's organizations or bodies; "
+                        "add it under /staff/organizations/ to link it"
+                    )
+                    % {"name": name, "acronym": acronym},
                     unknown=True,
                 )
 
@@ -783,8 +838,8 @@ class _Parser:
             if marker and marker["number"] in ("1", "a") and (index > 0 or kind == "conclusions"):
                 self.warn(
                     block.line,
-                    f"no “{self.items_heading}” heading; the numbered items from here on were taken as the "
-                    f"{self.item_noun}s",
+                    gettext("no “%(heading)s” heading; the numbered items from here on were taken as the %(nouns)s")
+                    % self.words,
                 )
                 if index > 0 and _heading_like(body[index - 1]):
                     return index - 1  # the heading of the first section
@@ -794,7 +849,9 @@ class _Parser:
                 if block.marker and block.marker["bullet"]:
                     self.warn(
                         block.line,
-                        "no “Conclusions” heading; the bulleted items from here on were taken as the conclusions",
+                        gettext(
+                            "no “Conclusions” heading; the bulleted items from here on were taken as the conclusions"
+                        ),
                     )
                     return index
         return None
@@ -807,14 +864,13 @@ class _Parser:
                 continue
             words = re.findall(r"[^\W\d_][\w’'-]*", text)
             if not words:
-                self.warn(block.line, f"“{text[:60]}” has no words; left out")
+                self.warn(block.line, gettext("“%(text)s” has no words; left out") % {"text": text[:60]})
                 continue
             verb = _opening_verb(words)
             paragraphs.append((verb, text, block))
         return paragraphs
 
     def _decisions(self, blocks: list[Block]) -> list[dict[str, Any]]:
-        noun = self.item_noun
         items: list[tuple[int, str, Block, Block | None]] = []  # (number as written, text, first block, heading)
         style = None
         section: Block | None = None
@@ -849,9 +905,17 @@ class _Parser:
             else:
                 between.append(block)
         for block in between:
-            self.warn(block.line, f"“{block.text[:80]}” follows the last {noun} and was left out")
+            self.warn(
+                block.line,
+                gettext("“%(text)s” follows the last %(noun)s and was left out")
+                % {**self.words, "text": block.text[:80]},
+            )
         if bulleted:
-            self.warn(bulleted.line, f"the {noun}s are bulleted, not numbered: numbered 1 to {len(items)} in order")
+            self.warn(
+                bulleted.line,
+                gettext("the %(nouns)s are bulleted, not numbered: numbered 1 to %(count)s in order")
+                % {**self.words, "count": len(items)},
+            )
         return [
             self._decision(number, text, block, section.text if section else "")
             for number, text, block, section in self._numbered(items)
@@ -862,16 +926,23 @@ class _Parser:
         heading = between[-1] if between and _heading_like(between[-1]) else None
         for block in between if heading is None else between[:-1]:
             if first:
-                self.warn(block.line, f"“{block.text[:60]}” comes before the first numbered {self.item_noun}; left out")
+                self.warn(
+                    block.line,
+                    gettext("“%(text)s” comes before the first numbered %(noun)s; left out")
+                    % {**self.words, "text": block.text[:60]},
+                )
             else:
-                self.warn(block.line, f"“{block.text[:80]}” stands between two {self.item_noun}s and was left out")
+                self.warn(
+                    block.line,
+                    gettext("“%(text)s” stands between two %(nouns)s and was left out")
+                    % {**self.words, "text": block.text[:80]},
+                )
         return heading or section
 
     def _numbered(
         self, items: list[tuple[int, str, Block, Block | None]]
     ) -> list[tuple[int, str, Block, Block | None]]:
         """The items numbered across the document: a section numbered from 1 again goes on from the one before."""
-        noun = self.item_noun
         numbered = []
         seen: dict[int, int] = {}
         offset = 0
@@ -882,19 +953,29 @@ class _Parser:
                 restarts.append(index)
             number = written + offset
             if number in seen:
-                raise Unreadable(f"line {block.line}: {noun} {written} appears twice (also on line {seen[number]})")
+                raise Unreadable(
+                    gettext("line %(line)s: %(noun)s %(number)s appears twice (also on line %(other)s)")
+                    % {**self.words, "line": block.line, "number": written, "other": seen[number]}
+                )
             seen[number] = block.line
             if number != index + 1:
-                self.warn(block.line, f"{noun} {number} comes where {index + 1} was expected")
+                self.warn(
+                    block.line,
+                    gettext("%(noun)s %(number)s comes where %(expected)s was expected")
+                    % {**self.words, "number": number, "expected": index + 1},
+                )
             numbered.append((number, text, block, section))
         for position, start in enumerate(restarts):
             end = restarts[position + 1] if position + 1 < len(restarts) else len(numbered)
             first, last = numbered[start][0], numbered[end - 1][0]
-            numbers = f"{first} to {last}" if last > first else f"{first}"
+            numbers = gettext("%(first)s to %(last)s") % {"first": first, "last": last} if last > first else f"{first}"
             self.warn(
                 numbered[start][2].line,
-                f"the {noun}s under “{numbered[start][3].text[:80]}” are numbered again from 1; numbered {numbers}, "
-                "in order across the document",
+                gettext(
+                    "the %(nouns)s under “%(heading)s” are numbered again from 1; numbered %(numbers)s, "
+                    "in order across the document"
+                )
+                % {**self.words, "heading": numbered[start][3].text[:80], "numbers": numbers},
             )
         return numbered
 

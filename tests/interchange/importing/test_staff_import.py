@@ -176,3 +176,12 @@ def _with_document_xml(content: bytes, old: bytes, new: bytes) -> bytes:
                 data = source.read(item.filename)
                 target.writestr(item, data.replace(old, new) if item.filename == "word/document.xml" else data)
         return changed.getvalue()
+
+
+def test_the_preview_speaks_the_readers_language(client, seeded, editor):
+    """Needs the Spanish catalogue (locale/es)."""
+    client.force_login(editor)
+    response = client.post("/staff/import/", {"encoding": "utf-8", "text": SPANISH}, HTTP_ACCEPT_LANGUAGE="es-MX")
+    page = response.content.decode()
+    assert "Revise lo que se leyó" in page
+    assert "Crear este borrador" in page
