@@ -17,6 +17,7 @@ from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.utils import load_backend
 from django.test import override_settings
+from django.utils import translation
 from pytest_django.fixtures import validate_django_db
 from pytest_django.plugin import blocking_manager_key
 from redis.backoff import NoBackoff
@@ -88,6 +89,16 @@ def _pdf_cache_per_test():
     # cache key, in every test. Emptied before the test, so that a test may set a cache of its own that
     # outlives it (tests/test_canary.py).
     caches["pdf"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """Each test starts in English: a request in Spanish leaves its language active in the thread
+    (LocaleMiddleware activates it and nothing deactivates it), which would turn the messages of the
+    code a later test calls outside any request Spanish."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
