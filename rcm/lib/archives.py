@@ -13,6 +13,8 @@ import zipfile
 import zlib
 from typing import NamedTuple
 
+from django.utils.translation import gettext
+
 # Reading a zip can fail in many ways besides BadZipFile: encryption, unknown compression, damaged data.
 ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, NotImplementedError, EOFError, zlib.error)
 _ENCRYPTED = 0x1
@@ -38,18 +40,24 @@ def check_archive(archive: zipfile.ZipFile, limits: ArchiveLimits) -> None:
     """ArchiveRefused when the archive's directory goes past `limits`, or it is encrypted."""
     members = archive.infolist()
     if len(members) > limits.members:
-        raise ArchiveRefused(f"holds {len(members):,} files, over the limit of {limits.members:,}")
+        raise ArchiveRefused(
+            gettext("holds %(count)s files, over the limit of %(limit)s")
+            % {"count": f"{len(members):,}", "limit": f"{limits.members:,}"}
+        )
     total = sum(member.file_size for member in members)
     if total > limits.total_bytes:
-        raise ArchiveRefused(f"expands to {_megabytes(total)}, over the limit of {limits.total_bytes // _MB} MB")
+        raise ArchiveRefused(
+            gettext("expands to %(size)s, over the limit of %(limit)s MB")
+            % {"size": _megabytes(total), "limit": limits.total_bytes // _MB}
+        )
     largest = max(members, key=lambda member: member.file_size, default=None)
     if largest is not None and largest.file_size > limits.member_bytes:
         raise ArchiveRefused(
-            f"has a part ({largest.filename}) that expands to {_megabytes(largest.file_size)}, "
-            f"over the limit of {limits.member_bytes // _MB} MB for one part"
+            gettext("has a part (%(name)s) that expands to %(size)s, over the limit of %(limit)s MB for one part")
+            % {"name": largest.filename, "size": _megabytes(largest.file_size), "limit": limits.member_bytes // _MB}
         )
     if any(member.flag_bits & _ENCRYPTED for member in members):
-        raise ArchiveRefused("is encrypted", encrypted=True)
+        raise ArchiveRefused(gettext("is encrypted"), encrypted=True)
 
 
 def read_member(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:

@@ -70,6 +70,12 @@ class TestReport:
         assert "<caption>Decisions by status, per conference</caption>" in content
         assert '<th scope="row"><a href="/conferences/17/implementation/">XVII</a></th>' in content
 
+    def test_it_speaks_the_readers_language(self, client, seeded):
+        """Needs the Spanish catalogue (locale/es)."""
+        content = client.get("/conferences/17/implementation/", HTTP_ACCEPT_LANGUAGE="es-MX").content.decode()
+        assert "<caption>Decisiones por estado</caption>" in content
+        assert "Sin evaluar" in content
+
 
 class TestDecisionPage:
     def test_it_shows_the_status_mandates_and_timeline(self, client, seeded):
@@ -86,6 +92,13 @@ class TestStaff:
         overdue = content[content.index("Overdue") : content.index("Due before the next conference")]
         assert "31 Jul 2013" in overdue and "Technical Secretariat" in overdue and "RCM XVII/8" in overdue
         assert "RCM XVII/5" not in overdue  # due by the XVIII, whose date is not recorded
+
+    def test_the_dashboard_speaks_the_readers_language(self, client, seeded, editor):
+        """Needs the Spanish catalogue (locale/es)."""
+        client.force_login(editor)
+        content = client.get(reverse("staff_followup"), HTTP_ACCEPT_LANGUAGE="es-MX").content.decode()
+        assert "<h1>Seguimiento</h1>" in content
+        assert "Con plazo antes de la próxima conferencia" in content
 
     def test_an_editor_records_a_mandate_a_status_and_an_action(self, client, seeded, editor):
         client.force_login(editor)
