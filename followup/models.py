@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -143,7 +144,11 @@ class StatusChange(models.Model):
         ordering = ["-date", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.decision}: {self.get_status_display()} on {self.date}"
+        return gettext("%(decision)s: %(status)s on %(date)s") % {
+            "decision": self.decision,
+            "status": self.get_status_display(),
+            "date": self.date,
+        }
 
 
 class FollowUpAction(models.Model):

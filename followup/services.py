@@ -44,7 +44,7 @@ def status_change(
     )
     target = mandate or decision
     target.status, target.status_date = status, date
-    target._change_reason = f"Status: {change.get_status_display()}"
+    target._change_reason = _("Status: %(status)s") % {"status": change.get_status_display()}
     target.save(update_fields=["status", "status_date"])
     return change
 
