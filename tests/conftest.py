@@ -92,10 +92,12 @@ def _pdf_cache_per_test():
 
 
 @pytest.fixture(autouse=True)
-def _english_outside_requests():
+def _english_outside_requests(monkeypatch):
     """Each test starts in English: a request in Spanish leaves its language active in the thread
     (LocaleMiddleware activates it and nothing deactivates it), which would turn the messages of the
-    code a later test calls outside any request Spanish."""
+    code a later test calls outside any request Spanish; and commands speak the shell's language
+    (rcm.lib.commands), which is the tester's."""
+    monkeypatch.setenv("LANGUAGE", "en")
     translation.activate(django_settings.LANGUAGE_CODE)
     yield
     translation.activate(django_settings.LANGUAGE_CODE)
