@@ -8,10 +8,11 @@ surrogate; and PDF fonts have no glyph for any of them. None of them is ever par
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_lazy
 
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 # Word writes a manual line break as a vertical tab, and text exports a page break as a form feed.
-LINE_BREAKS = {"\x0b": "vertical tab", "\x0c": "page break"}
+LINE_BREAKS = {"\x0b": gettext_lazy("vertical tab"), "\x0c": gettext_lazy("page break")}
 _CONTEXT = 30  # characters shown before the one refused, so that a person can find it in a long text
 
 
@@ -22,10 +23,26 @@ def forbidden_character(text: str) -> str | None:
     if found is None:
         return None
     character = found.group()
-    what = "a control character" if character < " " else "a character that is not text"
     before = " ".join(text[max(0, found.start() - _CONTEXT) : found.start()].split())
-    where = f"at character {found.start() + 1}" + (f", after “{before}”" if before else "")
-    return f"contains {what} (U+{ord(character):04X}) {where}; remove it"
+    where = {"code": f"U+{ord(character):04X}", "position": found.start() + 1, "before": before}
+    if character < " ":
+        if before:
+            return (
+                gettext(
+                    "contains a control character (%(code)s) at character %(position)s, after “%(before)s”; remove it"
+                )
+                % where
+            )
+        return gettext("contains a control character (%(code)s) at character %(position)s; remove it") % where
+    if before:
+        return (
+            gettext(
+                "contains a character that is not text (%(code)s) at character %(position)s, after “%(before)s”; "
+                "remove it"
+            )
+            % where
+        )
+    return gettext("contains a character that is not text (%(code)s) at character %(position)s; remove it") % where
 
 
 def validate_characters(value: str) -> None:
