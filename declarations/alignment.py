@@ -110,7 +110,7 @@ def align(outcome: OutcomeDocument, *, readable: QuerySet[Declaration] | None = 
             )
         )
 
-    decisions = Decision.objects.filter(outcome=outcome)
+    decisions = Decision.objects.filter(outcome=outcome).select_related("outcome", "conference__body")
     if readable is not None:
         decisions = decisions.readable_in(readable)
     decisions = list(decisions.order_by("number"))
