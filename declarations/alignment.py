@@ -182,3 +182,10 @@ def _problems(outcome: OutcomeDocument, rows: list[Row], count_en: int, count_es
             else:
                 problems.append(_("The line introducing the paragraphs is in the English text only."))
     return problems
+
+
+def align_text(declaration: Declaration) -> Alignment:
+    """`declaration` aligned with its document's text in the other language, as the staff screens show it:
+    every text of the other language may be aligned, but of this language only this one."""
+    others = Declaration.objects.filter(outcome=declaration.outcome_id).exclude(language=declaration.language)
+    return align(declaration.outcome, readable=others | Declaration.objects.filter(pk=declaration.pk))
