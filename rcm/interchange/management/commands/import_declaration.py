@@ -8,8 +8,11 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from declarations.access import acting_as
+from declarations.alignment import align_text
+from declarations.models import Declaration
 from rcm.interchange.importing.actors import Gazetteer
 from rcm.interchange.importing.imports import (
     DocumentRefused,
@@ -135,7 +138,21 @@ class Command(BaseCommand):
             return "would import", reading
         declaration = document_import(reading=reading)
         report(f"imported   {path}: the {reading.label} as a draft, {summary}: /staff/declarations/{declaration.pk}/")
+        _report_alignment(report, declaration)
         return "imported", reading
+
+
+def _report_alignment(report, declaration: Declaration) -> None:
+    """A translation is attached to the document it translates: say whether the two texts align."""
+    alignment = align_text(declaration)
+    if not alignment.both:
+        return
+    if alignment.aligned:
+        report("             " + _("It aligns with the text in the other language, part by part."))
+        return
+    report("             " + _("It does not align with the text in the other language:"))
+    for problem in alignment.problems:
+        report(f"               {problem}")
 
 
 def _files(paths: list[str]) -> list[Path]:
