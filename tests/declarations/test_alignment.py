@@ -8,6 +8,13 @@ from declarations.models import Declaration
 from tests.declarations.bilingual import DECISIONS_ES, PARAGRAPHS_ES, bilingual, english, imported, spanish
 
 
+@pytest.fixture(autouse=True)
+def _in_english():
+    # The problems are sentences in the active language: a Spanish request earlier in this thread leaves it active.
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def references(seeded):
     return seeded
@@ -45,8 +52,7 @@ class TestAlign:
     def test_it_pairs_decisions_by_number_and_names_the_unpaired(self, references):
         en = imported(english(30))
         imported(spanish(30, decisions=[(1, DECISIONS_ES[0]), (3, "[Test data] Decisión tres.")]))
-        with translation.override("en"):
-            alignment = align(en.outcome)
+        alignment = align(en.outcome)
         decisions = [(row.key, row.en, row.es) for row in alignment.rows if row.kind == "decision"]
         assert decisions == [
             (1, "[Test data] English decision one.", DECISIONS_ES[0]),
@@ -73,3 +79,15 @@ class TestAlign:
         draft = Declaration.objects.create(outcome=en.outcome, language="es", title="[Test data] Otro borrador")
         alignment = align(en.outcome)
         assert alignment.declaration_es == es and draft != es
+
+    def test_the_problems_are_in_the_reader_language(self, references):
+        # Needs the Spanish catalogue with this branch's messages.
+        en = imported(english(30))
+        imported(spanish(30, paragraphs=PARAGRAPHS_ES[:2], decisions=[DECISIONS_ES[0]]))
+        with translation.override("es"):
+            problems = align(en.outcome).problems
+        assert problems == [
+            "Los dos textos tienen distinto número de párrafos: 3 en inglés y 2 en español.",
+            "El párrafo 3 figura solo en el texto en inglés.",
+            "CRM XXX/2 no tiene texto en español.",
+        ]

@@ -5,12 +5,21 @@ import json
 import re
 from io import StringIO
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.utils import translation
 
 from decisions.models import Decision
 from declarations.models import Declaration, OutcomeDocument
 from tests.declarations.bilingual import DECISIONS_ES, PARAGRAPHS_ES, english, imported, spanish
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    # The problems are sentences in the active language: a Spanish request earlier in this thread leaves it active.
+    with translation.override("en"):
+        yield
 
 
 def _import(tmp_path, document: dict) -> str:
