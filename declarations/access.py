@@ -175,7 +175,9 @@ _NOT_TEXT = {
     "search_vector", "search_vector_en", "search_vector_es",
 }  # fmt: skip
 # Fields of a text in one language: changing them changes only that language's text.
-_IN_LANGUAGE = {"theme_en": "en", "theme_es": "es", "text_en": "en", "text_es": "es"}
+_IN_LANGUAGE = {
+    "theme_en": "en", "theme_es": "es", "text_en": "en", "text_es": "es", "section_en": "en", "section_es": "es",
+}  # fmt: skip
 
 
 def _published(conference_ids: set[int], languages: set[str] | None = None) -> set[int]:

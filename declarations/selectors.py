@@ -74,12 +74,19 @@ def with_paragraphs(declarations: QuerySet[Declaration]) -> QuerySet[Declaration
     )
 
 
-def get_declaration_or_404(outcome: OutcomeDocument, language: str | None, user: User) -> Declaration:
-    """The document's text in the language asked for or, with none asked for, the first readable one."""
+def get_declaration_or_404(
+    outcome: OutcomeDocument, language: str | None, user: User, *, preferred: str | None = None
+) -> Declaration:
+    """The document's text in the language asked for or, with none asked for, the first readable one:
+    in the `preferred` language (the reader's) when there is one, else in the other."""
     declarations = with_paragraphs(readable_declarations(user).filter(outcome=outcome))
     if language:
         declarations = declarations.filter(language=language)
-    declaration = min(declarations, key=lambda d: (Language.values.index(d.language), not d.is_published), default=None)
+    declaration = min(
+        declarations,
+        key=lambda d: (d.language != preferred, Language.values.index(d.language), not d.is_published),
+        default=None,
+    )
     if declaration is None:
         raise Http404("No declaration to read")
     declaration.outcome = outcome  # Already fetched, with its meeting, body, host and presidency.

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from declarations import services
 from declarations.access import may_change, require_editor, require_publisher
+from declarations.alignment import align_text
 from declarations.forms import (
     ConferenceForm,
     DeclarationForm,
@@ -117,6 +118,7 @@ def declaration_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "paragraphs": paragraphs,
             "may_edit": may_change(request.user, declaration),
+            "alignment": align_text(declaration),
         },
     )
 
@@ -134,7 +136,7 @@ def _workflow_step(request: HttpRequest, declaration: Declaration, template: str
             return redirect("staff_declaration_edit", declaration.pk)
         messages.success(request, done)
         return redirect("staff_declaration_edit", declaration.pk)
-    return render(request, template, {"declaration": declaration, "form": form})
+    return render(request, template, {"declaration": declaration, "form": form, "alignment": align_text(declaration)})
 
 
 @require_editor

@@ -111,8 +111,9 @@ def world(empty_db, settings, tmp_path, monkeypatch):
 
     XX: English published, Spanish a draft. XXIII: English published, Spanish circulated. XXV: Spanish
     published, English a draft. XXI: a draft, XXII circulated, each linked to and from XX. XXIV: planned.
-    XXVI: three documents, its declaration and a joint communiqué published, an extraordinary declaration
-    a draft. Every decision has a mandate, a status change and an action with evidence.
+    XXVI: three documents, its declaration and a joint communiqué published (the communiqué in both
+    languages), an extraordinary declaration a draft. Every decision has a mandate, a status change and
+    an action with evidence.
     """
     settings.EVIDENCE_ROOT = str(tmp_path / "evidence")
     # In memory, and shared by this module's tests: the same HTML makes the same PDF for every reader.
@@ -137,6 +138,7 @@ def world(empty_db, settings, tmp_path, monkeypatch):
     planned_conference(24, 2030)
     conference_with_declaration(26, decisions=2, title="Conference 26")
     conference_with_declaration(26, decisions=3, kind="joint_communique", title="Joint communiqué of conference 26")
+    conference_with_declaration(26, decisions=3, kind="joint_communique", language="es", title="Comunicado 26")
     extraordinary = conference_with_declaration(
         26, decisions=2, status="draft", kind="extraordinary_declaration", title="Extraordinary declaration 26"
     )
@@ -276,6 +278,8 @@ CRAWLED: dict[str, Crawl] = {
     "declaration_json_language": Crawl(_document_languages),
     "declaration_pdf": Crawl(_documents),
     "declaration_pdf_language": Crawl(_document_languages),
+    "declaration_side_by_side": Crawl(_documents),
+    "declaration_side_by_side_pdf": Crawl(_documents),
     "briefing_pdf": Crawl(_conferences),
     "register_pdf": Crawl(_conferences),
     "decision_detail": Crawl(_decisions),

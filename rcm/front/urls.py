@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rcm.front import views
+from rcm.front import side_by_side, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,6 +10,16 @@ urlpatterns = [
         "<meeting:key>/<outcome:document>/<lang:language>/",
         views.declaration_detail,
         name="declaration_detail_language",
+    ),
+    path(
+        "<meeting:key>/<outcome:document>/side-by-side/",
+        side_by_side.declaration_side_by_side,
+        name="declaration_side_by_side",
+    ),
+    path(
+        "<meeting:key>/<outcome:document>/side-by-side.pdf",
+        side_by_side.declaration_side_by_side_pdf,
+        name="declaration_side_by_side_pdf",
     ),
     path("<meeting:key>/<outcome:document>.pdf", views.declaration_pdf, name="declaration_pdf"),
     path(

@@ -43,6 +43,7 @@ from followup.selectors import decisions_with_followup
 from rcm.base.models import Body, Country, ExternalDocument, Organization
 from rcm.lib.citations import RCGM, VICE_MINISTERIAL
 from rcm.lib.converters import MeetingKey, OutcomeKey
+from rcm.lib.languages import reader_language
 from rcm.lib.outage import Outage
 from rcm.lib.pagecache import cache_public_page
 from rcm.lib.pdf import bad_paper, paper_from, pdf_response
@@ -135,14 +136,15 @@ def declaration_detail(
 ) -> HttpResponse:
     conference = get_conference_or_404(key, request.user)
     outcome = get_outcome_or_404(conference, document)
-    declaration = get_declaration_or_404(outcome, language, request.user)
+    # With no language in the address, the text in the reader's language if there is one.
+    declaration = get_declaration_or_404(outcome, language, request.user, preferred=reader_language())
     others = (
         readable_declarations(request.user)
         .filter(outcome=outcome)
         .filter(~Q(language=declaration.language))
         .values_list("language", flat=True)
     )
-    other_languages = [Language(code) for code in others]
+    other_languages = [Language(code) for code in dict.fromkeys(others)]
     return render(
         request,
         "front/declaration_detail.html",
@@ -150,6 +152,9 @@ def declaration_detail(
             "conference": conference,
             "declaration": declaration,
             "other_languages": other_languages,
+            # The reader's language has no text of this document that they may read: the page says so.
+            "only_in_other_language": declaration.language != reader_language()
+            and reader_language() not in other_languages,
             "participations": participations_by_role(conference),
             "decisions": decisions_for_reading(request.user).filter(outcome=outcome),
         },

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from declarations.access import require_editor
+from declarations.alignment import align_text
 from rcm.interchange.forms import ImportForm
 from rcm.interchange.importing.actors import Gazetteer
 from rcm.interchange.importing.imports import (
@@ -51,6 +52,15 @@ def declaration_import(request: HttpRequest) -> HttpResponse:
             _("Created the %(document)s as a draft. Check it here before circulating it.")
             % {"document": reading.label},
         )
+        alignment = align_text(declaration)  # a translation is attached to the document it translates
+        if alignment.both and not alignment.aligned:
+            messages.warning(
+                request,
+                _("It does not align with the text in the other language: %(problems)s")
+                % {"problems": " ".join(alignment.problems)},
+            )
+        elif alignment.both:
+            messages.info(request, _("It aligns with the text in the other language, part by part."))
         return redirect("staff_declaration_edit", declaration.pk)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

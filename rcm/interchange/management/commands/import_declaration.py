@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from declarations.access import acting_as
+from declarations.alignment import align_text
+from declarations.models import Declaration
 from rcm.interchange.importing.actors import Gazetteer
 from rcm.interchange.importing.imports import (
     DocumentRefused,
@@ -172,7 +174,21 @@ class Command(LocalizedCommand):
                 "address": f"/staff/declarations/{declaration.pk}/",
             }
         )
+        _report_alignment(report, declaration)
         return "imported", reading
+
+
+def _report_alignment(report, declaration: Declaration) -> None:
+    """A translation is attached to the document it translates: say whether the two texts align."""
+    alignment = align_text(declaration)
+    if not alignment.both:
+        return
+    if alignment.aligned:
+        report("             " + _("It aligns with the text in the other language, part by part."))
+        return
+    report("             " + _("It does not align with the text in the other language:"))
+    for problem in alignment.problems:
+        report(f"               {problem}")
 
 
 def _files(paths: list[str]) -> list[Path]:
