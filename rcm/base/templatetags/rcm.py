@@ -7,7 +7,7 @@ from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from rcm.lib.languages import SPANISH, in_reader_language, reader_language
+from rcm.lib.languages import SPANISH, InLanguage, in_reader_language, other_language, reader_language
 
 register = template.Library()
 
@@ -79,3 +79,21 @@ def in_language(record, field: str):
     """`record.<field>_en` or `_es` in the reader's language (rcm.lib.languages.in_reader_language), with its
     `.lang`: for records without a localized property, `{% with text=decision|in_language:"text" %}`."""
     return in_reader_language(record, field)
+
+
+@register.filter
+def other_name(record, field: str) -> InLanguage | str:
+    """The record's `<field>` in the language it is not shown in (`record.<field>` shows the reader's), to
+    show beside it marked with its `.lang`; "" when it has none or it reads the same."""
+    shown = in_reader_language(record, field)
+    language = other_language(shown.lang)
+    value = getattr(record, f"{field}_{language}")
+    return InLanguage(value, language) if value and value != shown else ""
+
+
+@register.filter
+def other_acronym(organization) -> str:
+    """An organization's acronym in the language other than the reader's (IOM beside OIM), or "" when it has
+    one acronym only."""
+    other = organization.acronym_es if organization.short_name == organization.acronym else organization.acronym
+    return other if other and other != organization.short_name else ""
