@@ -45,6 +45,7 @@ from followup.selectors import decisions_with_followup
 from rcm.base.models import Body, Country, ExternalDocument, Organization
 from rcm.lib.citations import CONCLUSIONS, JOINT_COMMUNIQUE, RCGM, VICE_MINISTERIAL
 from rcm.lib.converters import MeetingKey, OutcomeKey
+from rcm.lib.languages import reader_language
 from rcm.lib.outage import Outage
 from rcm.lib.pagecache import cache_public_page
 from rcm.lib.pdf import bad_paper, paper_from, pdf_response
@@ -266,7 +267,7 @@ def decision_detail(
                 ),
                 to_attr="ordered_changes",
             ),
-            Prefetch("topics", queryset=Topic.objects.order_by("name_en")),
+            Prefetch("topics", queryset=Topic.objects.order_by(f"name_{reader_language()}")),
         )
         .filter(outcome=outcome, number=number)
         .first()
@@ -328,7 +329,7 @@ def register_pdf(request: HttpRequest, key: MeetingKey) -> HttpResponse:
 
 
 def state_list(request: HttpRequest) -> HttpResponse:
-    countries = Country.objects.order_by("-is_member", "name_en")
+    countries = Country.objects.order_by("-is_member", f"name_{reader_language()}")
     return render(request, "front/state_list.html", {"countries": countries})
 
 
@@ -381,7 +382,9 @@ def organization_detail(request: HttpRequest, acronym: str) -> HttpResponse:
 
 
 def body_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "front/body_list.html", {"bodies": Body.objects.all()})
+    # By their name in the reader's language, which may be the English one where no Spanish name is recorded.
+    bodies = sorted(Body.objects.all(), key=lambda body: body.name.casefold())
+    return render(request, "front/body_list.html", {"bodies": bodies})
 
 
 def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
