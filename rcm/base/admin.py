@@ -4,6 +4,7 @@ a save on a stale page is refused (the revision check), and the texts themselves
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from rcm.base.models import Body, Country, ExternalDocument, Organization
@@ -24,7 +25,7 @@ class RevisionedAdminForm(forms.ModelForm):
         stored = type(self.instance).objects.filter(pk=self.instance.pk).values_list("revision", flat=True).first()
         if self.instance.pk and stored != cleaned.get("opened_at_revision"):
             raise ValidationError(
-                "Someone saved this record after you opened this page: open it again to see their change.",
+                gettext("Someone saved this record after you opened this page: open it again to see their change."),
                 code="stale",
             )
         return cleaned

@@ -1,5 +1,6 @@
 from django import forms
 from django.forms import BaseInlineFormSet
+from django.utils.translation import gettext
 
 from rcm.base.models import Body, Country, Organization
 
@@ -33,10 +34,10 @@ class OwnRowsFormSet(BaseInlineFormSet):
     def add_fields(self, form: forms.Form, index: int | None) -> None:
         super().add_fields(form, index)
         form.fields["id"].queryset = self.get_queryset()
-        form.fields["id"].error_messages["invalid_choice"] = (
-            f"This row is not one of this {self.instance._meta.verbose_name}’s (the page was altered, or is "
-            "out of date): open it again and make your changes there."
-        )
+        form.fields["id"].error_messages["invalid_choice"] = gettext(
+            "This row is not one of this %(record)s’s (the page was altered, or is out of date): open it again "
+            "and make your changes there."
+        ) % {"record": self.instance._meta.verbose_name}
 
 
 class CountryForm(RevisionedForm):

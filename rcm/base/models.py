@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Upper
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from rcm.lib.characters import validate_characters
@@ -48,7 +49,7 @@ class NumberRange(NamedTuple):
 
 
 # The RCM first met in 1996; a conference is planned a few years ahead at most.
-YEARS = NumberRange(1990, 2100, "Give a year from 1990 to 2100.")
+YEARS = NumberRange(1990, 2100, _("Give a year from 1990 to 2100."))
 
 
 class Revisioned(models.Model):
@@ -64,19 +65,19 @@ class Revisioned(models.Model):
 class Country(Revisioned):
     """A country by its ISO 3166-1 alpha-2 code; RCM member states and the others the texts name."""
 
-    code = models.CharField(max_length=2, unique=True, help_text="ISO 3166-1 alpha-2, upper case")
-    name_en = models.CharField("name (English)", max_length=100, validators=[validate_characters])
-    name_es = models.CharField("name (Spanish)", max_length=100, validators=[validate_characters])
-    is_member = models.BooleanField("RCM member state", default=False)
+    code = models.CharField(max_length=2, unique=True, help_text=_("ISO 3166-1 alpha-2, upper case"))
+    name_en = models.CharField(_("name (English)"), max_length=100, validators=[validate_characters])
+    name_es = models.CharField(_("name (Spanish)"), max_length=100, validators=[validate_characters])
+    is_member = models.BooleanField(_("RCM member state"), default=False)
     member_since = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=YEARS.validators, help_text="Year the country joined the RCM, when known"
+        null=True, blank=True, validators=YEARS.validators, help_text=_("Year the country joined the RCM, when known")
     )
     history = HistoricalRecords()
 
     name = localized("name")
 
     class Meta:
-        verbose_name_plural = "countries"
+        verbose_name_plural = _("countries")
         ordering = ["name_en"]
         constraints = [
             models.CheckConstraint(condition=models.Q(code__regex=r"^[A-Z]{2}$"), name="country_code_is_iso_alpha2"),
@@ -98,17 +99,17 @@ class Organization(Revisioned):
     """An organization by its English acronym (IOM, UNHCR, SACM, RNCOM...)."""
 
     class Kind(models.TextChoices):
-        INTERGOVERNMENTAL = "intergovernmental", "Intergovernmental organization"
-        UN = "un", "United Nations entity"
-        REGIONAL_PROCESS = "regional_process", "Regional consultative process on migration"
-        HUMAN_RIGHTS = "human_rights", "Human rights body"
-        HUMANITARIAN = "humanitarian", "Humanitarian organization"
-        CIVIL_SOCIETY = "civil_society", "Civil society network"
+        INTERGOVERNMENTAL = "intergovernmental", _("Intergovernmental organization")
+        UN = "un", _("United Nations entity")
+        REGIONAL_PROCESS = "regional_process", _("Regional consultative process on migration")
+        HUMAN_RIGHTS = "human_rights", _("Human rights body")
+        HUMANITARIAN = "humanitarian", _("Humanitarian organization")
+        CIVIL_SOCIETY = "civil_society", _("Civil society network")
 
-    acronym = models.CharField(max_length=20, unique=True, help_text="English acronym, as cited")
-    acronym_es = models.CharField("acronym (Spanish)", max_length=20, blank=True, validators=[validate_characters])
-    name_en = models.CharField("name (English)", max_length=200, validators=[validate_characters])
-    name_es = models.CharField("name (Spanish)", max_length=200, blank=True, validators=[validate_characters])
+    acronym = models.CharField(max_length=20, unique=True, help_text=_("English acronym, as cited"))
+    acronym_es = models.CharField(_("acronym (Spanish)"), max_length=20, blank=True, validators=[validate_characters])
+    name_en = models.CharField(_("name (English)"), max_length=200, validators=[validate_characters])
+    name_es = models.CharField(_("name (Spanish)"), max_length=200, blank=True, validators=[validate_characters])
     kind = models.CharField(max_length=20, choices=Kind.choices)
     history = HistoricalRecords()
 
@@ -142,34 +143,34 @@ class Body(Revisioned):
     """A part of the RCM: the Technical Secretariat, the RCGM, a network or an ad hoc working group."""
 
     class Kind(models.TextChoices):
-        VICE_MINISTERIAL = "vice_ministerial", "Vice-Ministerial Meeting"
-        SECRETARIAT = "secretariat", "Technical Secretariat"
-        CONSULTATION_GROUP = "consultation_group", "Consultation group"
-        PRESIDENCY = "presidency", "Presidency"
-        LIAISON_NETWORK = "liaison_network", "Network of liaison officers"
-        WORKING_GROUP = "working_group", "Ad hoc working group"
+        VICE_MINISTERIAL = "vice_ministerial", _("Vice-Ministerial Meeting")
+        SECRETARIAT = "secretariat", _("Technical Secretariat")
+        CONSULTATION_GROUP = "consultation_group", _("Consultation group")
+        PRESIDENCY = "presidency", _("Presidency")
+        LIAISON_NETWORK = "liaison_network", _("Network of liaison officers")
+        WORKING_GROUP = "working_group", _("Ad hoc working group")
 
     slug = models.SlugField(max_length=80, unique=True)
     acronym = models.CharField(max_length=20, blank=True, validators=[validate_characters])
     acronym_es = models.CharField(
-        "acronym (Spanish)",
+        _("acronym (Spanish)"),
         max_length=20,
         blank=True,
-        help_text="Where it differs: GRCM",
+        help_text=_("Where it differs: GRCM"),
         validators=[validate_characters],
     )
-    name_en = models.CharField("name (English)", max_length=200, validators=[validate_characters])
-    name_es = models.CharField("name (Spanish)", max_length=200, blank=True, validators=[validate_characters])
+    name_en = models.CharField(_("name (English)"), max_length=200, validators=[validate_characters])
+    name_es = models.CharField(_("name (Spanish)"), max_length=200, blank=True, validators=[validate_characters])
     kind = models.CharField(max_length=20, choices=Kind.choices)
     members = models.ManyToManyField(
-        Country, blank=True, related_name="bodies", help_text="For a body composed of named states"
+        Country, blank=True, related_name="bodies", help_text=_("For a body composed of named states")
     )
     history = HistoricalRecords(m2m_fields=[members])
 
     name = localized("name")
 
     class Meta:
-        verbose_name_plural = "bodies"
+        verbose_name_plural = _("bodies")
         ordering = ["name_en"]
 
     def __str__(self) -> str:
@@ -271,13 +272,13 @@ class ExternalDocument(models.Model):
     """A document the texts refer to: the Santa Fe Document, the UN Protocols, other processes' texts."""
 
     class Kind(models.TextChoices):
-        RCM = "rcm", "RCM document"
-        TREATY = "treaty", "International instrument"
-        OTHER = "other", "Other document"
+        RCM = "rcm", _("RCM document")
+        TREATY = "treaty", _("International instrument")
+        OTHER = "other", _("Other document")
 
     slug = models.SlugField(max_length=80, unique=True)
-    title_en = models.CharField("title (English)", max_length=300, validators=[validate_characters])
-    title_es = models.CharField("title (Spanish)", max_length=300, blank=True, validators=[validate_characters])
+    title_en = models.CharField(_("title (English)"), max_length=300, validators=[validate_characters])
+    title_es = models.CharField(_("title (Spanish)"), max_length=300, blank=True, validators=[validate_characters])
     kind = models.CharField(max_length=10, choices=Kind.choices)
 
     title = localized("title")

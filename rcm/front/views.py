@@ -15,6 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.text import capfirst
+from django.utils.translation import gettext, gettext_lazy
 from django.views import defaults, i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -41,7 +43,7 @@ from declarations.selectors import (
 from followup.models import Mandate, StatusChange
 from followup.selectors import decisions_with_followup
 from rcm.base.models import Body, Country, ExternalDocument, Organization
-from rcm.lib.citations import RCGM, VICE_MINISTERIAL
+from rcm.lib.citations import CONCLUSIONS, JOINT_COMMUNIQUE, RCGM, VICE_MINISTERIAL
 from rcm.lib.converters import MeetingKey, OutcomeKey
 from rcm.lib.languages import reader_language
 from rcm.lib.outage import Outage
@@ -53,6 +55,7 @@ LATEST_DECLARATIONS = 5
 # What the 503 page tells clients and crawlers: a database restart takes a few seconds.
 RETRY_AFTER_SECONDS = 10
 DATABASE = Outage("The database")
+DECISIONS = gettext_lazy("decisions")
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -114,10 +117,18 @@ def conference_detail(request: HttpRequest, key: MeetingKey) -> HttpResponse:
     )
 
 
+# What the items of each kind of document are called, in a list's heading (declarations.models.ITEM_WORDS).
+ITEMS_BY_KIND = {JOINT_COMMUNIQUE: gettext_lazy("agreements"), CONCLUSIONS: gettext_lazy("conclusions")}
+
+
 def _items_heading(outcomes) -> str:
     """ "Decisions", "Conclusions", "Decisions and agreements": what a meeting's documents call their items."""
-    words = list(dict.fromkeys(f"{outcome.item_word}s" for outcome in outcomes)) or ["Decisions"]
-    return " and ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words).capitalize()
+    words = [str(word) for word in dict.fromkeys(ITEMS_BY_KIND.get(outcome.kind, DECISIONS) for outcome in outcomes)]
+    if not words:
+        words = [str(DECISIONS)]
+    if len(words) == 1:
+        return capfirst(words[0])
+    return capfirst(gettext("%(items)s and %(last)s") % {"items": ", ".join(words[:-1]), "last": words[-1]})
 
 
 def _by_document(declarations) -> list[dict]:
@@ -260,7 +271,7 @@ def decision_detail(
                 ),
                 to_attr="ordered_changes",
             ),
-            Prefetch("topics", queryset=Topic.objects.order_by("name_en")),
+            Prefetch("topics", queryset=Topic.objects.order_by(f"name_{reader_language()}")),
         )
         .filter(outcome=outcome, number=number)
         .first()
@@ -322,7 +333,7 @@ def register_pdf(request: HttpRequest, key: MeetingKey) -> HttpResponse:
 
 
 def state_list(request: HttpRequest) -> HttpResponse:
-    countries = Country.objects.order_by("-is_member", "name_en")
+    countries = Country.objects.order_by("-is_member", f"name_{reader_language()}")
     return render(request, "front/state_list.html", {"countries": countries})
 
 
@@ -375,7 +386,9 @@ def organization_detail(request: HttpRequest, acronym: str) -> HttpResponse:
 
 
 def body_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "front/body_list.html", {"bodies": Body.objects.all()})
+    # By their name in the reader's language, which may be the English one where no Spanish name is recorded.
+    bodies = sorted(Body.objects.all(), key=lambda body: body.name.casefold())
+    return render(request, "front/body_list.html", {"bodies": bodies})
 
 
 def body_detail(request: HttpRequest, slug: str) -> HttpResponse:

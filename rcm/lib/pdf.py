@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.translation import gettext, gettext_lazy
 
 from rcm.lib.characters import printable
 
@@ -18,9 +19,11 @@ PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 # Part of every cache key: change it when the renderer's settings change, so no stale PDF is served.
 PDF_VERSION = "weasyprint-70/pdf-ua-1"
 PDF_UNAVAILABLE = {
-    "title": "PDFs cannot be made on this server",
-    "message": "The Pango library that WeasyPrint needs is missing. On Debian or Ubuntu: "
-    "apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0. Every page can still be read here.",
+    "title": gettext_lazy("PDFs cannot be made on this server"),
+    "message": gettext_lazy(
+        "The Pango library that WeasyPrint needs is missing. On Debian or Ubuntu: "
+        "apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0. Every page can still be read here."
+    ),
 }
 
 
@@ -30,8 +33,8 @@ def paper_from(request: HttpRequest) -> str | None:
 
 
 def bad_paper(request: HttpRequest) -> HttpResponse:
-    message = "This document can be printed on A4 (?paper=a4) or US Letter (?paper=letter) paper."
-    return render(request, "error.html", {"title": "Unknown paper size", "message": message}, status=400)
+    message = gettext("This document can be printed on A4 (?paper=a4) or US Letter (?paper=letter) paper.")
+    return render(request, "error.html", {"title": gettext("Unknown paper size"), "message": message}, status=400)
 
 
 def pdf_response(request: HttpRequest, template: str, context: dict, *, filename: str) -> HttpResponse:

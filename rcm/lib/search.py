@@ -26,6 +26,7 @@ from django.db.models.functions import Replace
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy, ngettext
 
 # Characters that never occur in a text, put around each match by PostgreSQL, then turned into <mark>
 # tags; the text is escaped before PostgreSQL cuts the headline from it (ts_headline drops whatever
@@ -42,7 +43,15 @@ MAX_CHARACTERS = 200
 def _check_words(q: str) -> None:
     words = len(q.split())
     if words > MAX_WORDS:
-        raise ValidationError(f"Search for at most {MAX_WORDS} words (this search has {words}).", code="too_many_words")
+        raise ValidationError(
+            ngettext(
+                "Search for at most %(limit)d words (this search has %(words)d).",
+                "Search for at most %(limit)d words (this search has %(words)d).",
+                words,
+            )
+            % {"limit": MAX_WORDS, "words": words},
+            code="too_many_words",
+        )
 
 
 class WordsField(forms.CharField):
@@ -53,7 +62,7 @@ class WordsField(forms.CharField):
 
 
 class SearchForm(forms.Form):
-    q = WordsField(required=False, label="Words")
+    q = WordsField(required=False, label=gettext_lazy("Words"))
 
 
 def full_text() -> bool:

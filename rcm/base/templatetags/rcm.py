@@ -4,9 +4,10 @@ from django import template
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from rcm.lib.languages import SPANISH, reader_language
+from rcm.lib.languages import SPANISH, InLanguage, in_reader_language, other_language, reader_language
 
 register = template.Library()
 
@@ -63,3 +64,36 @@ def text_in(decision, language: str) -> str:
 def get_item(mapping: dict, key):
     """mapping[key], or None: for dictionaries keyed by id, such as search snippets."""
     return mapping.get(key)
+
+
+@register.simple_tag
+def excerpt(record, words: int, field: str = "text") -> SafeString:
+    """The first `words` words of a record's text (a decision's) in the reader's language, or in the other
+    when it has none in the reader's, marked with its language: `{% excerpt decision 24 %}`."""
+    text = in_reader_language(record, field)
+    return format_html('<span lang="{}">{}</span>', text.lang, Truncator(text).words(words))
+
+
+@register.filter
+def in_language(record, field: str):
+    """`record.<field>_en` or `_es` in the reader's language (rcm.lib.languages.in_reader_language), with its
+    `.lang`: for records without a localized property, `{% with text=decision|in_language:"text" %}`."""
+    return in_reader_language(record, field)
+
+
+@register.filter
+def other_name(record, field: str) -> InLanguage | str:
+    """The record's `<field>` in the language it is not shown in (`record.<field>` shows the reader's), to
+    show beside it marked with its `.lang`; "" when it has none or it reads the same."""
+    shown = in_reader_language(record, field)
+    language = other_language(shown.lang)
+    value = getattr(record, f"{field}_{language}")
+    return InLanguage(value, language) if value and value != shown else ""
+
+
+@register.filter
+def other_acronym(organization) -> str:
+    """An organization's acronym in the language other than the reader's (IOM beside OIM), or "" when it has
+    one acronym only."""
+    other = organization.acronym_es if organization.short_name == organization.acronym else organization.acronym
+    return other if other and other != organization.short_name else ""
