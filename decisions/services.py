@@ -90,7 +90,9 @@ def translation_save(*, outcome, language: str, values: dict, revision: int | No
         text = text.strip()
         if not text:
             continue
-        paragraph = stored.get(position) or Paragraph(declaration=declaration, position=position, verb=_first_word(text))
+        paragraph = stored.get(position) or Paragraph(
+            declaration=declaration, position=position, verb=_first_word(text)
+        )
         if paragraph.pk and paragraph.text == text:
             continue
         paragraph.text = text
@@ -113,7 +115,11 @@ def translation_save(*, outcome, language: str, values: dict, revision: int | No
             setattr(decision, f"text_{language}", texts[number])
             changed = True
         section = sections.get(section_of[number])
-        if section and (decision.section_en or decision.section_es) and section != getattr(decision, f"section_{language}"):
+        if (
+            section
+            and (decision.section_en or decision.section_es)
+            and section != getattr(decision, f"section_{language}")
+        ):
             setattr(decision, f"section_{language}", section)
             changed = True
         if changed:

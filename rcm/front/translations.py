@@ -81,7 +81,11 @@ def translation_list(request: HttpRequest) -> HttpResponse:
         .select_related("conference__body", "outcome")
         .order_by("conference_id", "number")
     ):
-        language = Language.SPANISH if not decision.text_es or (decision.section_en and not decision.section_es) else Language.ENGLISH
+        language = (
+            Language.SPANISH
+            if not decision.text_es or (decision.section_en and not decision.section_es)
+            else Language.ENGLISH
+        )
         decisions.append((decision, language))
 
     named = []
@@ -195,14 +199,31 @@ def translation_name(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     model, field, _edit = NAMED[kind]
     record = get_object_or_404(model, pk=pk)
     if request.method != "POST":
-        return redirect("staff_translations")
+        held = getattr(record, f"{field}_en") or getattr(record, f"{field}_es")
+        language = Language.SPANISH if not getattr(record, f"{field}_es") else Language.ENGLISH
+        return render(
+            request,
+            "front/staff/translation_name.html",
+            {
+                "record": record,
+                "word": kind,
+                "field": field,
+                "held": held,
+                "language": language,
+                "current": getattr(record, f"{field}_{language}"),
+                "language_names": LANGUAGE_NAMES,
+                "edit": _edit,
+            },
+        )
     language = request.POST.get("language")
     revision = request.POST.get("revision", "")
     if language not in LANGUAGES or not revision.isdigit():
         messages.error(request, _("Nothing was saved: the form was incomplete. Try again."))
         return redirect("staff_translations")
     try:
-        missing_language_save(record, field=f"{field}_{language}", value=request.POST.get("value", ""), revision=int(revision))
+        missing_language_save(
+            record, field=f"{field}_{language}", value=request.POST.get("value", ""), revision=int(revision)
+        )
     except ValidationError as invalid:
         messages.error(request, _("Nothing was saved: %(problems)s") % {"problems": " ".join(invalid.messages)})
     except PublishedTextLocked as refused:
