@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from decisions.models import Decision, Topic
 from decisions.services import translation_save
@@ -25,6 +25,60 @@ LANGUAGES = (Language.ENGLISH, Language.SPANISH)
 LANGUAGE_NAMES = {Language.ENGLISH: gettext_lazy("English"), Language.SPANISH: gettext_lazy("Spanish")}
 # Records with a name or theme in each language, by the word in their address: the model, the field, and
 # the staff screen that edits them whole (None: the small form on the list is the only one).
+# Sentences that name a language, whole, by the language they are about (the translation screens').
+PHRASES = {
+    Language.SPANISH: {
+        "no_text": gettext_lazy("no Spanish text"),
+        "decision": gettext_lazy("no Spanish text or section heading"),
+        "in": gettext_lazy("In Spanish"),
+        "heading": gettext_lazy("%(outcome)s in Spanish"),
+        "help": gettext_lazy(
+            "Each row shows the English text beside the Spanish one. Fill or correct the Spanish side and save: "
+            "an empty field leaves its row as it is."
+        ),
+        "new": gettext_lazy(
+            "There is no Spanish text yet: saving makes one, as a draft, from what you fill in here (a title at least)."
+        ),
+        "save": gettext_lazy("Save the Spanish text"),
+    },
+    Language.ENGLISH: {
+        "no_text": gettext_lazy("no English text"),
+        "decision": gettext_lazy("no English text or section heading"),
+        "in": gettext_lazy("In English"),
+        "heading": gettext_lazy("%(outcome)s in English"),
+        "help": gettext_lazy(
+            "Each row shows the Spanish text beside the English one. Fill or correct the English side and save: "
+            "an empty field leaves its row as it is."
+        ),
+        "new": gettext_lazy(
+            "There is no English text yet: saving makes one, as a draft, from what you fill in here (a title at least)."
+        ),
+        "save": gettext_lazy("Save the English text"),
+    },
+}
+
+
+def _missing_paragraphs(language: str, positions: list[int]) -> str:
+    values = {"positions": ", ".join(map(str, positions))}
+    if language == Language.SPANISH:
+        return (
+            ngettext(
+                "the Spanish text lacks paragraph %(positions)s",
+                "the Spanish text lacks paragraphs %(positions)s",
+                len(positions),
+            )
+            % values
+        )
+    return (
+        ngettext(
+            "the English text lacks paragraph %(positions)s",
+            "the English text lacks paragraphs %(positions)s",
+            len(positions),
+        )
+        % values
+    )
+
+
 NAMED = {
     "state": (Country, "name", "staff_state_edit"),
     "organization": (Organization, "name", "staff_organization_edit"),
@@ -73,7 +127,7 @@ def translation_list(request: HttpRequest) -> HttpResponse:
         for language in LANGUAGES:
             missing = sorted(held[_other(language)] - held[language])
             if missing:
-                unpaired.append((outcomes[outcome_id], language, missing))
+                unpaired.append((outcomes[outcome_id], language, _missing_paragraphs(language, missing)))
 
     decisions = []
     for decision in (
@@ -103,7 +157,7 @@ def translation_list(request: HttpRequest) -> HttpResponse:
             "unpaired": unpaired,
             "decisions": decisions,
             "named": named,
-            "language_names": LANGUAGE_NAMES,
+            "phrases": PHRASES,
         },
     )
 
@@ -155,9 +209,7 @@ def translation_edit(request: HttpRequest, pk: int, language: str) -> HttpRespon
         revision = request.POST.get("revision", "")
         try:
             if locked:
-                raise PublishedTextLocked(
-                    _("this text is published: only a publisher may correct it, and readers then see that it was")
-                )
+                raise PublishedTextLocked(_("this text is published: only a publisher may correct it"))
             declaration = translation_save(
                 outcome=outcome,
                 language=language,
@@ -186,6 +238,8 @@ def translation_edit(request: HttpRequest, pk: int, language: str) -> HttpRespon
             "rows": _rows(alignment, language, request.POST if error else None),
             "problems": alignment.problems,
             "language_names": LANGUAGE_NAMES,
+            "say": PHRASES[language],
+            "heading": PHRASES[language]["heading"] % {"outcome": outcome},
         },
         status=400 if error else 200,
     )
@@ -211,7 +265,7 @@ def translation_name(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
                 "held": held,
                 "language": language,
                 "current": getattr(record, f"{field}_{language}"),
-                "language_names": LANGUAGE_NAMES,
+                "say": PHRASES[language],
                 "edit": _edit,
             },
         )
