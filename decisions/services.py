@@ -75,7 +75,10 @@ def translation_save(*, outcome, language: str, values: dict, revision: int | No
     declaration = alignment.declaration_in(language)
     created = declaration is None
     if created:
-        declaration = Declaration(outcome=outcome, conference=outcome.conference, language=language)
+        # Not the model's default heading, which is English: the heading given, or none.
+        declaration = Declaration(
+            outcome=outcome, conference=outcome.conference, language=language, decisions_heading=""
+        )
     for name in ("title", "opening", "chapeau", "decisions_heading"):
         if values.get(name, "").strip():
             setattr(declaration, name, values[name].strip())
