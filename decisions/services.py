@@ -2,7 +2,9 @@
 
 Who may change a published decision, and its "corrected on" mark, is declarations.access's write gate."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from decisions.models import Decision, Link, Mention
 from rcm.base.models import Body, Country, Organization, actor_kind_of
@@ -50,6 +52,15 @@ def link_remove(*, link: Link) -> None:
     link.delete()
 
 
+def _clean(record, row: str) -> None:
+    """full_clean(), its messages saying which row they are about ("Paragraph 2: ...")."""
+    try:
+        record.full_clean()
+    except ValidationError as invalid:
+        problems = " ".join(invalid.messages)
+        raise ValidationError(gettext("%(row)s: %(problems)s") % {"row": row, "problems": problems}) from invalid
+
+
 def _first_word(text: str) -> str:
     """A new paragraph's opening verb: the first word of its text, without punctuation."""
     word = text.split(maxsplit=1)[0] if text.split() else ""
@@ -82,7 +93,7 @@ def translation_save(*, outcome, language: str, values: dict, revision: int | No
     for name in ("title", "opening", "chapeau", "decisions_heading"):
         if values.get(name, "").strip():
             setattr(declaration, name, values[name].strip())
-    declaration.full_clean(exclude=["outcome", "conference"])
+    _clean(declaration, gettext("The text"))
     if created:
         declaration.save()
     else:
@@ -99,7 +110,7 @@ def translation_save(*, outcome, language: str, values: dict, revision: int | No
         if paragraph.pk and paragraph.text == text:
             continue
         paragraph.text = text
-        paragraph.full_clean()
+        _clean(paragraph, gettext("Paragraph %(position)s") % {"position": position})
         paragraph.save()
 
     decisions = {decision.number: decision for decision in Decision.objects.filter(outcome=outcome).order_by("number")}
@@ -126,6 +137,6 @@ def translation_save(*, outcome, language: str, values: dict, revision: int | No
             setattr(decision, f"section_{language}", section)
             changed = True
         if changed:
-            decision.full_clean()
+            _clean(decision, gettext("Decision %(number)s") % {"number": number})
             revision_save(decision, revision=decision.revision, reason=f"Translation ({language})")
     return declaration

@@ -122,7 +122,9 @@ class TestTheEditor:
         client.force_login(editor)
         response = client.post(_editor_url(english), {**SPANISH, **bad})
         assert response.status_code == 400
-        assert "Nothing was saved" in response.content.decode()
+        content = response.content.decode()
+        assert "Nothing was saved" in content
+        assert ("Paragraph 2: " in content) if "paragraph-2" in bad else True
         assert _spanish(english) is None
         assert Decision.objects.get(outcome=english.outcome, number=1).text_es == ""
 
@@ -139,6 +141,31 @@ class TestTheEditor:
         assert "Nothing was saved" in response.content.decode()
         assert spanish.paragraphs.get(position=1).text == "Reconoció el punto 1."
         assert Decision.objects.get(outcome=english.outcome, number=2).text_es == ""
+
+    def test_a_section_heading_goes_to_every_decision_of_its_section(self, client, seeded, editor):
+        english = conference_with_declaration(30, status="draft")
+        Decision.objects.filter(outcome=english.outcome).update(section_en="Migration and development")
+        client.force_login(editor)
+        content = client.get(_editor_url(english)).content.decode()
+        assert '<td lang="en">Migration and development</td>' in content
+        client.post(_editor_url(english), {**SPANISH, "section-1": "Migración y desarrollo"})
+        sections = set(Decision.objects.filter(outcome=english.outcome).values_list("section_es", flat=True))
+        assert sections == {"Migración y desarrollo"}
+
+    def test_a_publisher_corrects_a_published_spanish_text_and_it_shows_as_corrected(self, client, seeded, publisher):
+        english = conference_with_declaration(30, status="draft")
+        client.force_login(publisher)
+        client.post(_editor_url(english), SPANISH)
+        spanish = _spanish(english)
+        client.post(f"/staff/declarations/{spanish.pk}/publish/", {"revision": spanish.revision})
+        spanish.refresh_from_db()
+        response = client.post(
+            _editor_url(english), {"paragraph-1": "Reconoció el punto primero.", "revision": spanish.revision}
+        )
+        assert response.status_code == 302
+        spanish.refresh_from_db()
+        assert spanish.paragraphs.get(position=1).text == "Reconoció el punto primero."
+        assert spanish.corrected_at is not None
 
 
 class TestWhoMay:
