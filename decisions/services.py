@@ -2,7 +2,9 @@
 
 Who may change a published decision, and its "corrected on" mark, is declarations.access's write gate."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from decisions.models import Decision, Link, Mention
 from rcm.base.models import Body, Country, Organization, actor_kind_of
@@ -48,3 +50,93 @@ def link_add(*, link: Link) -> None:
 @transaction.atomic
 def link_remove(*, link: Link) -> None:
     link.delete()
+
+
+def _clean(record, row: str) -> None:
+    """full_clean(), its messages saying which row they are about ("Paragraph 2: ...")."""
+    try:
+        record.full_clean()
+    except ValidationError as invalid:
+        problems = " ".join(invalid.messages)
+        raise ValidationError(gettext("%(row)s: %(problems)s") % {"row": row, "problems": problems}) from invalid
+
+
+def _first_word(text: str) -> str:
+    """A new paragraph's opening verb: the first word of its text, without punctuation."""
+    word = text.split(maxsplit=1)[0] if text.split() else ""
+    return word.strip(".,;:()«»\"'“”")[:60] or word[:60]
+
+
+@transaction.atomic
+def translation_save(*, outcome, language: str, values: dict, revision: int | None = None):
+    """Write the text of `outcome` in `language` from the translation screen, row by row, in one transaction.
+
+    `values` holds "title", "opening", "chapeau", "decisions_heading" (strings), "paragraphs" ({position:
+    text}), "decisions" ({number: text}) and "sections" ({number of a section's first decision: heading};
+    the heading goes to every decision of that section). A blank value leaves the row as it is. The text
+    in `language` is made, as a draft, when the document has none; otherwise the one the alignment pairs
+    (declarations.alignment: the published one, else the latest draft) is saved through revision_save
+    (a stale `revision` raises StaleEdit). Every record is full_clean()ed (ValidationError) and passes the
+    write gate (declarations.access: PublishedTextLocked), which undo the whole save. Returns the text.
+    """
+    from declarations.alignment import align
+    from declarations.models import Declaration, Paragraph
+
+    alignment = align(outcome)
+    declaration = alignment.declaration_in(language)
+    created = declaration is None
+    if created:
+        # Not the model's default heading, which is English: the heading given, or none.
+        declaration = Declaration(
+            outcome=outcome, conference=outcome.conference, language=language, decisions_heading=""
+        )
+    for name in ("title", "opening", "chapeau", "decisions_heading"):
+        if values.get(name, "").strip():
+            setattr(declaration, name, values[name].strip())
+    _clean(declaration, gettext("The text"))
+    if created:
+        declaration.save()
+    else:
+        revision_save(declaration, revision=declaration.revision if revision is None else revision)
+
+    stored = {paragraph.position: paragraph for paragraph in declaration.paragraphs.all()}
+    for position, text in sorted(values.get("paragraphs", {}).items()):
+        text = text.strip()
+        if not text:
+            continue
+        paragraph = stored.get(position) or Paragraph(
+            declaration=declaration, position=position, verb=_first_word(text)
+        )
+        if paragraph.pk and paragraph.text == text:
+            continue
+        paragraph.text = text
+        _clean(paragraph, gettext("Paragraph %(position)s") % {"position": position})
+        paragraph.save()
+
+    decisions = {decision.number: decision for decision in Decision.objects.filter(outcome=outcome).order_by("number")}
+    section_of = {}  # decision number -> number of its section's first decision
+    first, previous = None, None
+    for number, decision in decisions.items():
+        pair = (decision.section_en, decision.section_es)
+        if pair != previous:
+            first, previous = number, pair
+        section_of[number] = first
+    sections = {key: text.strip() for key, text in values.get("sections", {}).items() if text.strip()}
+    texts = {key: text.strip() for key, text in values.get("decisions", {}).items() if text.strip()}
+    for number, decision in decisions.items():
+        changed = False
+        if number in texts and texts[number] != getattr(decision, f"text_{language}"):
+            setattr(decision, f"text_{language}", texts[number])
+            changed = True
+        section = sections.get(section_of[number])
+        if (
+            section
+            and (decision.section_en or decision.section_es)
+            and section != getattr(decision, f"section_{language}")
+        ):
+            setattr(decision, f"section_{language}", section)
+            changed = True
+        if changed:
+            _clean(decision, gettext("Decision %(number)s") % {"number": number})
+            revision_save(decision, revision=decision.revision, reason=f"Translation ({language})")
+    return declaration

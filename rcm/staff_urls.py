@@ -7,6 +7,7 @@ from declarations import staff_views as declarations
 from followup import staff_views as followup
 from rcm.base.models import ACTOR_KINDS
 from rcm.front import staff_views as front
+from rcm.front import translations
 from rcm.interchange import staff_views as interchange
 
 urlpatterns = [
@@ -28,6 +29,9 @@ urlpatterns = [
     path("follow-up/<slug:kind>/<int:pk>/", followup.responsible, name="staff_responsible"),
     path("decisions/<int:pk>/follow-up/", followup.decision_followup, name="staff_decision_followup"),
     path("mandates/<int:pk>/", followup.mandate_edit, name="staff_mandate_edit"),
+    path("translations/", translations.translation_list, name="staff_translations"),
+    path("translations/<int:pk>/<str:language>/", translations.translation_edit, name="staff_translation_edit"),
+    path("translations/<slug:kind>/<int:pk>/name/", translations.translation_name, name="staff_translation_name"),
     path("history/<slug:kind>/<int:pk>/", front.history, name="staff_history"),
     path("history/<slug:kind>/<int:pk>/restore/<int:history_id>/", front.history_restore, name="staff_history_restore"),
 ]

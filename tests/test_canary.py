@@ -376,6 +376,13 @@ STAFF: dict[str, Callable[[], list[dict]]] = {
     "staff_body_list": _none,
     "staff_body_new": _none,
     "staff_body_edit": _staff(Body),
+    "staff_translations": _none,
+    "staff_translation_edit": lambda: [
+        {"pk": pk, "language": language}
+        for pk in OutcomeDocument.objects.values_list("pk", flat=True)
+        for language in LANGUAGES
+    ],
+    "staff_translation_name": lambda: [{"kind": "meeting", **arguments} for arguments in _staff(Conference)()],
 }
 # Django's admin (namespace "admin:"), for superusers only: every one of its URLs is checked by
 # test_staff_and_admin_urls_are_closed with arguments made from its pattern, not listed here.

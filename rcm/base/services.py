@@ -25,3 +25,14 @@ def revision_save(instance, *, revision: int, reason: str = "") -> None:
         instance.revision = revision + 1
         instance._change_reason = reason
         instance.save()
+
+
+@transaction.atomic
+def missing_language_save(record: models.Model, *, field: str, value: str, revision: int) -> None:
+    """Fill or correct one language's name or theme of `record` (a state, organization, body, topic or
+    meeting: name_es, theme_en...), checked by full_clean and saved with its history through revision_save
+    (StaleEdit when someone saved it since; the write gate refuses a theme that is part of a published text
+    to anyone but a publisher)."""
+    setattr(record, field, value.strip())
+    record.full_clean()
+    revision_save(record, revision=revision, reason="Translation")

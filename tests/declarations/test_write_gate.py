@@ -121,6 +121,12 @@ def _import(client):
     return client.post(reverse("staff_import"), {"confirm": "1", "reading": signed})
 
 
+def _theme_translation(client):
+    conference = _xvii()
+    url = reverse("staff_translation_name", args=["meeting", conference.pk])
+    return client.post(url, {"language": "en", "revision": conference.revision, "value": "A theme nobody adopted"})
+
+
 def _seed_json():
     from rcm.front.seed import SEEDS_DIR
 
@@ -137,6 +143,7 @@ STAFF_PATHS = {
     "mandate add": _mandate_add,
     "mandate edit": _mandate_edit,
     "import": _import,
+    "theme translation": _theme_translation,
 }
 
 

@@ -59,6 +59,9 @@ STAFF_URL_ARGUMENTS: dict[str, Callable[[], list]] = {
     "staff_declaration_publish": lambda: [_declaration().pk],
     "staff_declaration_unpublish": lambda: [_declaration().pk],
     "staff_declaration_circulate": lambda: [_declaration().pk],
+    "staff_translations": list,
+    "staff_translation_edit": lambda: [_declaration().outcome_id, "es"],
+    "staff_translation_name": lambda: ["meeting", _xvii().pk],
 }
 
 
@@ -99,6 +102,9 @@ STAFF_PAGE_HEADINGS = {
     "staff_body_list": "RCM bodies",
     "staff_body_new": "New",
     "staff_body_edit": "Regional Consultation Group on Migration",
+    "staff_translations": "Translations",
+    "staff_translation_edit": "Declaration of the XVII Regional Conference on Migration in Spanish",
+    "staff_translation_name": "XVII Regional Conference on Migration",
 }
 STAFF_URL_NAMES = list(STAFF_PAGE_HEADINGS)
 PUBLISHER_URL_NAMES = ["staff_declaration_publish", "staff_declaration_unpublish", "staff_declaration_circulate"]
