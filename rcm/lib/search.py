@@ -21,6 +21,8 @@ than that, so that a view which forgets the field fails loudly in its tests.
 Decisions are searched in the languages their reader may read (decisions.search).
 """
 
+import functools
+import unicodedata
 from collections.abc import Callable
 
 from django import forms
@@ -42,7 +44,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from rcm.lib.languages import ENGLISH, LANGUAGES, SPANISH, reader_language
-from rcm.lib.synonyms import expand, fold
+from rcm.lib.synonyms import expand
 
 # Characters that never occur in a text, put around each match by PostgreSQL, then turned into <mark>
 # tags; the text is escaped before PostgreSQL cuts the headline from it (ts_headline drops whatever
@@ -100,12 +102,25 @@ def full_text() -> bool:
     return connection.vendor == "postgresql"
 
 
+# Unicode's combining diacritical marks, which NFD splits accents into.
+_ACCENTS = dict.fromkeys(range(0x300, 0x370))
+
+
+@functools.lru_cache(maxsize=256)
+def _folded(text: str) -> str:
+    # Called once per row and word by SQLite, on the same text again for each word of a search: the cache
+    # answers those, and ASCII text (most English) needs only lowercasing.
+    if text.isascii():
+        return text.lower()
+    return unicodedata.normalize("NFD", text).translate(_ACCENTS).lower()
+
+
 def _fold_or_none(text: str | None) -> str | None:
-    return None if text is None else fold(text)
+    return None if text is None else _folded(text)
 
 
 def add_fold_function(sender, connection, **kwargs) -> None:
-    """Give an SQLite connection `rcm_fold(text)`: the text lowercased and without accents (synonyms.fold).
+    """Give an SQLite connection `rcm_fold(text)`: the text lowercased and without accents.
     Connected to `connection_created` by rcm.base's AppConfig."""
     if connection.vendor == "sqlite":
         connection.connection.create_function("rcm_fold", 1, _fold_or_none, deterministic=True)
@@ -130,7 +145,7 @@ def _search_query_in(q: str, languages: tuple[str, ...]) -> SearchQuery:
 def contains_words(field: str | Expression, word: str) -> Contains:
     """The condition, for the SQLite fallback, that `field` contains `word`, ignoring accents and case."""
     text = F(field) if isinstance(field, str) else field
-    return Contains(Func(text, function="rcm_fold", output_field=TextField()), fold(word))
+    return Contains(Func(text, function="rcm_fold", output_field=TextField()), _folded(word))
 
 
 def _words(q: str) -> list[str]:
