@@ -20,6 +20,10 @@ class SearchLanguageFilter(django_filters.Filter):
 
     field_class = search.LanguageField
 
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("label", search.LANGUAGE_LABEL)
+        super().__init__(**kwargs)
+
     def filter(self, queryset: QuerySet, value) -> QuerySet:
         return queryset
 

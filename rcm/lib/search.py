@@ -73,14 +73,22 @@ class WordsField(forms.CharField):
         super().__init__(max_length=MAX_CHARACTERS, validators=[_check_words], **kwargs)
 
 
+LANGUAGE_LABEL = _("Search in")
+
+
 class LanguageField(forms.ChoiceField):
     """Which texts a search looks in: "en", "es" or "both"; by default the reader's language."""
 
     def __init__(self, **kwargs) -> None:
         choices = [(ENGLISH, _("English texts")), (SPANISH, _("Spanish texts")), (BOTH, _("Texts in both languages"))]
-        kwargs["label"] = kwargs.get("label") or _("Search in")
+        kwargs["label"] = kwargs.get("label") or LANGUAGE_LABEL
         kwargs["required"] = False
+        kwargs.setdefault("initial", reader_language)
         super().__init__(choices=choices, **kwargs)
+
+    def bound_data(self, data, initial):
+        # A form shows the language searched, the reader's when the address does not say.
+        return data or initial
 
     def clean(self, value) -> str:
         return super().clean(value) or reader_language()

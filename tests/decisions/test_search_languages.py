@@ -144,3 +144,10 @@ def test_the_expansion_keeps_the_words_and_adds_each_synonym():
     assert expand("unaccompanied minors", "en")[:2] == ["unaccompanied minors", '"unaccompanied children"']
     assert "menores no acompañados" in expand("niños no acompañados", "es")
     assert expand("children -trafficking", "es")[0].count("-") >= 2  # left out with its synonyms
+
+
+def test_the_decision_lists_form_shows_the_language_searched(spanish_client, archive):
+    content = spanish_client.get("/decisions/").content.decode()
+    assert '<option value="es" selected>' in content
+    assert "invalid name" not in content
+    assert '<option value="both" selected>' in spanish_client.get("/decisions/", {"language": "both"}).content.decode()
