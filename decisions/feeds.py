@@ -34,7 +34,7 @@ class DecisionSearchFeed(Feed):
         return _filtered(request)
 
     def title(self, filterset: DecisionFilter) -> str:
-        chosen = [f"{field.label.lower()} {field.value()}" for field in filterset.form if field.value()]
+        chosen = [f"{field.label.lower()} {field.value()}" for field in filterset.form if field.data]
         return "RCM decisions" + (f": {', '.join(chosen)}" if chosen else "")
 
     def link(self, filterset: DecisionFilter) -> str:

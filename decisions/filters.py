@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from decisions import search
 from decisions.models import Decision, ImplementationStatus, Link, Mention, Topic
 from decisions.selectors import published_decisions
-from declarations.filters import ConferenceFilterSet
+from declarations.filters import ConferenceFilterSet, SearchLanguageFilter
 from declarations.models import OutcomeDocument
 from rcm.base.models import ACTOR_KINDS, Body, Country, Organization
 
@@ -21,12 +21,14 @@ LINK_FILTER_CHOICES = [(kind, label.removesuffix(" by")) for kind, label in Link
 
 
 class DecisionFilter(ConferenceFilterSet):
-    # Searched in the languages their reader may read (decisions.search).
+    # Searched in the languages asked for, of those their reader may read (decisions.search).
     def matching(self, queryset: QuerySet, q: str) -> QuerySet:
-        return search.matching_decisions(queryset, q)
+        return search.matching_decisions(queryset, q, self.search_languages())
 
     def ranked(self, queryset: QuerySet, q: str) -> QuerySet:
-        return search.ranked_decisions(queryset, q)
+        return search.ranked_decisions(queryset, q, self.search_languages())
+
+    language = SearchLanguageFilter()
 
     adopted_by = django_filters.ModelChoiceFilter(
         queryset=Body.objects.filter(meetings__isnull=False).distinct(), field_name="conference__body",

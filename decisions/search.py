@@ -7,8 +7,6 @@ stored vector per language, so a draft translation is never found by its words n
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import or_
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.paginator import Page, Paginator
@@ -20,32 +18,47 @@ from decisions.models import Decision, readable_flag, readable_text
 from decisions.selectors import published_decisions
 from declarations.access import published_paragraphs
 from declarations.models import Conference, Paragraph
-from rcm.lib.search import CONFIGS, MATCH_START, full_text, match_condition, matching, ranked, snippet, with_headlines
+from rcm.lib.languages import LANGUAGES
+from rcm.lib.search import (
+    MATCH_START,
+    contains_words,
+    full_text,
+    match_condition,
+    matching,
+    matching_themes,
+    ranked,
+    snippet,
+    with_headlines,
+)
 
 
-def _in_a_readable_language(condition: Callable[[str], Q]) -> Q:
-    """`condition` on a decision's text in some language, where that text may be read (readable_in)."""
-    return reduce(or_, (Q(**{readable_flag(language): True}) & condition(language) for language in CONFIGS))
+def _readable(language: str, condition: Q) -> Q:
+    """`condition` on a decision's text in `language`, where that text may be read (readable_in)."""
+    return Q(**{readable_flag(language): True}) & condition
 
 
-def matching_decisions(decisions: QuerySet[Decision], q: str) -> QuerySet[Decision]:
-    """Readable decisions (Decision.objects.readable_in) that match `q` in a text that may be read."""
+def matching_decisions(
+    decisions: QuerySet[Decision], q: str, languages: tuple[str, ...] = LANGUAGES
+) -> QuerySet[Decision]:
+    """Readable decisions (Decision.objects.readable_in) that match `q` in a text in one of `languages` that
+    may be read."""
     return decisions.filter(
         match_condition(
             q,
-            lambda query: _in_a_readable_language(lambda language: Q(**{f"search_vector_{language}": query})),
-            lambda word: _in_a_readable_language(lambda language: Q(**{f"text_{language}__icontains": word})),
+            languages,
+            lambda query, language: _readable(language, Q(**{f"search_vector_{language}": query})),
+            lambda word, language: _readable(language, Q(contains_words(f"text_{language}", word))),
         )
     )
 
 
-def _readable_vector() -> Func:
-    """A decision's stored vectors of the languages that may be read, as one."""
+def _readable_vector(languages: tuple[str, ...]) -> Func:
+    """A decision's stored vectors of `languages` whose texts may be read, as one."""
     empty = Value("", output_field=SearchVectorField())
     return Func(
         *(
             Case(When(**{readable_flag(language): True}, then=F(f"search_vector_{language}")), default=empty)
-            for language in CONFIGS
+            for language in languages
         ),
         template="(%(expressions)s)",
         arg_joiner=" || ",
@@ -53,25 +66,35 @@ def _readable_vector() -> Func:
     )
 
 
-def ranked_decisions(decisions: QuerySet[Decision], q: str) -> QuerySet[Decision]:
-    """`ranked`, on the vectors of the texts that may be read."""
-    return ranked(decisions, q, vector=_readable_vector() if full_text() else None)
+def ranked_decisions(
+    decisions: QuerySet[Decision], q: str, languages: tuple[str, ...] = LANGUAGES
+) -> QuerySet[Decision]:
+    """`ranked`, on the vectors of the texts in `languages` that may be read."""
+    return ranked(decisions, q, languages, vector=_readable_vector(languages) if full_text() else None)
 
 
-def with_decision_headlines(decisions: QuerySet[Decision], q: str) -> QuerySet[Decision]:
-    """Readable decisions with `headline_en` and `headline_es`, cut from the texts that may be read."""
+def with_decision_headlines(
+    decisions: QuerySet[Decision], q: str, languages: tuple[str, ...] = LANGUAGES
+) -> QuerySet[Decision]:
+    """Readable decisions with `headline_en` and/or `headline_es` (those of `languages`), cut from the texts
+    that may be read."""
     return with_headlines(
-        decisions, q, headline_en=(readable_text("en"), "en"), headline_es=(readable_text("es"), "es")
+        decisions, q, **{f"headline_{language}": (readable_text(language), language) for language in languages}
     )
 
 
-def decision_snippet(decision: Decision) -> SafeString:
-    """Its English text's snippet, or its Spanish text's when only that one has the words or it has no English."""
-    headline_en, headline_es = getattr(decision, "headline_en", None), getattr(decision, "headline_es", None)
-    only_spanish_matches = MATCH_START in (headline_es or "") and MATCH_START not in (headline_en or "")
-    if decision.text_en and not (decision.text_es and only_spanish_matches):
-        return snippet(decision.text_en, headline_en)
-    return snippet(decision.text_es, headline_es)
+def decision_snippet(decision: Decision, languages: tuple[str, ...] = LANGUAGES) -> SafeString:
+    """The snippet of its text in the first of `languages` whose text has the words (on PostgreSQL), else in
+    the first of them it has a text in. (Texts that may not be read were blanked as the decision was read.)"""
+    texts = [
+        (text, getattr(decision, f"headline_{language}", None))
+        for language in (*languages, *(other for other in LANGUAGES if other not in languages))
+        if (text := getattr(decision, f"text_{language}"))
+    ]
+    for text, headline in texts:
+        if MATCH_START in (headline or ""):
+            return snippet(text, headline)
+    return snippet(*texts[0]) if texts else snippet("")
 
 
 TOP_PER_CONFERENCE = 3
@@ -100,8 +123,9 @@ class SearchResults:
     page: Page
 
 
-def search_archive(q: str, page_number: str | None) -> SearchResults:
-    """Published decisions and paragraphs and conference themes matching `q`, grouped by conference.
+def search_archive(q: str, page_number: str | None, languages: tuple[str, ...] = LANGUAGES) -> SearchResults:
+    """Published decisions and paragraphs and conference themes matching `q` in a text in one of `languages`,
+    grouped by conference.
 
     The conferences come with the most matches first, then the newest, a page at a time, each with its
     counts and its best-ranked few decisions and paragraphs with snippets; in a fixed number of queries.
@@ -111,13 +135,13 @@ def search_archive(q: str, page_number: str | None) -> SearchResults:
     def group(conference_id: int) -> ConferenceMatches:
         return groups.setdefault(conference_id, ConferenceMatches(conference_id))
 
-    decisions = matching_decisions(published_decisions(), q)
+    decisions = matching_decisions(published_decisions(), q, languages)
     for conference_id, count in decisions.values_list("conference").annotate(n=Count("pk")).order_by():
         group(conference_id).decisions = count
-    paragraphs = matching(published_paragraphs(), q, "text")
+    paragraphs = matching(published_paragraphs(), q, languages, text="text", language_field="declaration__language")
     for conference_id, count in paragraphs.values_list("declaration__conference").annotate(n=Count("pk")).order_by():
         group(conference_id).paragraphs = count
-    for pk in matching(Conference.objects.all(), q, "theme_en", "theme_es").values_list("pk", flat=True):
+    for pk in matching_themes(Conference.objects.all(), q, languages).values_list("pk", flat=True):
         group(pk).theme = True
 
     # Every conference's sort fields (a short list even at scale), then whole records for one page only.
@@ -132,8 +156,8 @@ def search_archive(q: str, page_number: str | None) -> SearchResults:
     shown = {matches.conference_id: matches for matches in page.object_list}
     for conference in Conference.objects.filter(pk__in=shown).select_related("host_country", "body"):
         shown[conference.pk].conference = conference
-    _add_top_decisions(shown, decisions, q)
-    _add_top_paragraphs(shown, paragraphs, q)
+    _add_top_decisions(shown, decisions, q, languages)
+    _add_top_paragraphs(shown, paragraphs, q, languages)
     return SearchResults(
         decisions=sum(m.decisions for m in ordered),
         paragraphs=sum(m.paragraphs for m in ordered),
@@ -153,26 +177,30 @@ def _best_few(matches: QuerySet, q: str, conference_field: str, conference_ids, 
     )
 
 
-def _add_top_decisions(shown: dict[int, ConferenceMatches], decisions: QuerySet, q: str) -> None:
-    ids = _best_few(decisions, q, "conference", list(shown), ranked_decisions)
+def _add_top_decisions(shown: dict[int, ConferenceMatches], decisions: QuerySet, q: str, languages) -> None:
+    ids = _best_few(decisions, q, "conference", list(shown), lambda matches, q: ranked_decisions(matches, q, languages))
     if not ids:
         return
-    top = ranked_decisions(published_decisions().filter(pk__in=ids), q).select_related("conference__body", "outcome")
+    top = ranked_decisions(published_decisions().filter(pk__in=ids), q, languages).select_related(
+        "conference__body", "outcome"
+    )
     if full_text():
-        top = with_decision_headlines(top, q)
+        top = with_decision_headlines(top, q, languages)
     for decision in top.order_by("-rank", "number"):
-        shown[decision.conference_id].top_decisions.append((decision, decision_snippet(decision)))
+        shown[decision.conference_id].top_decisions.append((decision, decision_snippet(decision, languages)))
 
 
-def _add_top_paragraphs(shown: dict[int, ConferenceMatches], paragraphs: QuerySet, q: str) -> None:
-    ids = _best_few(paragraphs, q, "declaration__conference", list(shown), ranked)
+def _add_top_paragraphs(shown: dict[int, ConferenceMatches], paragraphs: QuerySet, q: str, languages) -> None:
+    ids = _best_few(
+        paragraphs, q, "declaration__conference", list(shown), lambda matches, q: ranked(matches, q, languages)
+    )
     if not ids:
         return
-    top = ranked(published_paragraphs().filter(pk__in=ids), q).select_related(
+    top = ranked(published_paragraphs().filter(pk__in=ids), q, languages).select_related(
         "declaration__conference__body", "declaration__outcome"
     )
     if full_text():
-        top = with_headlines(top, q, headline_en=("text", "en"), headline_es=("text", "es"))
+        top = with_headlines(top, q, **{f"headline_{language}": ("text", language) for language in languages})
     for paragraph in top.order_by("-rank", "position"):
         headline = getattr(paragraph, f"headline_{paragraph.declaration.language}", None)
         shown[paragraph.declaration.conference_id].top_paragraphs.append((paragraph, snippet(paragraph.text, headline)))

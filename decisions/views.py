@@ -26,7 +26,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         return render(request, "decisions/decision_list.html", {"filter": filterset, "page": None}, status=400)
     page = Paginator(decisions_for_listing(filterset.qs), DECISIONS_PER_PAGE).get_page(request.GET.get("page"))
     words = filterset.form.cleaned_data.get("q")
-    snippets = search_snippets(page.object_list, words) if words else {}
+    snippets = search_snippets(page.object_list, words, filterset.search_languages()) if words else {}
     return render(
         request,
         "decisions/decision_list.html",
@@ -40,17 +40,20 @@ def _query_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
-def search_snippets(decisions, words: str) -> dict[int, str]:
-    """Each decision's text with the words marked, for one page of results (one query on PostgreSQL)."""
+def search_snippets(decisions, words: str, languages: tuple[str, ...]) -> dict[int, str]:
+    """Each decision's text in one of `languages` with the words marked, for one page of results (one query
+    on PostgreSQL)."""
     decisions = list(decisions)
     if full_text():
+        names = [f"headline_{language}" for language in languages]
         headlines = search.with_decision_headlines(
-            published_decisions().filter(pk__in=[d.pk for d in decisions]), words
-        ).values_list("pk", "headline_en", "headline_es")
-        by_decision = {pk: (english, spanish) for pk, english, spanish in headlines}
+            published_decisions().filter(pk__in=[d.pk for d in decisions]), words, languages
+        ).values_list("pk", *names)
+        by_decision = {pk: values for pk, *values in headlines}
         for decision in decisions:
-            decision.headline_en, decision.headline_es = by_decision[decision.pk]
-    return {decision.pk: search.decision_snippet(decision) for decision in decisions}
+            for name, headline in zip(names, by_decision[decision.pk], strict=True):
+                setattr(decision, name, headline)
+    return {decision.pk: search.decision_snippet(decision, languages) for decision in decisions}
 
 
 DECISION_EXPORT_FIELDS = [

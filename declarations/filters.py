@@ -14,11 +14,27 @@ class WordsFilter(django_filters.CharFilter):
     field_class = search.WordsField
 
 
+class SearchLanguageFilter(django_filters.Filter):
+    """Which texts the words (`q`) are looked for in: English, Spanish or both, the reader's by default. It
+    filters nothing itself: the filter of the words reads it (ConferenceFilterSet.search_languages)."""
+
+    field_class = search.LanguageField
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("label", search.LANGUAGE_LABEL)
+        super().__init__(**kwargs)
+
+    def filter(self, queryset: QuerySet, value) -> QuerySet:
+        return queryset
+
+
 class ConferenceFilterSet(django_filters.FilterSet):
     """Filters by the conference a record belongs to (`conference_path` leads there) and by text."""
 
     conference_path = "conference"
-    text_fields: tuple[str, ...] = ()
+    # The field of the text searched, and of its language.
+    text_field = ""
+    language_field = ""
 
     q = WordsFilter(method="filter_text", label="Words", widget=forms.TextInput(attrs={"type": "search"}))
     conference_from = django_filters.NumberFilter(
@@ -45,8 +61,14 @@ class ConferenceFilterSet(django_filters.FilterSet):
             return matches
         return self.ranked(matches, value).order_by("-rank", *matches.query.order_by)
 
+    def search_languages(self) -> tuple[str, ...]:
+        """The languages of the texts searched: those of a SearchLanguageFilter if the set has one, else both."""
+        if "language" in self.filters and isinstance(self.filters["language"], SearchLanguageFilter):
+            return search.languages_of(self.form.cleaned_data.get("language"))
+        return search.LANGUAGES
+
     def matching(self, queryset: QuerySet, q: str) -> QuerySet:
-        return search.matching(queryset, q, *self.text_fields)
+        return search.matching(queryset, q, text=self.text_field, language_field=self.language_field)
 
     def ranked(self, queryset: QuerySet, q: str) -> QuerySet:
         return search.ranked(queryset, q)
@@ -72,7 +94,8 @@ class ConferenceFilterSet(django_filters.FilterSet):
 
 class ParagraphFilter(ConferenceFilterSet):
     conference_path = "declaration__conference"
-    text_fields = ("text",)
+    text_field = "text"
+    language_field = "declaration__language"
 
     language = django_filters.ChoiceFilter(
         field_name="declaration__language", choices=Language.choices, label="Language", empty_label="any"

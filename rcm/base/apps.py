@@ -1,6 +1,8 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 
 from rcm.lib.pagecache import watch_archive
+from rcm.lib.search import add_fold_function
 
 
 class BaseConfig(AppConfig):
@@ -11,3 +13,5 @@ class BaseConfig(AppConfig):
 
     def ready(self) -> None:
         watch_archive(self)
+        # The SQLite fallback of the search compares texts without accents (rcm.lib.search).
+        connection_created.connect(add_fold_function, dispatch_uid="rcm_fold")

@@ -49,7 +49,7 @@ from rcm.lib.languages import reader_language
 from rcm.lib.outage import Outage
 from rcm.lib.pagecache import cache_public_page
 from rcm.lib.pdf import bad_paper, paper_from, pdf_response
-from rcm.lib.search import SearchForm, full_text
+from rcm.lib.search import SearchForm, full_text, languages_of
 
 LATEST_DECLARATIONS = 5
 # What the 503 page tells clients and crawlers: a database restart takes a few seconds.
@@ -423,11 +423,19 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     valid = form.is_valid()
     q = form.cleaned_data["q"] if valid else ""
-    results = search_archive(q, request.GET.get("page")) if q else None
+    language = form.cleaned_data.get("language") or reader_language()
+    results = search_archive(q, request.GET.get("page"), languages_of(language)) if q else None
     return render(
         request,
         "front/search.html",
-        {"form": form, "q": q, "results": results, "query": urlencode({"q": q}), "full_text": full_text()},
+        {
+            "form": form,
+            "q": q,
+            "language": language,
+            "results": results,
+            "query": urlencode({"q": q, "language": language}),
+            "full_text": full_text(),
+        },
         status=200 if valid else 400,
     )
 

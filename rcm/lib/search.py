@@ -1,9 +1,15 @@
 """Text search, the same for every list, export, feed and the search page.
 
-On PostgreSQL: the stored, GIN-indexed search vectors (kept by triggers, see the migrations) matched
-with `websearch_to_tsquery` in both English and Spanish, so quotes, OR and -word work and each text
-is stemmed in its own language; results are ranked and get highlighted snippets. On SQLite (`make
-run`), a plain case-insensitive substring match of the words, unranked, with a plain snippet.
+A search looks in the texts of the languages asked for (`LanguageField`: English, Spanish or both, by
+default the reader's), each text in its own language, with the RCM's synonyms (rcm.lib.synonyms) and
+ignoring accents and case (docs/search.md).
+
+On PostgreSQL: the stored, GIN-indexed search vectors (kept by triggers, see the migrations), each text
+parsed in its language's configuration (rcm_english, rcm_spanish: the stock ones with `unaccent` before the
+stemmer), matched with `websearch_to_tsquery` in the same configuration, so quotes, OR and -word work and
+each text is stemmed in its own language; results are ranked and get highlighted snippets. On SQLite (`make
+run`), a substring match of each word in the text, both without accents and lowercased (`rcm_fold`, a
+function this module gives every SQLite connection), unranked, with a plain snippet.
 
 The words (`q`) reach a query only through `WordsField`, the field of every list's filter and of
 /search/: at most MAX_WORDS words and MAX_CHARACTERS characters, or the form is invalid and the
@@ -15,18 +21,30 @@ than that, so that a view which forgets the field fails loudly in its tests.
 Decisions are searched in the languages their reader may read (decisions.search).
 """
 
+import functools
+import unicodedata
 from collections.abc import Callable
 
 from django import forms
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorExact,
+    SearchVectorField,
+)
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Expression, F, Q, QuerySet, Value
+from django.db.models import Expression, F, Func, Q, QuerySet, TextField, Value
 from django.db.models.functions import Replace
+from django.db.models.lookups import Contains
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy, ngettext
+
+from rcm.lib.languages import ENGLISH, LANGUAGES, SPANISH, reader_language
+from rcm.lib.synonyms import expand
 
 # Characters that never occur in a text, put around each match by PostgreSQL, then turned into <mark>
 # tags; the text is escaped before PostgreSQL cuts the headline from it (ts_headline drops whatever
@@ -34,10 +52,12 @@ from django.utils.translation import gettext_lazy, ngettext
 MATCH_START = "\x02"
 MATCH_END = "\x03"
 SNIPPET_WORDS = 40
-CONFIGS = {"en": "english", "es": "spanish"}
+# PostgreSQL's English and Spanish configurations with `unaccent` (declarations migration 0010).
+CONFIGS = {ENGLISH: "rcm_english", SPANISH: "rcm_spanish"}
 # More than a person types, far less than a database chokes on (SQLite's limit is about 1,000 conditions).
 MAX_WORDS = 30
 MAX_CHARACTERS = 200
+BOTH = "both"
 
 
 def _check_words(q: str) -> None:
@@ -61,55 +81,169 @@ class WordsField(forms.CharField):
         super().__init__(max_length=MAX_CHARACTERS, validators=[_check_words], **kwargs)
 
 
+LANGUAGE_LABEL = gettext_lazy("Search in")
+
+
+class LanguageField(forms.ChoiceField):
+    """Which texts a search looks in: "en", "es" or "both"; by default the reader's language."""
+
+    def __init__(self, **kwargs) -> None:
+        choices = [
+            (ENGLISH, gettext_lazy("English texts")),
+            (SPANISH, gettext_lazy("Spanish texts")),
+            (BOTH, gettext_lazy("Texts in both languages")),
+        ]
+        kwargs["label"] = kwargs.get("label") or LANGUAGE_LABEL
+        kwargs["required"] = False
+        kwargs.setdefault("initial", reader_language)
+        super().__init__(choices=choices, **kwargs)
+
+    def bound_data(self, data, initial):
+        # A form shows the language searched, the reader's when the address does not say.
+        return data or initial
+
+    def clean(self, value) -> str:
+        return super().clean(value) or reader_language()
+
+
+def languages_of(choice: str | None) -> tuple[str, ...]:
+    """The languages of the texts a LanguageField's choice searches (the reader's when there is none)."""
+    if choice == BOTH:
+        return LANGUAGES
+    return (choice if choice in LANGUAGES else reader_language(),)
+
+
 class SearchForm(forms.Form):
     q = WordsField(required=False, label=gettext_lazy("Words"))
+    language = LanguageField()
 
 
 def full_text() -> bool:
     return connection.vendor == "postgresql"
 
 
-def search_query(q: str) -> SearchQuery:
-    """The user's words in web-search syntax, matched as English or as Spanish."""
-    return SearchQuery(q, config="english", search_type="websearch") | SearchQuery(
-        q, config="spanish", search_type="websearch"
-    )
+# Unicode's combining diacritical marks, which NFD splits accents into.
+_ACCENTS = dict.fromkeys(range(0x300, 0x370))
 
 
-def match_condition(q: str, full_text_match: Callable[[SearchQuery], Q], word_match: Callable[[str], Q]) -> Q:
-    """The condition that rows match `q`, which a WordsField has checked: `full_text_match` of the query on
-    PostgreSQL, else `word_match` of each word."""
+@functools.lru_cache(maxsize=256)
+def _folded(text: str) -> str:
+    # Called once per row and word by SQLite, on the same text again for each word of a search: the cache
+    # answers those, and ASCII text (most English) needs only lowercasing.
+    if text.isascii():
+        return text.lower()
+    return unicodedata.normalize("NFD", text).translate(_ACCENTS).lower()
+
+
+def _fold_or_none(text: str | None) -> str | None:
+    return None if text is None else _folded(text)
+
+
+def add_fold_function(sender, connection, **kwargs) -> None:
+    """Give an SQLite connection `rcm_fold(text)`: the text lowercased and without accents.
+    Connected to `connection_created` by rcm.base's AppConfig."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("rcm_fold", 1, _fold_or_none, deterministic=True)
+
+
+def search_query(q: str, language: str) -> SearchQuery:
+    """The user's words in web-search syntax, with their synonyms, parsed as `language` ("en" or "es")."""
+    queries = [SearchQuery(words, config=CONFIGS[language], search_type="websearch") for words in expand(q, language)]
+    combined = queries[0]
+    for query in queries[1:]:
+        combined |= query
+    return combined
+
+
+def _search_query_in(q: str, languages: tuple[str, ...]) -> SearchQuery:
+    combined = search_query(q, languages[0])
+    for language in languages[1:]:
+        combined |= search_query(q, language)
+    return combined
+
+
+def contains_words(field: str | Expression, word: str) -> Contains:
+    """The condition, for the SQLite fallback, that `field` contains `word`, ignoring accents and case."""
+    text = F(field) if isinstance(field, str) else field
+    return Contains(Func(text, function="rcm_fold", output_field=TextField()), _folded(word))
+
+
+def _words(q: str) -> list[str]:
+    """The words of a search that the fallback looks for: not those left out, nor OR, nor punctuation."""
+    words = (word.strip(".,;:!?¿¡()[]") for word in q.replace('"', " ").split())
+    return [word for word in words if word and not word.startswith("-") and word.upper() != "OR"]
+
+
+def match_condition(
+    q: str,
+    languages: tuple[str, ...],
+    full_text_match: Callable[[SearchQuery, str], Q],
+    word_match: Callable[[str, str], Q],
+) -> Q:
+    """The condition that rows match `q`, which a WordsField has checked, in a text in one of `languages`:
+    `full_text_match(query, language)` on PostgreSQL, else `word_match(word, language)` of each word of `q`
+    (or of one of its expansions with synonyms)."""
     if len(q) > MAX_CHARACTERS or len(q.split()) > MAX_WORDS:
         raise ValueError("q has more words than a search may have: read it with a WordsField")
-    if full_text():
-        return full_text_match(search_query(q))
     condition = Q()
-    for word in q.replace('"', " ").split():
-        if word.startswith("-") or word.upper() == "OR":
+    for language in languages:
+        if full_text():
+            condition |= full_text_match(search_query(q, language), language)
             continue
-        condition &= word_match(word)
+        for words in expand(q, language):
+            condition |= Q.create([word_match(word, language) for word in _words(words)], connector=Q.AND)
     return condition
 
 
-def matching(queryset: QuerySet, q: str, *text_fields: str) -> QuerySet:
-    """Rows of `queryset` (of a model with a `search_vector`) that match `q` in one of `text_fields`."""
+def matching(
+    queryset: QuerySet, q: str, languages: tuple[str, ...] = LANGUAGES, *, text: str, language_field: str
+) -> QuerySet:
+    """Rows of `queryset` (of a model with a `search_vector`) whose `text`, in the language `language_field`
+    says, matches `q`; in `languages` only."""
     return queryset.filter(
         match_condition(
             q,
-            lambda query: Q(search_vector=query),
-            lambda word: Q.create([(f"{field}__icontains", word) for field in text_fields], connector=Q.OR),
+            languages,
+            lambda query, language: Q(**{language_field: language, "search_vector": query}),
+            lambda word, language: Q(**{language_field: language}) & Q(contains_words(text, word)),
         )
     )
 
 
-def ranked(queryset: QuerySet, q: str, vector: Expression | None = None) -> QuerySet:
-    """`queryset` annotated with how well each row matches `q`: `rank`, higher is better (0 on SQLite).
+# A conference's search vector holds its English theme's words weighted A, its Spanish theme's B.
+_THEME_WEIGHTS = {ENGLISH: "a", SPANISH: "b"}
+
+
+def _theme_matches(query: SearchQuery, language: str) -> Q:
+    theme_words = Func(
+        F("search_vector"),
+        template=f"ts_filter(%(expressions)s, '{{{_THEME_WEIGHTS[language]}}}')",
+        output_field=SearchVectorField(),
+    )
+    # The whole vector first, which its index answers; then the theme's own words, on those rows only.
+    return Q(search_vector=query) & Q(SearchVectorExact(theme_words, query))
+
+
+def matching_themes(queryset: QuerySet, q: str, languages: tuple[str, ...] = LANGUAGES) -> QuerySet:
+    """Conferences whose theme in one of `languages` matches `q`."""
+    return queryset.filter(
+        match_condition(
+            q, languages, _theme_matches, lambda word, language: Q(contains_words(f"theme_{language}", word))
+        )
+    )
+
+
+def ranked(
+    queryset: QuerySet, q: str, languages: tuple[str, ...] = LANGUAGES, vector: Expression | None = None
+) -> QuerySet:
+    """`queryset` annotated with how well each row matches `q` in `languages`: `rank`, higher is better (0 on
+    SQLite).
 
     `vector` is the rows' search vector (`search_vector` by default). Ranking reads each row's whole
     vector: rank a page's worth of rows, not every match.
     """
     if full_text():
-        return queryset.annotate(rank=SearchRank(vector or F("search_vector"), search_query(q)))
+        return queryset.annotate(rank=SearchRank(vector or F("search_vector"), _search_query_in(q, languages)))
     return queryset.annotate(rank=Value(0.0))
 
 
@@ -121,7 +255,7 @@ def with_headlines(queryset: QuerySet, q: str, **texts: tuple[str | Expression, 
     annotations = {
         name: SearchHeadline(
             _escaped(field),
-            SearchQuery(q, config=CONFIGS[language], search_type="websearch"),
+            search_query(q, language),
             config=CONFIGS[language],
             start_sel=MATCH_START,
             stop_sel=MATCH_END,

@@ -62,7 +62,9 @@ class TestDecisionList:
         assert _citations(client.get("/decisions/?linked=supersedes")) == []
 
     def test_it_finds_words(self, client, archive):
-        assert set(_citations(client.get("/decisions/?q=minors"))) == {"RCM XX/1", "RCM XVII/6"}
+        assert set(_citations(client.get("/decisions/?q=budget"))) == {"RCM XX/2", "RCM XVII/1"}
+        # With its synonym: XVII/10 names "Women and Children".
+        assert set(_citations(client.get("/decisions/?q=minors"))) == {"RCM XX/1", "RCM XVII/6", "RCM XVII/10"}
 
     def test_it_sorts_by_citation(self, client, archive):
         assert _citations(client.get("/decisions/?sort=citation"))[:2] == ["RCM XVII/1", "RCM XVII/2"]

@@ -96,13 +96,14 @@ class TestFullText:
     def test_it_understands_phrases_or_and_minus(self, client, archive):
         assert _groups(client.get('/search/?q="migrant+children"'))["XX"] == ["RCM XX/1"]
         assert set(_groups(client.get("/search/?q=budget+OR+borders"))["XX"]) == {"RCM XX/1", "RCM XX/2"}
-        assert _groups(client.get("/search/?q=children+-smuggling")) == {"XX": ["RCM XX/1"]}
+        # (XVII/6, on the migration of minors, is found too: minors and children are synonyms.)
+        assert _groups(client.get("/search/?q=children+-smuggling"))["XX"] == ["RCM XX/1"]
 
     def test_it_stems_english_and_spanish(self, client, archive):
         spanish = ["Proteger a los menores no acompañados.", "Proteger a los niños migrantes.", "Estudiar el retorno."]
         conference_with_decisions(20, spanish, language="es")
         assert "RCM XX/1" in _groups(client.get("/search/?q=protecting"))["XX"]
-        assert "RCM XX/2" in _groups(client.get("/search/?q=migrante"))["XX"]
+        assert "RCM XX/2" in _groups(client.get("/search/?q=migrante&language=es"))["XX"]
 
     def test_snippets_mark_only_the_matches(self, client, seeded):
         conference_with_declaration(22)

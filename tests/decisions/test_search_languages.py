@@ -1,0 +1,153 @@
+"""Search in both languages: each text in its own language, accents and case ignored, the reader's language by
+default, and the RCM's synonyms; on SQLite and on PostgreSQL alike (docs/search.md).
+
+TEST DATA: the decisions below, in English and in Spanish, are written for these tests; they are not the
+RCM's texts.
+"""
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from decisions.models import Decision
+from rcm.lib.synonyms import expand
+from tests.factories import conference_with_decisions
+
+postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="text search configurations")
+
+# Test data: an English-only conference (XXV) and a Spanish-only one (XXVI).
+ENGLISH = [
+    "Protect unaccompanied children at the borders of the region.",
+    "Strengthen cooperation against trafficking in persons.",
+    "Study regular migration pathways.",
+    "Thank the Technical Secretariat in San Jose for its report.",
+]
+SPANISH = [
+    "Proteger a las niñas, niños y adolescentes no acompañados en las fronteras de la región.",
+    "Fortalecer la cooperación contra la trata de personas.",
+    "Estudiar vías regulares de migración.",
+    "Agradecer a la Secretaría Técnica su informe.",
+]
+
+
+@pytest.fixture
+def archive(seeded):
+    conference_with_decisions(25, ENGLISH)
+    conference_with_decisions(26, SPANISH, language="es")
+
+
+@pytest.fixture
+def spanish_client() -> Client:
+    return Client(HTTP_ACCEPT_LANGUAGE="es-MX")
+
+
+def _found(response) -> set[tuple[int, int]]:
+    """(conference, decision) numbers of the decisions /search/ shows."""
+    assert response.status_code == 200
+    return {
+        (decision.conference.number, decision.number)
+        for group in response.context["results"].page.object_list
+        for decision, _snippet in group.top_decisions
+    }
+
+
+def _listed(response) -> set[tuple[int, int]]:
+    """(conference, decision) numbers of the decisions the decision list shows."""
+    assert response.status_code == 200
+    return {(decision.conference.number, decision.number) for decision in response.context["page"].object_list}
+
+
+def test_a_spanish_reader_finds_children_without_the_other_words(spanish_client, archive):
+    assert _found(spanish_client.get("/search/", {"q": "niños no acompañados"})) == {(26, 1)}
+
+
+def test_it_ignores_accents_in_the_words(spanish_client, archive):
+    assert _found(spanish_client.get("/search/", {"q": "migracion"})) == {(26, 3)}
+
+
+def test_it_ignores_accents_in_the_text(client, archive):
+    assert (25, 4) in _found(client.get("/search/", {"q": "San José"}))
+
+
+def test_it_ignores_accents_and_case_together(spanish_client, archive):
+    assert _found(spanish_client.get("/search/", {"q": "Secretaria Tecnica"})) == {(26, 4)}
+
+
+def test_it_searches_the_readers_language_by_default(client, spanish_client, archive):
+    assert _found(spanish_client.get("/search/", {"q": "migración"})) == {(26, 3)}
+    assert (25, 3) in _found(client.get("/search/", {"q": "migration"}))
+    assert (26, 3) not in _found(client.get("/search/", {"q": "migration"}))
+
+
+def test_it_searches_the_language_asked_for(spanish_client, archive):
+    found = _found(spanish_client.get("/search/", {"q": "regular", "language": "en"}))
+    assert (25, 3) in found and (26, 3) not in found
+
+
+def test_it_searches_both_languages(client, archive):
+    found = _found(client.get("/search/", {"q": "fronteras borders", "language": "both"}))
+    assert found == set()  # every word in one text: no text has both
+    assert {(25, 2), (26, 2)} <= _found(client.get("/search/", {"q": "trafficking", "language": "both"}))
+
+
+def test_it_finds_synonyms(client, spanish_client, archive):
+    assert (25, 1) in _found(client.get("/search/", {"q": "unaccompanied minors"}))
+    assert (26, 1) in _found(spanish_client.get("/search/", {"q": "menores no acompañados"}))
+    assert (25, 2) in _found(client.get("/search/", {"q": "human trafficking"}))
+
+
+def test_it_finds_the_other_languages_term(client, archive):
+    assert (25, 2) in _found(client.get("/search/", {"q": "trata", "language": "en"}))
+    assert (26, 2) in _found(client.get("/search/", {"q": "trafficking", "language": "es"}))
+
+
+def test_the_form_offers_the_languages_with_the_readers_chosen(spanish_client, archive):
+    content = spanish_client.get("/search/", {"q": "migracion"}).content.decode()
+    assert 'id="search-q"' in content and 'class="search-form"' in content
+    assert '<option value="es" selected>' in content
+    assert '<option value="both">' in content
+
+
+def test_a_page_link_keeps_the_language(client, archive):
+    response = client.get("/search/", {"q": "migration", "language": "both"})
+    assert "language=both" in response.context["query"]
+
+
+def test_the_decision_list_searches_the_readers_language(client, spanish_client, archive):
+    assert _listed(spanish_client.get("/decisions/", {"q": "migracion"})) == {(26, 3)}
+    assert _listed(spanish_client.get("/decisions/", {"q": "Secretaria Tecnica", "language": "en"})) == set()
+    both = _listed(client.get("/decisions/", {"q": "trafficking", "language": "both"}))
+    assert {(25, 2), (26, 2)} <= both
+
+
+def test_a_language_that_is_not_offered_is_refused(client, archive):
+    assert client.get("/search/", {"q": "migration", "language": "fr"}).status_code == 400
+
+
+@postgresql_only
+def test_each_text_is_parsed_in_its_languages_configuration_without_accents(archive):
+    decision = Decision.objects.get(conference__number=26, number=3)
+    spanish = Decision.objects.filter(pk=decision.pk).values_list("search_vector_es", flat=True).get()
+    assert "'migracion'" in spanish  # unaccented, as rcm_spanish keeps it
+    assert "'estudi'" in spanish  # stemmed in Spanish ("estudiar")
+    english = Decision.objects.filter(conference__number=25, number=1).values_list("search_vector_en", flat=True)
+    assert "'protect'" in english.get()  # stemmed in English
+
+
+@postgresql_only
+def test_it_stems_each_language_in_its_own(client, spanish_client, archive):
+    assert (25, 1) in _found(client.get("/search/", {"q": "protecting"}))
+    assert (26, 1) in _found(spanish_client.get("/search/", {"q": "frontera"}))
+
+
+def test_the_expansion_keeps_the_words_and_adds_each_synonym():
+    assert expand("unaccompanied minors", "en")[:2] == ["unaccompanied minors", '"unaccompanied children"']
+    assert "menores no acompañados" in expand("niños no acompañados", "es")
+    assert expand("children -trafficking", "es")[0].count("-") >= 2  # left out with its synonyms
+
+
+def test_the_decision_lists_form_shows_the_language_searched(spanish_client, archive):
+    content = spanish_client.get("/decisions/").content.decode()
+    assert '<option value="es" selected>' in content
+    assert "invalid name" not in content
+    assert '<option value="both" selected>' in spanish_client.get("/decisions/", {"language": "both"}).content.decode()
