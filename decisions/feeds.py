@@ -4,6 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Min, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from decisions.filters import DECISIONS_NEWEST_FIRST, DecisionFilter
 from decisions.models import Decision
@@ -34,8 +35,10 @@ class DecisionSearchFeed(Feed):
         return _filtered(request)
 
     def title(self, filterset: DecisionFilter) -> str:
-        chosen = [f"{field.label.lower()} {field.value()}" for field in filterset.form if field.data]
-        return "RCM decisions" + (f": {', '.join(chosen)}" if chosen else "")
+        chosen = [f"{str(field.label).lower()} {field.value()}" for field in filterset.form if field.data]
+        if not chosen:
+            return _("RCM decisions")
+        return _("RCM decisions: %(filters)s") % {"filters": ", ".join(chosen)}
 
     def link(self, filterset: DecisionFilter) -> str:
         query = filterset.data.urlencode()
@@ -50,7 +53,7 @@ class DecisionSearchFeed(Feed):
         )
 
     def item_title(self, item: Decision) -> str:
-        return f"Decision {item.citation}"
+        return _("Decision %(citation)s") % {"citation": item.citation}
 
     def item_description(self, item: Decision) -> str:
         return item.text_en or item.text_es

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from decisions import search
 from decisions.models import Decision, ImplementationStatus, Link, Mention, Topic
@@ -17,7 +18,15 @@ DECISIONS_BY_CITATION = [
 ]  # fmt: skip
 
 # "Has been followed up", from the kinds of links another decision can make to this one.
-LINK_FILTER_CHOICES = [(kind, label.removesuffix(" by")) for kind, label in Link.INVERSE_LABELS.items()]
+LINK_FILTER_CHOICES = [
+    (Link.Kind.FOLLOWS_UP_ON, pgettext_lazy("verb", "followed up")),
+    (Link.Kind.AMENDS, pgettext_lazy("verb", "amended")),
+    (Link.Kind.SUPERSEDES, pgettext_lazy("verb", "superseded")),
+    (Link.Kind.RENEWS, pgettext_lazy("verb", "renewed")),
+    (Link.Kind.IMPLEMENTS, pgettext_lazy("verb", "implemented")),
+    (Link.Kind.RECALLS, pgettext_lazy("verb", "recalled")),
+    (Link.Kind.REFERS_TO, pgettext_lazy("verb", "referred to")),
+]
 
 
 class DecisionFilter(ConferenceFilterSet):
@@ -32,35 +41,57 @@ class DecisionFilter(ConferenceFilterSet):
 
     adopted_by = django_filters.ModelChoiceFilter(
         queryset=Body.objects.filter(meetings__isnull=False).distinct(), field_name="conference__body",
-        to_field_name="slug", empty_label="any body", label="Adopted by",
+        to_field_name="slug", empty_label=gettext_lazy("any body"), label=gettext_lazy("Adopted by"),
     )  # fmt: skip
     document = django_filters.ChoiceFilter(
-        choices=OutcomeDocument.Kind.choices, field_name="outcome__kind", empty_label="any document", label="In a"
+        choices=OutcomeDocument.Kind.choices,
+        field_name="outcome__kind",
+        empty_label=gettext_lazy("any document"),
+        label=gettext_lazy("In a"),
     )
     topic = django_filters.ModelChoiceFilter(
-        queryset=Topic.objects.all(), field_name="topics", to_field_name="slug", empty_label="any", label="Topic"
+        queryset=Topic.objects.all(),
+        field_name="topics",
+        to_field_name="slug",
+        empty_label=gettext_lazy("any"),
+        label=gettext_lazy("Topic"),
     )
     # One filter per kind of actor, named by its word (rcm.base.models.ActorKind): ?state=MX, ?body=rcgm.
     state = django_filters.ModelChoiceFilter(
         queryset=Country.objects.order_by("-is_member", "name_en"), to_field_name="code", method="filter_actor",
-        empty_label="any", label="State",
+        empty_label=gettext_lazy("any"), label=pgettext_lazy("country", "State"),
     )  # fmt: skip
     organization = django_filters.ModelChoiceFilter(
-        queryset=Organization.objects.all(), to_field_name="acronym", method="filter_actor", empty_label="any",
-        label="Organization",
+        queryset=Organization.objects.all(), to_field_name="acronym", method="filter_actor",
+        empty_label=gettext_lazy("any"), label=gettext_lazy("Organization"),
     )  # fmt: skip
     body = django_filters.ModelChoiceFilter(
-        queryset=Body.objects.all(), to_field_name="slug", method="filter_actor", empty_label="any", label="RCM body"
+        queryset=Body.objects.all(),
+        to_field_name="slug",
+        method="filter_actor",
+        empty_label=gettext_lazy("any"),
+        label=gettext_lazy("RCM body"),
     )
     role = django_filters.ChoiceFilter(
-        choices=Mention.Role.choices, method="filter_role", label="Named as", empty_label="mandated or mentioned"
+        choices=Mention.Role.choices,
+        method="filter_role",
+        label=gettext_lazy("Named as"),
+        empty_label=gettext_lazy("mandated or mentioned"),
     )
     linked = django_filters.ChoiceFilter(
-        choices=LINK_FILTER_CHOICES, method="filter_linked", label="Has been", empty_label="anything"
+        choices=LINK_FILTER_CHOICES,
+        method="filter_linked",
+        label=gettext_lazy("Has been"),
+        empty_label=gettext_lazy("anything"),
     )
-    status = django_filters.ChoiceFilter(choices=ImplementationStatus.choices, empty_label="any")
+    status = django_filters.ChoiceFilter(
+        choices=ImplementationStatus.choices, empty_label=gettext_lazy("any"), label=gettext_lazy("Status")
+    )
     sort = django_filters.ChoiceFilter(
-        method="sort_by", choices=[("citation", "by citation")], label="Sort", empty_label="newest first"
+        method="sort_by",
+        choices=[("citation", gettext_lazy("by citation"))],
+        label=gettext_lazy("Sort"),
+        empty_label=gettext_lazy("newest first"),
     )
 
     class Meta:

@@ -1,6 +1,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Max
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from decisions.models import Decision, Link, Mention
 from decisions.selectors import cited_decision
@@ -14,6 +16,23 @@ def _actor_field(model, label: str) -> forms.ModelMultipleChoiceField:
     return forms.ModelMultipleChoiceField(
         model.objects.all(), required=False, label=label, widget=forms.CheckboxSelectMultiple
     )
+
+
+# The label of each role's field for each kind of actor: the page heads each role's column with its own words.
+ACTOR_FIELD_LABELS = {
+    (Mention.Role.MANDATED, "state"): pgettext_lazy("verb", "Mandated: states"),
+    (Mention.Role.MANDATED, "body"): pgettext_lazy("verb", "Mandated: bodies"),
+    (Mention.Role.MANDATED, "organization"): pgettext_lazy("verb", "Mandated: organizations"),
+    (Mention.Role.MENTIONED, "state"): pgettext_lazy("verb", "Mentioned: states"),
+    (Mention.Role.MENTIONED, "body"): pgettext_lazy("verb", "Mentioned: bodies"),
+    (Mention.Role.MENTIONED, "organization"): pgettext_lazy("verb", "Mentioned: organizations"),
+}
+# The same, under its role's heading.
+ACTOR_KIND_LABELS = {
+    "state": pgettext_lazy("country", "States"),
+    "body": gettext_lazy("Bodies"),
+    "organization": gettext_lazy("Organizations"),
+}
 
 
 def _actor_field_name(role: Mention.Role, kind: ActorKind) -> str:
@@ -32,6 +51,11 @@ class DecisionForm(RevisionedForm):
             "text_es": forms.Textarea(attrs={"rows": 4}),
             "deadline": DatePicker(),
         }
+        labels = {
+            "number": gettext_lazy("Number"),
+            "deadline": gettext_lazy("Deadline"),
+            "deadline_text": gettext_lazy("Deadline in the text's words"),
+        }
 
     def __init__(self, *args, conference: Conference, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -44,9 +68,9 @@ class DecisionForm(RevisionedForm):
             self.fields["outcome"] = forms.ModelChoiceField(
                 queryset=conference.outcomes.all(),
                 required=False,
-                label="Document",
+                label=_("Document"),
                 initial=chosen.pk if chosen else None,
-                empty_label=None if outcomes else "A new declaration, the meeting's first document",
+                empty_label=None if outcomes else _("A new declaration, the meeting's first document"),
             )
             self.initial.pop("outcome", None)
             self.order_fields(["outcome"])
@@ -55,7 +79,7 @@ class DecisionForm(RevisionedForm):
         for role in Mention.Role:
             for kind in ACTOR_KINDS:
                 name = _actor_field_name(role, kind)
-                self.fields[name] = _actor_field(kind.model, f"{role.label}: {kind.plural}")
+                self.fields[name] = _actor_field(kind.model, ACTOR_FIELD_LABELS[role, kind.word])
                 if self.instance.pk:
                     self.fields[name].initial = [
                         mention.actor_id
@@ -75,19 +99,20 @@ class DecisionForm(RevisionedForm):
             self.add_error(
                 "number",
                 forms.ValidationError(
-                    f"{existing.citation} exists already: “{(existing.text_en or existing.text_es)[:80]}…”",
+                    _("%(citation)s exists already: “%(text)s…”")
+                    % {"citation": existing.citation, "text": (existing.text_en or existing.text_es)[:80]},
                     code="duplicate",
                 ),
             )
         if not (data.get("text_en") or "").strip() and not (data.get("text_es") or "").strip():
-            raise forms.ValidationError("Give the decision's text in English or in Spanish.", code="text")
+            raise forms.ValidationError(_("Give the decision's text in English or in Spanish."), code="text")
         for kind in ACTOR_KINDS:
             mandated = _actor_field_name(Mention.Role.MANDATED, kind)
             mentioned = _actor_field_name(Mention.Role.MENTIONED, kind)
             both = set(data.get(mandated) or []) & set(data.get(mentioned) or [])
             if both:
                 names = ", ".join(sorted(str(actor) for actor in both))
-                self.add_error(mentioned, f"Mandated already, so not also mentioned: {names}.")
+                self.add_error(mentioned, _("Mandated already, so not also mentioned: %(names)s.") % {"names": names})
         return data
 
     def actors(self, role: Mention.Role) -> list:
@@ -95,13 +120,19 @@ class DecisionForm(RevisionedForm):
         return [actor for kind in ACTOR_KINDS for actor in self.cleaned_data[_actor_field_name(role, kind)]]
 
     # Each role's fields, which the page shows in a column of their own.
+    # Each as (the kind's heading within the column, the field).
     @property
-    def mandated_fields(self) -> list[forms.BoundField]:
-        return [self[_actor_field_name(Mention.Role.MANDATED, kind)] for kind in ACTOR_KINDS]
+    def mandated_fields(self) -> list[tuple[str, forms.BoundField]]:
+        return [
+            (ACTOR_KIND_LABELS[kind.word], self[_actor_field_name(Mention.Role.MANDATED, kind)]) for kind in ACTOR_KINDS
+        ]
 
     @property
-    def mentioned_fields(self) -> list[forms.BoundField]:
-        return [self[_actor_field_name(Mention.Role.MENTIONED, kind)] for kind in ACTOR_KINDS]
+    def mentioned_fields(self) -> list[tuple[str, forms.BoundField]]:
+        return [
+            (ACTOR_KIND_LABELS[kind.word], self[_actor_field_name(Mention.Role.MENTIONED, kind)])
+            for kind in ACTOR_KINDS
+        ]
 
     def _post_clean(self) -> None:
         self.instance.conference = self.conference
@@ -112,12 +143,16 @@ class LinkForm(forms.Form):
     """A typed link from a decision: to another decision (by citation or words of its text), a
     conference or a document."""
 
-    kind = forms.ChoiceField(choices=Link.Kind.choices)
+    kind = forms.ChoiceField(choices=Link.Kind.choices, label=gettext_lazy("Link"))
     decision = forms.CharField(
-        required=False, label="Decision", help_text="Its citation (“XVII/5”, “RCM XVII/5”) or words of its text"
+        required=False,
+        label=pgettext_lazy("noun", "Decision"),
+        help_text=gettext_lazy("Its citation (“XVII/5”, “RCM XVII/5”) or words of its text"),
     )
-    conference = forms.ModelChoiceField(Conference.objects.all(), required=False)
-    document = forms.ModelChoiceField(ExternalDocument.objects.all(), required=False)
+    conference = forms.ModelChoiceField(
+        Conference.objects.all(), required=False, label=pgettext_lazy("noun", "Conference")
+    )
+    document = forms.ModelChoiceField(ExternalDocument.objects.all(), required=False, label=gettext_lazy("Document"))
 
     def __init__(self, *args, source: Decision, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -138,21 +173,27 @@ class LinkForm(forms.Form):
             if len(matches) == 1:
                 return matches[0]
             if not matches:
-                raise forms.ValidationError(f"No decision is cited as or says “{text}”.", code="none") from None
+                raise forms.ValidationError(
+                    _("No decision is cited as or says “%(text)s”.") % {"text": text}, code="none"
+                ) from None
             listed = "; ".join(decision.citation for decision in matches[:5])
             raise forms.ValidationError(
-                f"Several decisions say “{text}” ({listed}): type the citation of the one you mean.", code="many"
+                _("Several decisions say “%(text)s” (%(listed)s): type the citation of the one you mean.")
+                % {"text": text, "listed": listed},
+                code="many",
             ) from None
         decision = cited_decision(citation)
         if decision is None:
-            raise forms.ValidationError(f"There is no decision {text} in the archive.", code="missing")
+            raise forms.ValidationError(
+                _("There is no decision %(citation)s in the archive.") % {"citation": text}, code="missing"
+            )
         return decision
 
     def clean(self) -> dict:
         data = super().clean()
         targets = [name for name in ("decision", "conference", "document") if data.get(name)]
         if len(targets) != 1:
-            raise forms.ValidationError("Link to exactly one thing: a decision, a conference or a document.")
+            raise forms.ValidationError(_("Link to exactly one thing: a decision, a conference or a document."))
         link = Link(
             source=self.source,
             kind=data.get("kind"),

@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models.lookups import Exact
 from django.db.models.query import ModelIterable
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from declarations.models import Conference, Language, OutcomeDocument
@@ -29,24 +31,24 @@ from rcm.lib.citations import item_citation
 from rcm.lib.languages import localized, reader_language
 
 # Three digits, as rcm.lib.converters.DecisionNumberConverter reads them: a decision's address can always be made.
-DECISION_NUMBERS = NumberRange(1, 999, "Decisions are numbered from 1 to 999.")
+DECISION_NUMBERS = NumberRange(1, 999, gettext_lazy("Decisions are numbered from 1 to 999."))
 
 
 class ImplementationStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    IN_PROGRESS = "in_progress", "In progress"
-    COMPLETED = "completed", "Completed"
-    STANDING = "standing", "Standing"
-    SUPERSEDED = "superseded", "Superseded"
-    LAPSED = "lapsed", "Lapsed"
+    PENDING = "pending", pgettext_lazy("implementation status", "Pending")
+    IN_PROGRESS = "in_progress", pgettext_lazy("implementation status", "In progress")
+    COMPLETED = "completed", pgettext_lazy("implementation status", "Completed")
+    STANDING = "standing", pgettext_lazy("implementation status", "Standing")
+    SUPERSEDED = "superseded", pgettext_lazy("implementation status", "Superseded")
+    LAPSED = "lapsed", pgettext_lazy("implementation status", "Lapsed")
 
 
 class Topic(Revisioned):
     """What decisions are about ("Unaccompanied minors"), for filtering and a page per topic."""
 
-    slug = models.SlugField(max_length=60, unique=True, help_text="Its address: /topics/<slug>/")
-    name_en = models.CharField("name (English)", max_length=100, validators=[validate_characters])
-    name_es = models.CharField("name (Spanish)", max_length=100, validators=[validate_characters])
+    slug = models.SlugField(max_length=60, unique=True, help_text=gettext_lazy("Its address: /topics/<slug>/"))
+    name_en = models.CharField(gettext_lazy("name (English)"), max_length=100, validators=[validate_characters])
+    name_es = models.CharField(gettext_lazy("name (Spanish)"), max_length=100, validators=[validate_characters])
     history = HistoricalRecords()
 
     name = localized("name")
@@ -155,24 +157,29 @@ class Decision(Revisioned):
     conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="decisions", editable=False)
     number = models.PositiveSmallIntegerField(validators=DECISION_NUMBERS.validators)
     section_en = models.CharField(
-        "section (English)",
+        gettext_lazy("section (English)"),
         max_length=300,
         blank=True,
-        help_text="The heading it stands under, if any",
+        help_text=gettext_lazy("The heading it stands under, if any"),
         validators=[validate_characters],
     )
-    section_es = models.CharField("section (Spanish)", max_length=300, blank=True, validators=[validate_characters])
-    text_en = models.TextField("text (English)", blank=True, validators=[validate_characters])
-    text_es = models.TextField("text (Spanish)", blank=True, validators=[validate_characters])
-    deadline = models.DateField(null=True, blank=True, help_text="Last day, when the text sets one")
+    section_es = models.CharField(
+        gettext_lazy("section (Spanish)"), max_length=300, blank=True, validators=[validate_characters]
+    )
+    text_en = models.TextField(gettext_lazy("text (English)"), blank=True, validators=[validate_characters])
+    text_es = models.TextField(gettext_lazy("text (Spanish)"), blank=True, validators=[validate_characters])
+    deadline = models.DateField(null=True, blank=True, help_text=gettext_lazy("Last day, when the text sets one"))
     deadline_text = models.CharField(
         max_length=200,
         blank=True,
-        help_text='The deadline in the text\'s words, e.g. "until July 2013"',
+        help_text=gettext_lazy('The deadline in the text\'s words, e.g. "until July 2013"'),
         validators=[validate_characters],
     )
     status = models.CharField(
-        max_length=11, choices=ImplementationStatus.choices, blank=True, help_text="Empty: not assessed yet"
+        max_length=11,
+        choices=ImplementationStatus.choices,
+        blank=True,
+        help_text=gettext_lazy("Empty: not assessed yet"),
     )
     status_date = models.DateField(null=True, blank=True)
     topics = models.ManyToManyField(Topic, blank=True, related_name="decisions")
@@ -257,15 +264,15 @@ class Decision(Revisioned):
 
     @property
     def text_part(self) -> str:
-        return f"decision {self.citation}"
+        return _("decision %(citation)s") % {"citation": self.citation}
 
 
 class Mention(NamesOneActor):
     """A state, body or organization that a decision mandates (must act) or only mentions."""
 
     class Role(models.TextChoices):
-        MANDATED = "mandated", "Mandated"
-        MENTIONED = "mentioned", "Mentioned"
+        MANDATED = "mandated", pgettext_lazy("verb", "Mandated")
+        MENTIONED = "mentioned", pgettext_lazy("verb", "Mentioned")
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="mentions")
     role = models.CharField(max_length=9, choices=Role.choices)
@@ -303,17 +310,20 @@ class Mention(NamesOneActor):
 
     @property
     def text_part(self) -> str:
-        return f"who {self.decision.citation} mandates or mentions ({self.actor})"
+        return _("who %(citation)s mandates or mentions (%(actor)s)") % {
+            "citation": self.decision.citation,
+            "actor": self.actor,
+        }
 
 
 class LinkKind(models.TextChoices):
-    FOLLOWS_UP_ON = "follows_up_on", "follows up on"
-    AMENDS = "amends", "amends"
-    SUPERSEDES = "supersedes", "supersedes"
-    RENEWS = "renews", "renews"
-    IMPLEMENTS = "implements", "implements"
-    RECALLS = "recalls", "recalls"
-    REFERS_TO = "refers_to", "refers to"
+    FOLLOWS_UP_ON = "follows_up_on", pgettext_lazy("verb", "follows up on")
+    AMENDS = "amends", pgettext_lazy("verb", "amends")
+    SUPERSEDES = "supersedes", pgettext_lazy("verb", "supersedes")
+    RENEWS = "renews", pgettext_lazy("verb", "renews")
+    IMPLEMENTS = "implements", pgettext_lazy("verb", "implements")
+    RECALLS = "recalls", pgettext_lazy("verb", "recalls")
+    REFERS_TO = "refers_to", pgettext_lazy("verb", "refers to")
 
 
 # Only a decision can be followed up, superseded, renewed or recalled; a conference is only referred to.
@@ -330,13 +340,13 @@ class Link(models.Model):
 
     Kind = LinkKind
     INVERSE_LABELS = {
-        Kind.FOLLOWS_UP_ON: "followed up by",
-        Kind.AMENDS: "amended by",
-        Kind.SUPERSEDES: "superseded by",
-        Kind.RENEWS: "renewed by",
-        Kind.IMPLEMENTS: "implemented by",
-        Kind.RECALLS: "recalled by",
-        Kind.REFERS_TO: "referred to by",
+        Kind.FOLLOWS_UP_ON: pgettext_lazy("verb", "followed up by"),
+        Kind.AMENDS: pgettext_lazy("verb", "amended by"),
+        Kind.SUPERSEDES: pgettext_lazy("verb", "superseded by"),
+        Kind.RENEWS: pgettext_lazy("verb", "renewed by"),
+        Kind.IMPLEMENTS: pgettext_lazy("verb", "implemented by"),
+        Kind.RECALLS: pgettext_lazy("verb", "recalled by"),
+        Kind.REFERS_TO: pgettext_lazy("verb", "referred to by"),
     }
 
     source = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="links_out")
@@ -358,7 +368,9 @@ class Link(models.Model):
             models.CheckConstraint(
                 condition=exactly_one_of("target_decision", "target_conference", "target_document"),
                 name="link_has_exactly_one_target",
-                violation_error_message="Link to exactly one thing: a decision, a conference or a document.",
+                violation_error_message=gettext_lazy(
+                    "Link to exactly one thing: a decision, a conference or a document."
+                ),
             ),
             models.CheckConstraint(condition=~models.Q(target_decision=models.F("source")), name="link_not_to_itself"),
             models.CheckConstraint(
@@ -374,7 +386,7 @@ class Link(models.Model):
                     fields=["source", "kind", field],
                     condition=models.Q(**{f"{field}__isnull": False}),
                     name=f"link_to_{field.removeprefix('target_')}_once_per_kind",
-                    violation_error_message="This link exists already.",
+                    violation_error_message=gettext_lazy("This link exists already."),
                 )
                 for field in ("target_decision", "target_conference", "target_document")
             ),
@@ -388,17 +400,17 @@ class Link(models.Model):
 
     @property
     def text_part(self) -> str:
-        return f"the links of {self.source.citation}"
+        return _("the links of %(citation)s") % {"citation": self.source.citation}
 
     def clean(self) -> None:
         if self.target_conference_id and self.kind not in LINK_KINDS_FOR_CONFERENCES:
-            raise ValidationError({"kind": "A decision can only refer to a conference."}, code="kind")
+            raise ValidationError({"kind": _("A decision can only refer to a conference.")}, code="kind")
         if self.target_document_id and self.kind not in LINK_KINDS_FOR_DOCUMENTS:
             raise ValidationError(
-                {"kind": "A decision can amend, implement or refer to a document, nothing else."}, code="kind"
+                {"kind": _("A decision can amend, implement or refer to a document, nothing else.")}, code="kind"
             )
         if self.target_decision_id and self.target_decision_id == self.source_id:
-            raise ValidationError({"target_decision": "A decision cannot link to itself."}, code="self")
+            raise ValidationError({"target_decision": _("A decision cannot link to itself.")}, code="self")
 
     @property
     def target(self) -> Decision | Conference | ExternalDocument:

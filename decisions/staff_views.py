@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from decisions.forms import DecisionForm, LinkForm
 from decisions.models import Decision, Link, Mention
@@ -16,7 +17,7 @@ from rcm.lib.staff import conflict_response
 
 def _check_may_change(request: HttpRequest, record: Decision | Link) -> None:
     if request.method == "POST" and not may_change(request.user, record):
-        raise PermissionDenied("Only a publisher may correct the decisions of a published text.")
+        raise PermissionDenied(_("Only a publisher may correct the decisions of a published text."))
 
 
 @require_editor
@@ -44,7 +45,7 @@ def decision_edit(request: HttpRequest, pk: int | None = None, conference_pk: in
             )
         except StaleEdit as stale:
             return conflict_response(request, form, stale.current)
-        messages.success(request, f"Saved {decision.citation}.")
+        messages.success(request, _("Saved %(citation)s.") % {"citation": decision.citation})
         return redirect("staff_decision_edit", decision.pk)
     context = {"form": form, "decision": decision if pk else None, "conference": conference}
     if pk:
@@ -66,7 +67,7 @@ def link_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = LinkForm(request.POST or None, source=decision)
     if request.method == "POST" and form.is_valid():
         link_add(link=form.link)
-        messages.success(request, f"Linked: {form.link}.")
+        messages.success(request, _("Linked: %(link)s.") % {"link": form.link})
         return redirect("staff_decision_edit", decision.pk)
     return render(request, "decisions/staff/link_new.html", {"decision": decision, "link_form": form})
 
@@ -77,6 +78,6 @@ def link_delete(request: HttpRequest, pk: int) -> HttpResponse:
     _check_may_change(request, link)
     if request.method == "POST":
         link_remove(link=link)
-        messages.success(request, f"Removed the link: {link}.")
+        messages.success(request, _("Removed the link: %(link)s.") % {"link": link})
         return redirect("staff_decision_edit", link.source_id)
     return render(request, "decisions/staff/link_delete.html", {"link": link})

@@ -49,6 +49,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.db.models.signals import m2m_changed, pre_delete, pre_save
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from declarations.models import Declaration, Paragraph
 
@@ -229,7 +231,7 @@ def check_archive_write(record: Model, *, deleting: bool = False) -> None:
     if isinstance(record, Declaration):
         was_published = stored is not None and stored.is_published
         if was_published != (record.is_published and not deleting) and not _may_publish(actor):
-            raise PublishedTextLocked(f"only a publisher may publish or unpublish the {record}")
+            raise PublishedTextLocked(_("only a publisher may publish or unpublish the %(text)s") % {"text": record})
         touched = {stored.pk} if was_published and _changed_fields(record, stored) else set()
     else:
         changed = None if deleting or stored is None else _changed_fields(record, stored)
@@ -246,16 +248,30 @@ def check_whole_record(record: Model) -> None:
     _settle(record, published_texts_of(record), "changes")
 
 
+# Why a change to a published text is refused, by what the change does to it.
+LOCKED = {
+    "adds": gettext_lazy(
+        "this adds %(part)s, part of a published text: only a publisher may do that, "
+        "and readers then see that the text was corrected"
+    ),
+    "changes": gettext_lazy(
+        "this changes %(part)s, part of a published text: only a publisher may do that, "
+        "and readers then see that the text was corrected"
+    ),
+    "removes": gettext_lazy(
+        "this removes %(part)s, part of a published text: only a publisher may do that, "
+        "and readers then see that the text was corrected"
+    ),
+}
+
+
 def _settle(record: Model, touched: set[int], change: str) -> None:
     """Refuse, or let through and mark corrected, a write to `record` that changes the `touched` published texts."""
     actor = _acting.get()
     if not touched:
         return
     if not _may_publish(actor):
-        raise PublishedTextLocked(
-            f"this {change} {record.text_part}, part of a published text: only a publisher may do that, "
-            "and readers then see that the text was corrected"
-        )
+        raise PublishedTextLocked(LOCKED[change] % {"part": record.text_part})
     if actor is SYSTEM:  # the seed loads texts as adopted: nothing to correct
         return
     now = timezone.now()

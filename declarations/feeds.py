@@ -3,6 +3,8 @@
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from declarations.access import published_declarations
 from declarations.models import Declaration
@@ -13,8 +15,8 @@ FEED_ENTRIES = 50
 
 class PublishedDeclarationsFeed(Feed):
     feed_type = TextAtomFeed
-    title = "RCM Tracker: newly published declarations"
-    subtitle = "Declarations of the Regional Conference on Migration, as they are published."
+    title = gettext_lazy("RCM Tracker: newly published declarations")
+    subtitle = gettext_lazy("Declarations of the Regional Conference on Migration, as they are published.")
 
     def link(self) -> str:
         return reverse("home")
@@ -27,7 +29,11 @@ class PublishedDeclarationsFeed(Feed):
         )
 
     def item_title(self, item: Declaration) -> str:
-        return f"{item.get_kind_display()} of the {item.conference.name} ({item.get_language_display()})"
+        return _("%(kind)s of the %(meeting)s (%(language)s)") % {
+            "kind": item.get_kind_display(),
+            "meeting": item.conference.name,
+            "language": item.get_language_display(),
+        }
 
     def item_description(self, item: Declaration) -> str:
         return item.theme or item.title

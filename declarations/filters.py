@@ -5,6 +5,8 @@ import datetime
 import django_filters
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from declarations.models import Conference, Language, Paragraph
 from rcm.lib import search
@@ -36,20 +38,25 @@ class ConferenceFilterSet(django_filters.FilterSet):
     text_field = ""
     language_field = ""
 
-    q = WordsFilter(method="filter_text", label="Words", widget=forms.TextInput(attrs={"type": "search"}))
+    q = WordsFilter(method="filter_text", label=gettext_lazy("Words"), widget=forms.TextInput(attrs={"type": "search"}))
     conference_from = django_filters.NumberFilter(
-        method="filter_conference_from", label="From conference", min_value=1, max_value=9999
+        method="filter_conference_from", label=gettext_lazy("From conference"), min_value=1, max_value=9999
     )
     conference_to = django_filters.NumberFilter(
-        method="filter_conference_to", label="To conference", min_value=1, max_value=9999
+        method="filter_conference_to", label=gettext_lazy("To conference"), min_value=1, max_value=9999
     )
-    year_from = django_filters.NumberFilter(method="filter_year_from", label="From year", min_value=1, max_value=9999)
-    year_to = django_filters.NumberFilter(method="filter_year_to", label="To year", min_value=1, max_value=9999)
+    year_from = django_filters.NumberFilter(
+        method="filter_year_from", label=gettext_lazy("From year"), min_value=1, max_value=9999
+    )
+    year_to = django_filters.NumberFilter(
+        method="filter_year_to", label=gettext_lazy("To year"), min_value=1, max_value=9999
+    )
 
     def errors_text(self) -> str:
         """What is wrong with the filters, in one line, for the exports and feeds that cannot show the form."""
         return " ".join(
-            f"{self.form.fields[name].label if name in self.form.fields else 'Filters'}: {error}"
+            _("%(filter)s: %(error)s")
+            % {"filter": self.form.fields[name].label if name in self.form.fields else _("Filters"), "error": error}
             for name, errors in self.form.errors.items()
             for error in errors
         )
@@ -98,10 +105,16 @@ class ParagraphFilter(ConferenceFilterSet):
     language_field = "declaration__language"
 
     language = django_filters.ChoiceFilter(
-        field_name="declaration__language", choices=Language.choices, label="Language", empty_label="any"
+        field_name="declaration__language",
+        choices=Language.choices,
+        label=gettext_lazy("Language"),
+        empty_label=gettext_lazy("any"),
     )
     sort = django_filters.ChoiceFilter(
-        method="sort_by", choices=[("citation", "oldest first")], label="Sort", empty_label="newest first"
+        method="sort_by",
+        choices=[("citation", gettext_lazy("oldest first"))],
+        label=gettext_lazy("Sort"),
+        empty_label=gettext_lazy("newest first"),
     )
 
     class Meta:

@@ -1,5 +1,7 @@
 from django import forms
 from django.forms import inlineformset_factory
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from declarations.models import MAX_PARAGRAPHS, Conference, Declaration, OutcomeDocument, Paragraph, Participation
 from rcm.base.forms import DatePicker, OwnRowsFormSet, RevisionedForm
@@ -19,7 +21,11 @@ class CitiesField(forms.CharField):
 
 
 class ConferenceForm(RevisionedForm):
-    cities = CitiesField(required=False, help_text="One per line, in the order the text gives them")
+    cities = CitiesField(
+        required=False,
+        help_text=gettext_lazy("One per line, in the order the text gives them"),
+        label=gettext_lazy("Cities"),
+    )
 
     class Meta:
         model = Conference
@@ -39,6 +45,18 @@ class ConferenceForm(RevisionedForm):
             "sources",
         ]
         widgets = {"start_date": DatePicker(), "end_date": DatePicker(), "sources": forms.Textarea(attrs={"rows": 3})}
+        labels = {
+            "body": gettext_lazy("Body"),
+            "number": gettext_lazy("Number"),
+            "kind": gettext_lazy("Kind"),
+            "mode": gettext_lazy("Mode"),
+            "host_country": gettext_lazy("Host country"),
+            "start_date": gettext_lazy("Start date"),
+            "end_date": gettext_lazy("End date"),
+            "planned_year": gettext_lazy("Planned year"),
+            "presidency_pro_tempore": gettext_lazy("Pro Tempore Presidency"),
+            "sources": gettext_lazy("Sources"),
+        }
 
     def clean(self) -> dict:
         data = super().clean()
@@ -48,7 +66,7 @@ class ConferenceForm(RevisionedForm):
         else:
             clash = same.filter(number__isnull=True, start_date=data.get("start_date"))
         if data.get("body") and clash.exists():
-            self.add_error("number", f"The {clash.get().name} exists already.")
+            self.add_error("number", _("The %(meeting)s exists already.") % {"meeting": clash.get().name})
         return data
 
 
@@ -59,6 +77,12 @@ ParticipationFormSet = inlineformset_factory(
     fields=["role", "country", "organization", "as_note", "position"],
     extra=3,
     can_delete=True,
+    labels={
+        "role": gettext_lazy("Role"),
+        "country": pgettext_lazy("country", "State"),
+        "organization": gettext_lazy("Organization"),
+        "position": gettext_lazy("Order"),
+    },
 )
 
 
@@ -68,15 +92,18 @@ class NewDeclarationForm(forms.ModelForm):
     outcome = forms.ModelChoiceField(
         queryset=OutcomeDocument.objects.none(),
         required=False,
-        label="Document",
-        empty_label="A new document of the kind below",
-        help_text="Choose one of the meeting's documents to add its text in another language",
+        label=gettext_lazy("Document"),
+        empty_label=gettext_lazy("A new document of the kind below"),
+        help_text=gettext_lazy("Choose one of the meeting's documents to add its text in another language"),
     )
-    kind = forms.ChoiceField(choices=OutcomeDocument.Kind.choices, initial=OutcomeDocument.Kind.DECLARATION)
+    kind = forms.ChoiceField(
+        choices=OutcomeDocument.Kind.choices, initial=OutcomeDocument.Kind.DECLARATION, label=gettext_lazy("Kind")
+    )
 
     class Meta:
         model = Declaration
         fields = ["language", "title"]
+        labels = {"language": gettext_lazy("Language"), "title": gettext_lazy("Title")}
 
     def __init__(self, *args, conference: Conference, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -88,7 +115,10 @@ class NewDeclarationForm(forms.ModelForm):
         data = super().clean()
         outcome = data.get("outcome")
         if outcome and outcome.texts.filter(language=data.get("language")).exists():
-            self.add_error("language", f"The {outcome} has a text in this language already: edit that one.")
+            self.add_error(
+                "language",
+                _("The %(document)s has a text in this language already: edit that one.") % {"document": outcome},
+            )
         return data
 
 
@@ -96,6 +126,12 @@ class DeclarationForm(RevisionedForm):
     class Meta:
         model = Declaration
         fields = ["title", "opening", "chapeau", "decisions_heading"]
+        labels = {
+            "title": gettext_lazy("Title"),
+            "opening": gettext_lazy("Opening"),
+            "chapeau": gettext_lazy("Chapeau"),
+            "decisions_heading": gettext_lazy("Decisions heading"),
+        }
         widgets = {"opening": forms.Textarea(attrs={"rows": 4})}
 
 
@@ -103,12 +139,13 @@ class ParagraphForm(forms.ModelForm):
     class Meta:
         model = Paragraph
         fields = ["verb", "text"]
+        labels = {"verb": gettext_lazy("Verb"), "text": gettext_lazy("Text")}
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["verb"].required = False
-        self.fields["verb"].help_text = "Left empty, the text's first word"
+        self.fields["verb"].help_text = _("Left empty, the text's first word")
 
     def clean(self) -> dict:
         data = super().clean()
@@ -120,7 +157,7 @@ class ParagraphForm(forms.ModelForm):
 class BaseParagraphFormSet(OwnRowsFormSet):
     default_error_messages = {
         **OwnRowsFormSet.default_error_messages,
-        "too_many_forms": "A text has at most %(num)d paragraphs.",
+        "too_many_forms": gettext_lazy("A text has at most %(num)d paragraphs."),
     }
 
 
@@ -140,6 +177,7 @@ ParagraphFormSet = inlineformset_factory(
 class UnpublishForm(forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Kept in the text's history, for whoever asks why.",
+        label=gettext_lazy("Reason"),
+        help_text=gettext_lazy("Kept in the text's history, for whoever asks why."),
         validators=[validate_characters],
     )

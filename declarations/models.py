@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from rcm.base.models import (
@@ -33,10 +33,10 @@ from rcm.lib.numerals import to_roman
 
 # Real conferences have Roman numerals (XVII), and the RCM holds one a year; generated test data
 # (`manage.py generate_synthetic`) goes as far as rcm.lib.converters.MeetingConverter reads: four digits.
-CONFERENCE_NUMBERS = NumberRange(1, 99, "Conferences are numbered from 1 to 99.")
-SYNTHETIC_CONFERENCE_NUMBERS = NumberRange(1, 9999, "Synthetic conferences are numbered from 1 to 9999.")
-PARTICIPANT_POSITIONS = NumberRange(0, 999, "Give a position from 0 to 999.")
-PARAGRAPH_POSITIONS = NumberRange(1, 9999, "Paragraphs are numbered from 1 to 9999.")
+CONFERENCE_NUMBERS = NumberRange(1, 99, gettext_lazy("Conferences are numbered from 1 to 99."))
+SYNTHETIC_CONFERENCE_NUMBERS = NumberRange(1, 9999, gettext_lazy("Synthetic conferences are numbered from 1 to 9999."))
+PARTICIPANT_POSITIONS = NumberRange(0, 999, gettext_lazy("Give a position from 0 to 999."))
+PARAGRAPH_POSITIONS = NumberRange(1, 9999, gettext_lazy("Paragraphs are numbered from 1 to 9999."))
 # Paragraphs a text may have (the longest RCM declarations have a few dozen), at import and in the staff
 # form, which posts five fields a paragraph where Django accepts 1,000 fields; renumbering
 # (declarations.services.declaration_save) needs as much room again within PARAGRAPH_POSITIONS.
@@ -44,8 +44,8 @@ MAX_PARAGRAPHS = 150
 
 
 class Language(models.TextChoices):
-    ENGLISH = "en", "English"
-    SPANISH = "es", "Spanish"
+    ENGLISH = "en", gettext_lazy("English")
+    SPANISH = "es", gettext_lazy("Spanish")
 
     @property
     def own_name(self) -> str:
@@ -55,23 +55,23 @@ class Language(models.TextChoices):
 
 class ConferenceKind(models.TextChoices):
     # The values are rcm.lib.citations', which the citations and the addresses are made of without models.
-    ORDINARY = citations.ORDINARY, "Ordinary"
-    EXTRAORDINARY = citations.EXTRAORDINARY, "Extraordinary"
+    ORDINARY = citations.ORDINARY, pgettext_lazy("conference kind", "Ordinary")
+    EXTRAORDINARY = citations.EXTRAORDINARY, pgettext_lazy("conference kind", "Extraordinary")
     # Made by `manage.py generate_synthetic` to measure the site at scale; never a real meeting.
-    SYNTHETIC = citations.SYNTHETIC, "Synthetic (generated test data)"
+    SYNTHETIC = citations.SYNTHETIC, pgettext_lazy("conference kind", "Synthetic (generated test data)")
 
 
 class ConferenceMode(models.TextChoices):
-    IN_PERSON = "in_person", "In person"
-    VIRTUAL = "virtual", "Virtual"
-    HYBRID = "hybrid", "In person and virtual"
+    IN_PERSON = "in_person", gettext_lazy("In person")
+    VIRTUAL = "virtual", gettext_lazy("Virtual")
+    HYBRID = "hybrid", gettext_lazy("In person and virtual")
 
 
 def vice_ministerial_body() -> int:
     """Whose meeting a conference is unless said otherwise: the Vice-Ministerial Meeting's, as every
     meeting in the archive was before other bodies' were (its Body is made by migration declarations 0007
     and by the seed; made here too for a database emptied of the seed's records)."""
-    body, _ = Body.objects.get_or_create(
+    body, _created = Body.objects.get_or_create(
         slug=VICE_MINISTERIAL,
         defaults={
             "name_en": "Vice-Ministerial Meeting",
@@ -97,30 +97,36 @@ class Conference(Revisioned):
         null=True,
         blank=True,
         validators=[MinValueValidator(CONFERENCE_NUMBERS.low, CONFERENCE_NUMBERS.message)],
-        help_text="Empty for a meeting without a number: it is then known by its start date",
+        help_text=gettext_lazy("Empty for a meeting without a number: it is then known by its start date"),
     )
     kind = models.CharField(max_length=13, choices=Kind.choices, default=Kind.ORDINARY)
     mode = models.CharField(max_length=9, choices=Mode.choices, default=Mode.IN_PERSON)
-    theme_en = models.CharField("theme (English)", max_length=300, blank=True, validators=[validate_characters])
-    theme_es = models.CharField("theme (Spanish)", max_length=300, blank=True, validators=[validate_characters])
+    theme_en = models.CharField(
+        gettext_lazy("theme (English)"), max_length=300, blank=True, validators=[validate_characters]
+    )
+    theme_es = models.CharField(
+        gettext_lazy("theme (Spanish)"), max_length=300, blank=True, validators=[validate_characters]
+    )
     host_country = models.ForeignKey(
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="hosted_conferences"
     )
-    cities = models.JSONField(default=list, blank=True, help_text="One or more host cities, in order")
+    cities = models.JSONField(default=list, blank=True, help_text=gettext_lazy("One or more host cities, in order"))
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     planned_year = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
         validators=YEARS.validators,
-        help_text="For a planned conference whose dates are not yet known",
+        help_text=gettext_lazy("For a planned conference whose dates are not yet known"),
     )
     presidency_pro_tempore = models.ForeignKey(
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="presidencies"
     )
     sources = models.TextField(
         blank=True,
-        help_text="Where its place, dates and theme come from, one per line: an address or a document's title",
+        help_text=gettext_lazy(
+            "Where its place, dates and theme come from, one per line: an address or a document's title"
+        ),
         validators=[validate_characters],
     )
     # Both themes, each in its language's text search configuration; PostgreSQL keeps it with a
@@ -141,19 +147,21 @@ class Conference(Revisioned):
             models.UniqueConstraint(
                 fields=["body", "kind", "number"],
                 name="conference_number_unique_per_body_and_kind",
-                violation_error_message="A meeting of this body and kind has this number already.",
+                violation_error_message=gettext_lazy("A meeting of this body and kind has this number already."),
             ),
             # A meeting without a number is known by its body, kind and start date.
             models.UniqueConstraint(
                 fields=["body", "kind", "start_date"],
                 condition=models.Q(number__isnull=True),
                 name="conference_unnumbered_unique_per_day",
-                violation_error_message="A meeting of this body and kind without a number opened on this day already.",
+                violation_error_message=gettext_lazy(
+                    "A meeting of this body and kind without a number opened on this day already."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(number__isnull=False) | models.Q(start_date__isnull=False),
                 name="conference_has_number_or_start_date",
-                violation_error_message="A meeting without a number needs its start date.",
+                violation_error_message=gettext_lazy("A meeting without a number needs its start date."),
             ),
             models.CheckConstraint(
                 condition=models.Q(number__isnull=True)
@@ -191,25 +199,27 @@ class Conference(Revisioned):
 
     @property
     def text_part(self) -> str:
-        return f"the record of the {self}"
+        return _("the record of the %(meeting)s") % {"meeting": self}
 
     def clean(self) -> None:
         numbers = SYNTHETIC_CONFERENCE_NUMBERS if self.is_synthetic else CONFERENCE_NUMBERS
         if self.number is not None and not numbers.allows(self.number):
             raise ValidationError({"number": numbers.message}, code="number")
         if self.number is None and not self.start_date:
-            raise ValidationError({"start_date": "A meeting without a number is known by its start date: give it."})
+            raise ValidationError({"start_date": _("A meeting without a number is known by its start date: give it.")})
         if self.end_date and not self.start_date:
-            raise ValidationError({"start_date": "A meeting with an end date needs a start date."})
+            raise ValidationError({"start_date": _("A meeting with an end date needs a start date.")})
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "The end date is before the start date."}, code="order")
+            raise ValidationError({"end_date": _("The end date is before the start date.")}, code="order")
         if not self.start_date and not self.planned_year:
-            raise ValidationError({"planned_year": "Give the dates, or for a planned meeting at least the year."})
+            raise ValidationError({"planned_year": _("Give the dates, or for a planned meeting at least the year.")})
         if not isinstance(self.cities, list) or not all(isinstance(city, str) and city.strip() for city in self.cities):
-            raise ValidationError({"cities": "Cities must be a list of city names."})
+            raise ValidationError({"cities": _("Cities must be a list of city names.")})
         for city in self.cities:
             if problem := forbidden_character(city):
-                raise ValidationError({"cities": f"A city {problem}."}, code="control_character")
+                raise ValidationError(
+                    {"cities": _("A city %(problem)s.") % {"problem": problem}}, code="control_character"
+                )
 
     @property
     def numeral(self) -> str:
@@ -315,17 +325,17 @@ class Conference(Revisioned):
     def principal_outcome(self) -> "OutcomeDocument":
         """Its principal document, made a declaration if it has none yet: where its texts and decisions go
         when nobody says which of its documents they belong to."""
-        outcome, _ = OutcomeDocument.objects.get_or_create(
+        outcome, _created = OutcomeDocument.objects.get_or_create(
             conference=self, position=1, defaults={"kind": OutcomeDocument.Kind.DECLARATION}
         )
         return outcome
 
 
 class ParticipationRole(models.TextChoices):
-    MEMBER_STATE = "member_state", "Member state"
-    OBSERVER_STATE = "observer_state", "Observer country"
-    OBSERVER_ORGANIZATION = "observer_organization", "Observer organization"
-    SPECIAL_GUEST = "special_guest", "Special guest"
+    MEMBER_STATE = "member_state", gettext_lazy("Member state")
+    OBSERVER_STATE = "observer_state", gettext_lazy("Observer country")
+    OBSERVER_ORGANIZATION = "observer_organization", gettext_lazy("Observer organization")
+    SPECIAL_GUEST = "special_guest", gettext_lazy("Special guest")
 
     @property
     def heading(self) -> str:
@@ -334,10 +344,10 @@ class ParticipationRole(models.TextChoices):
 
 
 PARTICIPANT_HEADINGS = {
-    ParticipationRole.MEMBER_STATE: "Member states",
-    ParticipationRole.OBSERVER_STATE: "Observer countries",
-    ParticipationRole.OBSERVER_ORGANIZATION: "Observer organizations",
-    ParticipationRole.SPECIAL_GUEST: "Special guests",
+    ParticipationRole.MEMBER_STATE: gettext_lazy("Member states"),
+    ParticipationRole.OBSERVER_STATE: gettext_lazy("Observer countries"),
+    ParticipationRole.OBSERVER_ORGANIZATION: gettext_lazy("Observer organizations"),
+    ParticipationRole.SPECIAL_GUEST: gettext_lazy("Special guests"),
 }
 
 
@@ -358,14 +368,14 @@ class Participation(NamesOneActor):
         Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="participations"
     )
     as_note = models.CharField(
-        "as",
+        pgettext_lazy("in the name of", "as"),
         max_length=300,
         blank=True,
-        help_text='In whose name, e.g. "representative of the South American Conference on Migration"',
+        help_text=gettext_lazy('In whose name, e.g. "representative of the South American Conference on Migration"'),
         validators=[validate_characters],
     )
     position = models.PositiveSmallIntegerField(
-        default=0, validators=PARTICIPANT_POSITIONS.validators, help_text="Order within its role"
+        default=0, validators=PARTICIPANT_POSITIONS.validators, help_text=gettext_lazy("Order within its role")
     )
     history = HistoricalRecords()
 
@@ -375,7 +385,7 @@ class Participation(NamesOneActor):
             models.CheckConstraint(
                 condition=exactly_one_actor(PARTICIPANT_KINDS),
                 name="participation_is_a_country_or_an_organization",
-                violation_error_message="Choose a country or an organization, not both.",
+                violation_error_message=gettext_lazy("Choose a country or an organization, not both."),
             ),
             models.CheckConstraint(
                 condition=(
@@ -387,20 +397,21 @@ class Participation(NamesOneActor):
                     | models.Q(role=ParticipationRole.SPECIAL_GUEST)
                 ),
                 name="participation_role_fits_participant",
-                violation_error_message="Member states and observer countries are countries; observer "
-                "organizations are organizations.",
+                violation_error_message=gettext_lazy(
+                    "Member states and observer countries are countries; observer organizations are organizations."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["conference", "country"],
                 condition=models.Q(country__isnull=False),
                 name="participation_country_once_per_conference",
-                violation_error_message="This country is listed already.",
+                violation_error_message=gettext_lazy("This country is listed already."),
             ),
             models.UniqueConstraint(
                 fields=["conference", "organization"],
                 condition=models.Q(organization__isnull=False),
                 name="participation_organization_once_per_conference",
-                violation_error_message="This organization is listed already.",
+                violation_error_message=gettext_lazy("This organization is listed already."),
             ),
             models.CheckConstraint(
                 condition=PARTICIPANT_POSITIONS.condition("position"),
@@ -410,24 +421,28 @@ class Participation(NamesOneActor):
         ]
 
     def __str__(self) -> str:
-        return f"{self.actor} at {self.conference} ({self.get_role_display()})"
+        return _("%(actor)s at the %(meeting)s (%(role)s)") % {
+            "actor": self.actor,
+            "meeting": self.conference,
+            "role": self.get_role_display(),
+        }
 
     def text_conference_ids(self) -> set[int]:
         return {self.conference_id}
 
     @property
     def text_part(self) -> str:
-        return f"the participants of the {self.conference}"
+        return _("the participants of the %(meeting)s") % {"meeting": self.conference}
 
 
 class OutcomeKind(models.TextChoices):
     # The values are rcm.lib.citations', which writes how a citation names a document of each kind.
-    DECLARATION = citations.DECLARATION, "Declaration"
-    JOINT_COMMUNIQUE = citations.JOINT_COMMUNIQUE, "Joint Communiqué"
-    EXTRAORDINARY_DECLARATION = citations.EXTRAORDINARY_DECLARATION, "Extraordinary Declaration"
-    CONCLUSIONS = citations.CONCLUSIONS, "Conclusions and Recommendations"
-    ACTION_PLAN = citations.ACTION_PLAN, "Action Plan"
-    OTHER = citations.OTHER, "Other document"
+    DECLARATION = citations.DECLARATION, gettext_lazy("Declaration")
+    JOINT_COMMUNIQUE = citations.JOINT_COMMUNIQUE, gettext_lazy("Joint Communiqué")
+    EXTRAORDINARY_DECLARATION = citations.EXTRAORDINARY_DECLARATION, gettext_lazy("Extraordinary Declaration")
+    CONCLUSIONS = citations.CONCLUSIONS, gettext_lazy("Conclusions and Recommendations")
+    ACTION_PLAN = citations.ACTION_PLAN, gettext_lazy("Action Plan")
+    OTHER = citations.OTHER, gettext_lazy("Other document")
 
     @property
     def item_word(self) -> str:
@@ -454,7 +469,7 @@ class OutcomeDocument(Revisioned):
     conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="outcomes")
     kind = models.CharField(max_length=25, choices=Kind.choices, default=Kind.DECLARATION)
     position = models.PositiveSmallIntegerField(
-        default=1, validators=[MinValueValidator(1)], help_text="Its place among the meeting's documents"
+        default=1, validators=[MinValueValidator(1)], help_text=gettext_lazy("Its place among the meeting's documents")
     )
     # Which document of its kind at the meeting it is (2 for a second declaration), given when it is made
     # and never changed, so that its address and citations hold even if an earlier one is removed.
@@ -472,14 +487,14 @@ class OutcomeDocument(Revisioned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} of the {self.conference}"
+        return _("%(kind)s of the %(meeting)s") % {"kind": self.get_kind_display(), "meeting": self.conference}
 
     def text_conference_ids(self) -> set[int]:
         return {self.conference_id}
 
     @property
     def text_part(self) -> str:
-        return f"the {self}"
+        return _("the %(document)s") % {"document": self}
 
     @property
     def is_principal(self) -> bool:
@@ -512,9 +527,9 @@ class OutcomeDocument(Revisioned):
 
 
 class DeclarationStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    CIRCULATED = "circulated", "Circulated to delegates"
-    PUBLISHED = "published", "Published"
+    DRAFT = "draft", gettext_lazy("Draft")
+    CIRCULATED = "circulated", gettext_lazy("Circulated to delegates")
+    PUBLISHED = "published", gettext_lazy("Published")
 
 
 class Declaration(Revisioned):
@@ -529,17 +544,19 @@ class Declaration(Revisioned):
     conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="declarations", editable=False)
     language = models.CharField(max_length=2, choices=Language.choices)
     title = models.CharField(
-        max_length=300, help_text="The title block's first line, as adopted", validators=[validate_characters]
+        max_length=300,
+        help_text=gettext_lazy("The title block's first line, as adopted"),
+        validators=[validate_characters],
     )
     opening = models.TextField(
         blank=True,
-        help_text="The opening paragraph: which meeting, who took part, where and when",
+        help_text=gettext_lazy("The opening paragraph: which meeting, who took part, where and when"),
         validators=[validate_characters],
     )
     chapeau = models.CharField(
         max_length=300,
         blank=True,
-        help_text='The line that introduces the paragraphs ("The Vice-Ministers...:")',
+        help_text=gettext_lazy('The line that introduces the paragraphs ("The Vice-Ministers...:")'),
         validators=[validate_characters],
     )
     decisions_heading = models.CharField(
@@ -551,7 +568,7 @@ class Declaration(Revisioned):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     corrected_at = models.DateTimeField(
-        null=True, blank=True, help_text="When a publisher last corrected the text after publishing it"
+        null=True, blank=True, help_text=gettext_lazy("When a publisher last corrected the text after publishing it")
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -576,7 +593,11 @@ class Declaration(Revisioned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} of the {self.conference} ({self.language})"
+        return _("%(kind)s of the %(meeting)s (%(language)s)") % {
+            "kind": self.get_kind_display(),
+            "meeting": self.conference,
+            "language": self.language,
+        }
 
     def save(self, *args, **kwargs) -> None:
         if self.outcome_id is None and self.conference_id is not None:
@@ -636,10 +657,13 @@ class Paragraph(models.Model):
     declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="paragraphs")
     position = models.PositiveSmallIntegerField(validators=PARAGRAPH_POSITIONS.validators)
     verb = models.CharField(
-        max_length=60, help_text='The opening verb, e.g. "Recognized", "Reaffirming"', validators=[validate_characters]
+        max_length=60,
+        help_text=gettext_lazy('The opening verb, e.g. "Recognized", "Reaffirming"'),
+        validators=[validate_characters],
     )
     text = models.TextField(
-        help_text="The whole paragraph, as adopted, its opening verb included", validators=[validate_characters]
+        help_text=gettext_lazy("The whole paragraph, as adopted, its opening verb included"),
+        validators=[validate_characters],
     )
     documents = models.ManyToManyField(ExternalDocument, blank=True, related_name="paragraphs")
     # The text in its declaration's language configuration, kept by a PostgreSQL trigger (as for Conference).
@@ -667,7 +691,7 @@ class Paragraph(models.Model):
 
     @property
     def text_part(self) -> str:
-        return f"paragraph {self.position} of the {self.declaration}"
+        return _("paragraph %(number)s of the %(text)s") % {"number": self.position, "text": self.declaration}
 
     @property
     def anchor(self) -> str:

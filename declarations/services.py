@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Case, Max, Q, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from declarations.access import check_whole_record
 from declarations.models import (
@@ -11,6 +12,7 @@ from declarations.models import (
     PARAGRAPH_POSITIONS,
     Conference,
     Declaration,
+    Language,
     OutcomeDocument,
 )
 from rcm.base.services import revision_save
@@ -58,7 +60,9 @@ def declaration_save(*, declaration: Declaration, revision: int, paragraphs) -> 
     left_out = declaration.paragraphs.exclude(pk__in=[paragraph.pk for paragraph in given if paragraph.pk])
     ordered = [*given, *left_out.order_by("position")]
     if len(ordered) > MAX_PARAGRAPHS:
-        raise ValidationError(f"A text has at most {MAX_PARAGRAPHS} paragraphs.", code="too_many")
+        raise ValidationError(
+            _("A text has at most %(count)s paragraphs.") % {"count": MAX_PARAGRAPHS}, code="too_many"
+        )
     _move_above(declaration, len(ordered))
     for position, paragraph in enumerate(ordered, start=1):
         paragraph.declaration = declaration
@@ -95,8 +99,9 @@ def declaration_publish(*, declaration: Declaration, revision: int, user) -> Non
     ).exclude(pk=declaration.pk)
     if other.exists():
         raise ValidationError(
-            f"The {declaration.get_language_display()} text of this conference is published already: "
-            "unpublish it first.",
+            _("The Spanish text of this conference is published already: unpublish it first.")
+            if declaration.language == Language.SPANISH
+            else _("The English text of this conference is published already: unpublish it first."),
             code="published",
         )
     declaration.status = Declaration.Status.PUBLISHED

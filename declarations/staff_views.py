@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from declarations import services
 from declarations.access import may_change, require_editor, require_publisher
@@ -35,7 +36,7 @@ def conference_list(request: HttpRequest) -> HttpResponse:
 def conference_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     conference = get_object_or_404(Conference, pk=pk) if pk else Conference()
     if request.method == "POST" and not may_change(request.user, conference):
-        raise PermissionDenied("Only a publisher may correct a conference whose text is published.")
+        raise PermissionDenied(_("Only a publisher may correct a conference whose text is published."))
     form = ConferenceForm(request.POST or None, instance=conference)
     participations = ParticipationFormSet(request.POST or None, instance=conference, prefix="participants")
     if request.method == "POST" and form.is_valid() and participations.is_valid():
@@ -52,7 +53,7 @@ def conference_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
                     participations.save()
         except StaleEdit as stale:
             return conflict_response(request, form, stale.current)
-        messages.success(request, f"Saved the {conference.name}.")
+        messages.success(request, _("Saved the %(meeting)s.") % {"meeting": conference.name})
         return redirect("staff_conference_edit", conference.pk)
     context = {"form": form, "participations": participations, "conference": conference if pk else None}
     if pk:
@@ -78,7 +79,7 @@ def declaration_new(request: HttpRequest, pk: int) -> HttpResponse:
             outcome=form.cleaned_data["outcome"],
             kind=form.cleaned_data["kind"],
         )
-        messages.success(request, "Created the draft. Add its paragraphs below.")
+        messages.success(request, _("Created the draft. Add its paragraphs below."))
         return redirect("staff_declaration_edit", declaration.pk)
     return render(request, "declarations/staff/declaration_new.html", {"form": form, "conference": conference})
 
@@ -86,7 +87,7 @@ def declaration_new(request: HttpRequest, pk: int) -> HttpResponse:
 def _declaration_for_editing(request: HttpRequest, pk: int) -> Declaration:
     declaration = get_object_or_404(Declaration.objects.select_related("conference__body", "outcome"), pk=pk)
     if request.method == "POST" and not may_change(request.user, declaration):
-        raise PermissionDenied("Only a publisher may correct a published text.")
+        raise PermissionDenied(_("Only a publisher may correct a published text."))
     return declaration
 
 
@@ -103,11 +104,11 @@ def declaration_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except StaleEdit as stale:
             yours = "\n\n".join(f.cleaned_data.get("text", "") for f in paragraphs.ordered_forms)
             theirs = "\n\n".join(p.text for p in stale.current.paragraphs.all())
-            return conflict_response(request, form, stale.current, extra=[("Paragraphs", yours, theirs)])
+            return conflict_response(request, form, stale.current, extra=[(_("Paragraphs"), yours, theirs)])
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Saved the text.")
+            messages.success(request, _("Saved the text."))
             return redirect("staff_declaration_edit", declaration.pk)
     return render(
         request,
@@ -129,7 +130,7 @@ def _workflow_step(request: HttpRequest, declaration: Declaration, template: str
         try:
             act(posted_revision(request))
         except StaleEdit:
-            messages.error(request, "Someone changed this text meanwhile: look at it again before you do this.")
+            messages.error(request, _("Someone changed this text meanwhile: look at it again before you do this."))
             return redirect("staff_declaration_edit", declaration.pk)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -149,7 +150,7 @@ def declaration_circulate(request: HttpRequest, pk: int) -> HttpResponse:
         declaration,
         "declarations/staff/declaration_circulate.html",
         lambda revision: services.declaration_circulate(declaration=declaration, revision=revision),
-        "Circulated: signed-in delegates can read it now, under a DRAFT banner.",
+        _("Circulated: signed-in delegates can read it now, under a DRAFT banner."),
     )
 
 
@@ -165,7 +166,7 @@ def declaration_publish(request: HttpRequest, pk: int) -> HttpResponse:
         declaration,
         "declarations/staff/declaration_publish.html",
         lambda revision: services.declaration_publish(declaration=declaration, revision=revision, user=request.user),
-        "Published: everyone can read it now.",
+        _("Published: everyone can read it now."),
     )
 
 
@@ -182,6 +183,6 @@ def declaration_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
         lambda revision: services.declaration_unpublish(
             declaration=declaration, revision=revision, reason=form.cleaned_data["reason"]
         ),
-        "Unpublished: it is a draft again, for the Secretariat only.",
+        _("Unpublished: it is a draft again, for the Secretariat only."),
         form=form,
     )
