@@ -685,8 +685,9 @@ class Paragraph(models.Model):
 
     def __str__(self) -> str:
         declaration = self.declaration
+        language = reader_language()
         return paragraph_citation(
-            declaration.outcome.citation_in(reader_language(), conference=declaration.conference), self.position
+            declaration.outcome.citation_in(language, conference=declaration.conference), self.position, language
         )
 
     @property
