@@ -293,9 +293,9 @@ def decision_detail(
     }
     texts = [
         (language, label, decision.text_in(language), readable[language])
-        for language, label in Language.choices
+        for language, label in sorted(Language.choices, key=lambda choice: choice[0] != reader_language())
         if language in readable and decision.text_in(language)
-    ]
+    ]  # the reader's language first
     return render(
         request,
         "front/decision_detail.html",
