@@ -14,15 +14,14 @@ import pypdf
 import pytest
 from django.contrib.auth.models import User
 from django.db import connections
+from playwright.sync_api import Page, expect
 
 from declarations.roles import ensure_roles
 from rcm.front.seed import seed_load
 from rcm.interchange.schema import read_declaration_json
 from rcm.interchange.services import declaration_import
 from tests.factories import declaration_document
-from tests.test_browser_journey import CHROMIUM, SCREENSHOTS, browser  # noqa: F401 (browser is a fixture)
-
-from playwright.sync_api import Page, expect  # noqa: E402, I001 (the module above skips without Chromium)
+from tests.test_browser_journey import SCREENSHOTS, browser  # noqa: F401 (a fixture; skips without Chromium)
 
 PASSWORD = "Viaje-2026-contraseña"
 PHONE = {"width": 390, "height": 844}
@@ -35,8 +34,11 @@ OPENING = {
 }
 PARAGRAPHS = {
     "en": ["Recognized the work of the Technical Secretariat.", "Reiterated the commitment to migrants' rights."],
-    "es": ["Reconocieron el trabajo de la Secretaría Técnica.", "Reiteraron el compromiso con los derechos de las personas migrantes."],
-}  # fmt: skip
+    "es": [
+        "Reconocieron el trabajo de la Secretaría Técnica.",
+        "Reiteraron el compromiso con los derechos de las personas migrantes.",
+    ],
+}
 DECISIONS = {
     "en": [
         "Approve the regional guidelines on labour migration.",
@@ -96,7 +98,7 @@ def _search(page: Page, base: str, words: str) -> None:
     page.locator("form.search-form button[type=submit]").click()
 
 
-def test_a_spanish_speaking_delegate_reads_on_her_phone(browser, live_server, archive):
+def test_a_spanish_speaking_delegate_reads_on_her_phone(browser, live_server, archive):  # noqa: F811
     context = browser.new_context(locale="es-MX", viewport=PHONE)
     page = context.new_page()
     base = live_server.url
