@@ -80,8 +80,6 @@ def align(outcome: OutcomeDocument, *, readable: QuerySet[Declaration] | None = 
 
     `readable`: the declarations the reader may read (declarations.access.readable_declarations);
     None for every text, as the staff screens and the import see them."""
-    from decisions.models import Decision  # decisions builds on declarations
-
     declarations = Declaration.objects.all() if readable is None else readable
     texts = list(declarations.filter(outcome=outcome).prefetch_related("paragraphs"))
     alignment = Alignment(outcome, _first(texts, Language.ENGLISH), _first(texts, Language.SPANISH))
@@ -110,7 +108,8 @@ def align(outcome: OutcomeDocument, *, readable: QuerySet[Declaration] | None = 
             )
         )
 
-    decisions = Decision.objects.filter(outcome=outcome).select_related("outcome", "conference__body")
+    # Through the reverse relation: decisions builds on declarations, never the other way round.
+    decisions = outcome.decisions.select_related("outcome", "conference__body")
     if readable is not None:
         decisions = decisions.readable_in(readable)
     decisions = list(decisions.order_by("number"))
