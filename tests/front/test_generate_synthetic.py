@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from decisions.models import Decision, Link, Mention
-from declarations.models import Conference, Paragraph
+from declarations.models import Conference, Declaration, Paragraph
 from followup.models import Mandate
 
 
@@ -23,7 +23,10 @@ def test_it_creates_a_marked_archive_with_a_progress_bar(client, seeded):
     assert synthetic.count() == 20
     assert all(decision.text_en.startswith("[SYNTHETIC]") for decision in synthetic)
     assert all(decision.citation.startswith("SYNTHETIC ") for decision in synthetic)
-    assert Paragraph.objects.filter(declaration__conference__kind="synthetic").count() == 8
+    assert Paragraph.objects.filter(declaration__conference__kind="synthetic").count() == 16  # 2 × 4 × 2 languages
+    spanish = Declaration.objects.filter(conference__kind="synthetic", language="es")
+    assert spanish.count() == 4 and all(text.title.startswith("DATOS DE PRUEBA SINTÉTICOS") for text in spanish)
+    assert Paragraph.objects.filter(declaration__in=spanish, text__endswith="[SINTÉTICO]").count() == 8
     assert Mandate.objects.filter(decision__in=synthetic).count() == 20
     assert Mention.objects.filter(decision__in=synthetic).count() == 40
     assert all(decision.topics.exists() for decision in synthetic)

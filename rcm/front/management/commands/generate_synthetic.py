@@ -86,7 +86,28 @@ DEADLINES = [
     ("within six months", "en un plazo de seis meses"),
     ("in the course of the year", "en el transcurso del año"),
 ]
-PARAGRAPH_VERBS = ["Recognized", "Reaffirmed", "Emphasized", "Reiterated", "Welcomed", "Agreed", "Acknowledged"]
+# A declaration's own words in each language: title, opening, chapeau.
+DECLARATION_WORDS = {
+    Language.ENGLISH: (
+        "SYNTHETIC TEST DATA: declaration of synthetic conference %(number)s",
+        "[SYNTHETIC] The generated meeting number %(number)s, not a real conference.",
+        "The Vice-Ministers:",
+    ),
+    Language.SPANISH: (
+        "DATOS DE PRUEBA SINTÉTICOS: declaración de la conferencia sintética %(number)s",
+        "[SINTÉTICO] La reunión generada número %(number)s, no una conferencia real.",
+        "Los Viceministros:",
+    ),
+}
+PARAGRAPH_VERBS = [
+    ("Recognized", "Reconocieron"),
+    ("Reaffirmed", "Reafirmaron"),
+    ("Emphasized", "Destacaron"),
+    ("Reiterated", "Reiteraron"),
+    ("Welcomed", "Acogieron con beneplácito"),
+    ("Agreed", "Acordaron"),
+    ("Acknowledged", "Reconocieron"),
+]
 LINK_KINDS = [Link.Kind.FOLLOWS_UP_ON, Link.Kind.RENEWS, Link.Kind.AMENDS, Link.Kind.SUPERSEDES, Link.Kind.RECALLS]
 
 
@@ -197,19 +218,21 @@ class Generator:
         rng = self.rng
         conferences = Conference.objects.bulk_create([self.conference(n) for n in numbers])
         outcomes = OutcomeDocument.objects.bulk_create([OutcomeDocument(conference=c) for c in conferences])
+        # Both languages, as the RCM adopts its texts; the Spanish words are generated too, never the RCM's.
         declarations = Declaration.objects.bulk_create(
             [
                 Declaration(
                     outcome=o,
                     conference=c,
-                    language=Language.ENGLISH,
-                    title=f"SYNTHETIC TEST DATA: declaration of synthetic conference {c.number}",
-                    opening=f"[SYNTHETIC] The generated meeting number {c.number}, not a real conference.",
-                    chapeau="The Vice-Ministers:",
+                    language=language,
+                    title=title % {"number": c.number},
+                    opening=opening % {"number": c.number},
+                    chapeau=chapeau,
                     status=Declaration.Status.PUBLISHED,
                     published_at=self.now,
                 )
                 for c, o in zip(conferences, outcomes, strict=True)
+                for language, (title, opening, chapeau) in DECLARATION_WORDS.items()
             ]
         )
         Participation.objects.bulk_create(
@@ -220,14 +243,22 @@ class Generator:
             ],
             batch_size=BATCH_ROWS,
         )
-        Paragraph.objects.bulk_create(
-            [
-                Paragraph(declaration=d, position=i, verb=verb, text=f"{verb} {self.subject()[0]}. [SYNTHETIC]")
-                for d in declarations
-                for i, verb in enumerate(rng.choices(PARAGRAPH_VERBS, k=self.paragraphs), start=1)
-            ],
-            batch_size=BATCH_ROWS,
-        )
+        paragraphs = []
+        for english, spanish in zip(declarations[::2], declarations[1::2], strict=True):
+            verbs = rng.choices(PARAGRAPH_VERBS, k=self.paragraphs)
+            for position, (verb_en, verb_es) in enumerate(verbs, start=1):
+                subject_en, subject_es, _ = self.subject()
+                paragraphs.append(
+                    Paragraph(
+                        declaration=english,
+                        position=position,
+                        verb=verb_en,
+                        text=f"{verb_en} {subject_en}. [SYNTHETIC]",
+                    )
+                )
+                paragraphs.append(Paragraph(declaration=spanish, position=position, verb=verb_es,
+                                            text=f"{verb_es} {subject_es}. [SINTÉTICO]"))  # fmt: skip
+        Paragraph.objects.bulk_create(paragraphs, batch_size=BATCH_ROWS)
         for outcome in outcomes:
             self.conference_decisions(outcome)
 
@@ -235,11 +266,13 @@ class Generator:
         year = FIRST_YEAR + (number - 1) % YEARS
         start = datetime.date(year, 1 + number % 12, 1 + number % 27)
         host = self.rng.choice(self.members)
+        subject = self.subject()
         return Conference(
             body=self.body,
             kind=SYNTHETIC,
             number=number,
-            theme_en=f"SYNTHETIC theme {number}: {self.subject()[0]}",
+            theme_en=f"SYNTHETIC theme {number}: {subject[0]}",
+            theme_es=f"Lema SINTÉTICO {number}: {subject[1]}",
             host_country=host,
             presidency_pro_tempore=host,
             cities=["Synthetic City"],
@@ -263,8 +296,8 @@ class Generator:
                     conference=outcome.conference,
                     number=number,
                     text_en=f"[SYNTHETIC] {action_en} {subject_en}, {deadline_en}.",
-                    # About a third have their Spanish text too, as real decisions often do.
-                    text_es=f"[SINTÉTICO] {action_es} {subject_es}, {deadline_es}." if rng.random() < 0.3 else "",
+                    # A few still wait for their Spanish text, for the translators' list to show.
+                    text_es=f"[SINTÉTICO] {action_es} {subject_es}, {deadline_es}." if rng.random() < 0.95 else "",
                     status=rng.choice(["", *ImplementationStatus.values[:4]]),
                 )
             )
