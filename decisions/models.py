@@ -46,7 +46,9 @@ class ImplementationStatus(models.TextChoices):
 class Topic(Revisioned):
     """What decisions are about ("Unaccompanied minors"), for filtering and a page per topic."""
 
-    slug = models.SlugField(max_length=60, unique=True, help_text=gettext_lazy("Its address: /topics/<slug>/"))
+    slug = models.SlugField(
+        gettext_lazy("slug"), max_length=60, unique=True, help_text=gettext_lazy("Its address: /topics/<slug>/")
+    )
     name_en = models.CharField(gettext_lazy("name (English)"), max_length=100, validators=[validate_characters])
     name_es = models.CharField(gettext_lazy("name (Spanish)"), max_length=100, validators=[validate_characters])
     history = HistoricalRecords()
@@ -151,11 +153,19 @@ class Decision(Revisioned):
     """A numbered item of an outcome document (a decision, an agreement, a conclusion), cited as "RCM XVII/5"
     or "RCGM 2012-06-19/4"; its text is kept per language."""
 
-    outcome = models.ForeignKey(OutcomeDocument, on_delete=models.PROTECT, related_name="decisions")
+    outcome = models.ForeignKey(
+        OutcomeDocument, verbose_name=gettext_lazy("outcome"), on_delete=models.PROTECT, related_name="decisions"
+    )
     # Its outcome's meeting, kept beside it (save() sets it), as for Declaration: lists, filters and
     # follow-up ask of decisions by meeting far more often than by document.
-    conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="decisions", editable=False)
-    number = models.PositiveSmallIntegerField(validators=DECISION_NUMBERS.validators)
+    conference = models.ForeignKey(
+        Conference,
+        verbose_name=gettext_lazy("conference"),
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        editable=False,
+    )
+    number = models.PositiveSmallIntegerField(gettext_lazy("number"), validators=DECISION_NUMBERS.validators)
     section_en = models.CharField(
         gettext_lazy("section (English)"),
         max_length=300,
@@ -168,27 +178,31 @@ class Decision(Revisioned):
     )
     text_en = models.TextField(gettext_lazy("text (English)"), blank=True, validators=[validate_characters])
     text_es = models.TextField(gettext_lazy("text (Spanish)"), blank=True, validators=[validate_characters])
-    deadline = models.DateField(null=True, blank=True, help_text=gettext_lazy("Last day, when the text sets one"))
+    deadline = models.DateField(
+        gettext_lazy("deadline"), null=True, blank=True, help_text=gettext_lazy("Last day, when the text sets one")
+    )
     deadline_text = models.CharField(
+        gettext_lazy("deadline text"),
         max_length=200,
         blank=True,
         help_text=gettext_lazy('The deadline in the text\'s words, e.g. "until July 2013"'),
         validators=[validate_characters],
     )
     status = models.CharField(
+        gettext_lazy("status"),
         max_length=11,
         choices=ImplementationStatus.choices,
         blank=True,
         help_text=gettext_lazy("Empty: not assessed yet"),
     )
-    status_date = models.DateField(null=True, blank=True)
+    status_date = models.DateField(gettext_lazy("status date"), null=True, blank=True)
     topics = models.ManyToManyField(Topic, blank=True, related_name="decisions")
     # Each text in its language's configuration, kept by a PostgreSQL trigger (migration decisions 0006)
     # and GIN-indexed; one per language because a text is read only where its language's declaration
     # may be (readable_in), and a search must not find a decision by words it may not show. SQLite
     # leaves them empty.
-    search_vector_en = SearchVectorField(null=True, editable=False)
-    search_vector_es = SearchVectorField(null=True, editable=False)
+    search_vector_en = SearchVectorField(gettext_lazy("search vector (English)"), null=True, editable=False)
+    search_vector_es = SearchVectorField(gettext_lazy("search vector (Spanish)"), null=True, editable=False)
     history = HistoricalRecords(excluded_fields=["search_vector_en", "search_vector_es"])
 
     objects = DecisionQuerySet.as_manager()
@@ -274,12 +288,33 @@ class Mention(NamesOneActor):
         MANDATED = "mandated", pgettext_lazy("verb", "Mandated")
         MENTIONED = "mentioned", pgettext_lazy("verb", "Mentioned")
 
-    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="mentions")
-    role = models.CharField(max_length=9, choices=Role.choices)
-    country = models.ForeignKey(Country, on_delete=models.PROTECT, null=True, blank=True, related_name="mentions")
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, null=True, blank=True, related_name="mentions")
+    decision = models.ForeignKey(
+        Decision, verbose_name=gettext_lazy("decision"), on_delete=models.CASCADE, related_name="mentions"
+    )
+    role = models.CharField(gettext_lazy("role"), max_length=9, choices=Role.choices)
+    country = models.ForeignKey(
+        Country,
+        verbose_name=gettext_lazy("country"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mentions",
+    )
+    body = models.ForeignKey(
+        Body,
+        verbose_name=gettext_lazy("body"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mentions",
+    )
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="mentions"
+        Organization,
+        verbose_name=gettext_lazy("organization"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mentions",
     )
     history = HistoricalRecords()
 
@@ -349,16 +384,33 @@ class Link(models.Model):
         Kind.REFERS_TO: pgettext_lazy("verb", "referred to by"),
     }
 
-    source = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="links_out")
-    kind = models.CharField(max_length=13, choices=Kind.choices)
+    source = models.ForeignKey(
+        Decision, verbose_name=gettext_lazy("source"), on_delete=models.CASCADE, related_name="links_out"
+    )
+    kind = models.CharField(gettext_lazy("kind"), max_length=13, choices=Kind.choices)
     target_decision = models.ForeignKey(
-        Decision, on_delete=models.CASCADE, null=True, blank=True, related_name="links_in"
+        Decision,
+        verbose_name=gettext_lazy("target decision"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="links_in",
     )
     target_conference = models.ForeignKey(
-        Conference, on_delete=models.CASCADE, null=True, blank=True, related_name="links_in"
+        Conference,
+        verbose_name=gettext_lazy("target conference"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="links_in",
     )
     target_document = models.ForeignKey(
-        ExternalDocument, on_delete=models.PROTECT, null=True, blank=True, related_name="links_in"
+        ExternalDocument,
+        verbose_name=gettext_lazy("target document"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="links_in",
     )
     history = HistoricalRecords()
 

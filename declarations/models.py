@@ -92,15 +92,22 @@ class Conference(Revisioned):
     Kind = ConferenceKind
     Mode = ConferenceMode
 
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings", default=vice_ministerial_body)
+    body = models.ForeignKey(
+        Body,
+        verbose_name=gettext_lazy("body"),
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        default=vice_ministerial_body,
+    )
     number = models.PositiveSmallIntegerField(
+        gettext_lazy("number"),
         null=True,
         blank=True,
         validators=[MinValueValidator(CONFERENCE_NUMBERS.low, CONFERENCE_NUMBERS.message)],
         help_text=gettext_lazy("Empty for a meeting without a number: it is then known by its start date"),
     )
-    kind = models.CharField(max_length=13, choices=Kind.choices, default=Kind.ORDINARY)
-    mode = models.CharField(max_length=9, choices=Mode.choices, default=Mode.IN_PERSON)
+    kind = models.CharField(gettext_lazy("kind"), max_length=13, choices=Kind.choices, default=Kind.ORDINARY)
+    mode = models.CharField(gettext_lazy("mode"), max_length=9, choices=Mode.choices, default=Mode.IN_PERSON)
     theme_en = models.CharField(
         gettext_lazy("theme (English)"), max_length=300, blank=True, validators=[validate_characters]
     )
@@ -108,21 +115,35 @@ class Conference(Revisioned):
         gettext_lazy("theme (Spanish)"), max_length=300, blank=True, validators=[validate_characters]
     )
     host_country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="hosted_conferences"
+        Country,
+        verbose_name=gettext_lazy("host country"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_conferences",
     )
-    cities = models.JSONField(default=list, blank=True, help_text=gettext_lazy("One or more host cities, in order"))
-    start_date = models.DateField(null=True, blank=True)
-    end_date = models.DateField(null=True, blank=True)
+    cities = models.JSONField(
+        gettext_lazy("cities"), default=list, blank=True, help_text=gettext_lazy("One or more host cities, in order")
+    )
+    start_date = models.DateField(gettext_lazy("start date"), null=True, blank=True)
+    end_date = models.DateField(gettext_lazy("end date"), null=True, blank=True)
     planned_year = models.PositiveSmallIntegerField(
+        gettext_lazy("planned year"),
         null=True,
         blank=True,
         validators=YEARS.validators,
         help_text=gettext_lazy("For a planned conference whose dates are not yet known"),
     )
     presidency_pro_tempore = models.ForeignKey(
-        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="presidencies"
+        Country,
+        verbose_name=gettext_lazy("presidency pro tempore"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="presidencies",
     )
     sources = models.TextField(
+        gettext_lazy("sources"),
         blank=True,
         help_text=gettext_lazy(
             "Where its place, dates and theme come from, one per line: an address or a document's title"
@@ -131,7 +152,7 @@ class Conference(Revisioned):
     )
     # Both themes, each in its language's text search configuration; PostgreSQL keeps it with a
     # trigger (migration declarations 0003), SQLite leaves it empty and searches the text itself.
-    search_vector = SearchVectorField(null=True, editable=False)
+    search_vector = SearchVectorField(gettext_lazy("search vector"), null=True, editable=False)
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
     theme = localized("theme")
@@ -361,11 +382,25 @@ class Participation(NamesOneActor):
     Role = ParticipationRole
     actor_kinds = PARTICIPANT_KINDS
 
-    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="participations")
-    role = models.CharField(max_length=21, choices=Role.choices)
-    country = models.ForeignKey(Country, on_delete=models.PROTECT, null=True, blank=True, related_name="participations")
+    conference = models.ForeignKey(
+        Conference, verbose_name=gettext_lazy("conference"), on_delete=models.CASCADE, related_name="participations"
+    )
+    role = models.CharField(gettext_lazy("role"), max_length=21, choices=Role.choices)
+    country = models.ForeignKey(
+        Country,
+        verbose_name=gettext_lazy("country"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
+    )
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="participations"
+        Organization,
+        verbose_name=gettext_lazy("organization"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
     )
     as_note = models.CharField(
         pgettext_lazy("in the name of", "as"),
@@ -375,7 +410,10 @@ class Participation(NamesOneActor):
         validators=[validate_characters],
     )
     position = models.PositiveSmallIntegerField(
-        default=0, validators=PARTICIPANT_POSITIONS.validators, help_text=gettext_lazy("Order within its role")
+        gettext_lazy("position"),
+        default=0,
+        validators=PARTICIPANT_POSITIONS.validators,
+        help_text=gettext_lazy("Order within its role"),
     )
     history = HistoricalRecords()
 
@@ -466,14 +504,19 @@ class OutcomeDocument(Revisioned):
 
     Kind = OutcomeKind
 
-    conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="outcomes")
-    kind = models.CharField(max_length=25, choices=Kind.choices, default=Kind.DECLARATION)
+    conference = models.ForeignKey(
+        Conference, verbose_name=gettext_lazy("conference"), on_delete=models.PROTECT, related_name="outcomes"
+    )
+    kind = models.CharField(gettext_lazy("kind"), max_length=25, choices=Kind.choices, default=Kind.DECLARATION)
     position = models.PositiveSmallIntegerField(
-        default=1, validators=[MinValueValidator(1)], help_text=gettext_lazy("Its place among the meeting's documents")
+        gettext_lazy("position"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=gettext_lazy("Its place among the meeting's documents"),
     )
     # Which document of its kind at the meeting it is (2 for a second declaration), given when it is made
     # and never changed, so that its address and citations hold even if an earlier one is removed.
-    ordinal = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
+    ordinal = models.PositiveSmallIntegerField(gettext_lazy("ordinal"), default=1, validators=[MinValueValidator(1)])
     history = HistoricalRecords()
 
     class Meta:
@@ -538,40 +581,63 @@ class Declaration(Revisioned):
 
     Status = DeclarationStatus
 
-    outcome = models.ForeignKey(OutcomeDocument, on_delete=models.PROTECT, related_name="texts")
+    outcome = models.ForeignKey(
+        OutcomeDocument, verbose_name=gettext_lazy("outcome"), on_delete=models.PROTECT, related_name="texts"
+    )
     # Its outcome's meeting, kept beside it (save() sets it) so that the many questions asked of texts by
     # meeting ("the published texts of the XVII") need no join.
-    conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="declarations", editable=False)
-    language = models.CharField(max_length=2, choices=Language.choices)
+    conference = models.ForeignKey(
+        Conference,
+        verbose_name=gettext_lazy("conference"),
+        on_delete=models.PROTECT,
+        related_name="declarations",
+        editable=False,
+    )
+    language = models.CharField(gettext_lazy("language"), max_length=2, choices=Language.choices)
     title = models.CharField(
+        gettext_lazy("title"),
         max_length=300,
         help_text=gettext_lazy("The title block's first line, as adopted"),
         validators=[validate_characters],
     )
     opening = models.TextField(
+        gettext_lazy("opening"),
         blank=True,
         help_text=gettext_lazy("The opening paragraph: which meeting, who took part, where and when"),
         validators=[validate_characters],
     )
     chapeau = models.CharField(
+        gettext_lazy("chapeau"),
         max_length=300,
         blank=True,
         help_text=gettext_lazy('The line that introduces the paragraphs ("The Vice-Ministers...:")'),
         validators=[validate_characters],
     )
     decisions_heading = models.CharField(
-        max_length=100, blank=True, default="Decisions", validators=[validate_characters]
+        gettext_lazy("decisions heading"),
+        max_length=100,
+        blank=True,
+        default="Decisions",
+        validators=[validate_characters],
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    published_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(gettext_lazy("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(gettext_lazy("published at"), null=True, blank=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=gettext_lazy("published by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     corrected_at = models.DateTimeField(
-        null=True, blank=True, help_text=gettext_lazy("When a publisher last corrected the text after publishing it")
+        gettext_lazy("corrected at"),
+        null=True,
+        blank=True,
+        help_text=gettext_lazy("When a publisher last corrected the text after publishing it"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(gettext_lazy("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(gettext_lazy("updated at"), auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -654,20 +720,24 @@ class Declaration(Revisioned):
 class Paragraph(models.Model):
     """One paragraph of a declaration, cited by its position ("RCM XVII, paragraph 3")."""
 
-    declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="paragraphs")
-    position = models.PositiveSmallIntegerField(validators=PARAGRAPH_POSITIONS.validators)
+    declaration = models.ForeignKey(
+        Declaration, verbose_name=gettext_lazy("declaration"), on_delete=models.CASCADE, related_name="paragraphs"
+    )
+    position = models.PositiveSmallIntegerField(gettext_lazy("position"), validators=PARAGRAPH_POSITIONS.validators)
     verb = models.CharField(
+        gettext_lazy("verb"),
         max_length=60,
         help_text=gettext_lazy('The opening verb, e.g. "Recognized", "Reaffirming"'),
         validators=[validate_characters],
     )
     text = models.TextField(
+        gettext_lazy("text"),
         help_text=gettext_lazy("The whole paragraph, as adopted, its opening verb included"),
         validators=[validate_characters],
     )
     documents = models.ManyToManyField(ExternalDocument, blank=True, related_name="paragraphs")
     # The text in its declaration's language configuration, kept by a PostgreSQL trigger (as for Conference).
-    search_vector = SearchVectorField(null=True, editable=False)
+    search_vector = SearchVectorField(gettext_lazy("search vector"), null=True, editable=False)
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:

@@ -79,23 +79,41 @@ class EvidenceStorage(FileSystemStorage):
 class Mandate(Revisioned, NamesOneActor):
     """Who must act on a decision, what, by when, and to which conference they report back."""
 
-    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="mandates")
-    country = models.ForeignKey(Country, on_delete=models.PROTECT, null=True, blank=True, related_name="mandates")
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, null=True, blank=True, related_name="mandates")
-    organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="mandates"
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("decision"), on_delete=models.CASCADE, related_name="mandates"
     )
-    task = models.TextField(help_text=_("What they must do, in a sentence"), validators=[validate_characters])
-    due_date = models.DateField(null=True, blank=True, help_text=_("The last day, when the decision sets one"))
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), on_delete=models.PROTECT, null=True, blank=True, related_name="mandates"
+    )
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.PROTECT, null=True, blank=True, related_name="mandates"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mandates",
+    )
+    task = models.TextField(
+        _("task"), help_text=_("What they must do, in a sentence"), validators=[validate_characters]
+    )
+    due_date = models.DateField(
+        _("due date"), null=True, blank=True, help_text=_("The last day, when the decision sets one")
+    )
     due_by_next_conference = models.BooleanField(
-        default=False, help_text=_("Due by the next conference: the due date follows that conference's date")
+        _("due by next conference"),
+        default=False,
+        help_text=_("Due by the next conference: the due date follows that conference's date"),
     )
     report_to = models.ForeignKey(
-        Conference, on_delete=models.PROTECT, null=True, blank=True, related_name="reported_mandates",
+        Conference, verbose_name=_("report to"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="reported_mandates",
         help_text=_("The conference they report back to"),
     )  # fmt: skip
-    status = models.CharField(max_length=11, choices=Status.choices, default=Status.PENDING)
-    status_date = models.DateField(null=True, blank=True)
+    status = models.CharField(_("status"), max_length=11, choices=Status.choices, default=Status.PENDING)
+    status_date = models.DateField(_("status date"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -132,13 +150,24 @@ class Mandate(Revisioned, NamesOneActor):
 class StatusChange(models.Model):
     """One step of a decision's (or a mandate's) implementation: its new status, when, who said so and why."""
 
-    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="status_changes")
-    mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, null=True, blank=True, related_name="status_changes")
-    status = models.CharField(max_length=11, choices=Status.choices)
-    date = models.DateField(help_text=_("When it took effect (for “completed”, the day it was completed)"))
-    reason = models.TextField(validators=[validate_characters])
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    changed_at = models.DateTimeField(auto_now_add=True)
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("decision"), on_delete=models.CASCADE, related_name="status_changes"
+    )
+    mandate = models.ForeignKey(
+        Mandate,
+        verbose_name=_("mandate"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="status_changes",
+    )
+    status = models.CharField(_("status"), max_length=11, choices=Status.choices)
+    date = models.DateField(_("date"), help_text=_("When it took effect (for “completed”, the day it was completed)"))
+    reason = models.TextField(_("reason"), validators=[validate_characters])
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("changed by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -154,18 +183,29 @@ class StatusChange(models.Model):
 class FollowUpAction(models.Model):
     """Something done about a decision, dated, with who did it and the evidence (a link or a document)."""
 
-    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="actions")
-    mandate = models.ForeignKey(Mandate, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions")
-    date = models.DateField()
-    description = models.TextField(help_text=_("What was done"), validators=[validate_characters])
-    done_by = models.CharField(max_length=200, help_text=_("Who did it"), validators=[validate_characters])
-    evidence_url = models.URLField(
-        blank=True, help_text=_("A public web address of the evidence"), validators=[validate_characters]
+    decision = models.ForeignKey(Decision, verbose_name=_("decision"), on_delete=models.CASCADE, related_name="actions")
+    mandate = models.ForeignKey(
+        Mandate, verbose_name=_("mandate"), on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
     )
-    evidence_file = models.FileField(storage=StorageAlias("evidence"), upload_to="%Y/", blank=True)
-    evidence_name = models.CharField(max_length=200, blank=True, help_text=_("The uploaded file's original name"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    date = models.DateField(_("date"))
+    description = models.TextField(_("description"), help_text=_("What was done"), validators=[validate_characters])
+    done_by = models.CharField(
+        _("done by"), max_length=200, help_text=_("Who did it"), validators=[validate_characters]
+    )
+    evidence_url = models.URLField(
+        _("evidence URL"),
+        blank=True,
+        help_text=_("A public web address of the evidence"),
+        validators=[validate_characters],
+    )
+    evidence_file = models.FileField(_("evidence file"), storage=StorageAlias("evidence"), upload_to="%Y/", blank=True)
+    evidence_name = models.CharField(
+        _("evidence name"), max_length=200, blank=True, help_text=_("The uploaded file's original name")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:

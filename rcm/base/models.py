@@ -56,7 +56,7 @@ class Revisioned(models.Model):
     """A record people edit in forms. Its revision counts the saves, so that a save made on a stale
     copy is refused instead of silently overwriting the newer one (rcm.base.services.revision_save)."""
 
-    revision = models.PositiveIntegerField(default=1, editable=False)
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
 
     class Meta:
         abstract = True
@@ -65,12 +65,16 @@ class Revisioned(models.Model):
 class Country(Revisioned):
     """A country by its ISO 3166-1 alpha-2 code; RCM member states and the others the texts name."""
 
-    code = models.CharField(max_length=2, unique=True, help_text=_("ISO 3166-1 alpha-2, upper case"))
+    code = models.CharField(_("code"), max_length=2, unique=True, help_text=_("ISO 3166-1 alpha-2, upper case"))
     name_en = models.CharField(_("name (English)"), max_length=100, validators=[validate_characters])
     name_es = models.CharField(_("name (Spanish)"), max_length=100, validators=[validate_characters])
     is_member = models.BooleanField(_("RCM member state"), default=False)
     member_since = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=YEARS.validators, help_text=_("Year the country joined the RCM, when known")
+        _("member since"),
+        null=True,
+        blank=True,
+        validators=YEARS.validators,
+        help_text=_("Year the country joined the RCM, when known"),
     )
     history = HistoricalRecords()
 
@@ -106,11 +110,11 @@ class Organization(Revisioned):
         HUMANITARIAN = "humanitarian", _("Humanitarian organization")
         CIVIL_SOCIETY = "civil_society", _("Civil society network")
 
-    acronym = models.CharField(max_length=20, unique=True, help_text=_("English acronym, as cited"))
+    acronym = models.CharField(_("acronym"), max_length=20, unique=True, help_text=_("English acronym, as cited"))
     acronym_es = models.CharField(_("acronym (Spanish)"), max_length=20, blank=True, validators=[validate_characters])
     name_en = models.CharField(_("name (English)"), max_length=200, validators=[validate_characters])
     name_es = models.CharField(_("name (Spanish)"), max_length=200, blank=True, validators=[validate_characters])
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     history = HistoricalRecords()
 
     name = localized("name")
@@ -150,8 +154,8 @@ class Body(Revisioned):
         LIAISON_NETWORK = "liaison_network", _("Network of liaison officers")
         WORKING_GROUP = "working_group", _("Ad hoc working group")
 
-    slug = models.SlugField(max_length=80, unique=True)
-    acronym = models.CharField(max_length=20, blank=True, validators=[validate_characters])
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=20, blank=True, validators=[validate_characters])
     acronym_es = models.CharField(
         _("acronym (Spanish)"),
         max_length=20,
@@ -161,7 +165,7 @@ class Body(Revisioned):
     )
     name_en = models.CharField(_("name (English)"), max_length=200, validators=[validate_characters])
     name_es = models.CharField(_("name (Spanish)"), max_length=200, blank=True, validators=[validate_characters])
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     members = models.ManyToManyField(
         Country, blank=True, related_name="bodies", help_text=_("For a body composed of named states")
     )
@@ -276,10 +280,10 @@ class ExternalDocument(models.Model):
         TREATY = "treaty", _("International instrument")
         OTHER = "other", _("Other document")
 
-    slug = models.SlugField(max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
     title_en = models.CharField(_("title (English)"), max_length=300, validators=[validate_characters])
     title_es = models.CharField(_("title (Spanish)"), max_length=300, blank=True, validators=[validate_characters])
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
 
     title = localized("title")
 

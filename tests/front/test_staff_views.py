@@ -1,6 +1,9 @@
 """The Secretariat's dashboard, reference lists and history pages, in the reader's language."""
 
+import pytest
+from django.apps import apps
 from django.urls import reverse
+from django.utils.functional import Promise
 
 from decisions.models import Decision
 
@@ -28,3 +31,41 @@ def test_the_history_is_in_english_by_default(client, seeded, editor):
     client.force_login(editor)
     content = client.get(reverse("staff_history", args=["decision", _decision().pk])).content.decode()
     assert "History of" in content and "the system" in content
+
+
+def _change_deadline_text(decision: Decision) -> None:
+    decision.deadline_text = "until July 2013"
+    decision.save()
+
+
+def test_a_change_is_named_by_its_field(client, seeded, editor):
+    decision = _decision()
+    _change_deadline_text(decision)
+    client.force_login(editor)
+    content = client.get(reverse("staff_history", args=["decision", decision.pk])).content.decode()
+    assert "<dt>Deadline text</dt>" in content
+
+
+def test_a_change_is_named_in_the_readers_language(client, seeded, editor):
+    """Needs the Spanish catalogue (locale/es)."""
+    decision = _decision()
+    _change_deadline_text(decision)
+    client.force_login(editor)
+    url = reverse("staff_history", args=["decision", decision.pk])
+    content = client.get(url, HTTP_ACCEPT_LANGUAGE="es-MX").content.decode()
+    assert "<dt>Texto del plazo</dt>" in content
+
+
+@pytest.mark.parametrize("label", ["rcm", "declarations", "decisions", "followup"])
+def test_every_field_has_a_name_to_translate(label):
+    """A field named only by Django (from its attribute) would show in English to every reader."""
+    untranslatable = [
+        f"{model.__name__}.{field.name}"
+        for model in apps.get_app_config(label).get_models()
+        # The history tables' own columns and the through table of a history of members are django-simple-history's.
+        if not model.__name__.startswith("HistoricalBody_")
+        for field in model._meta.concrete_fields
+        if field.name != "id" and not field.name.startswith("history_")
+        if not isinstance(field.verbose_name, Promise)
+    ]
+    assert untranslatable == []
