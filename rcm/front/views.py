@@ -59,18 +59,22 @@ DECISIONS = gettext_lazy("decisions")
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    latest = (
+    texts = (
         readable_declarations(request.user)
         .select_related("conference__host_country", "conference__body", "outcome")
-        .order_by(F("conference__start_date").desc(nulls_last=True), "-conference__number", "language")[
-            :LATEST_DECLARATIONS
+        .order_by(F("conference__start_date").desc(nulls_last=True), "-conference__number", "outcome", "language")[
+            : 2 * LATEST_DECLARATIONS
         ]
     )
+    latest = {}  # one card per document: its text in the reader's language where it has one
+    for text in texts:
+        if text.outcome_id not in latest or text.language == reader_language():
+            latest[text.outcome_id] = text
     return render(
         request,
         "front/home.html",
         {
-            "latest_declarations": latest,
+            "latest_declarations": list(latest.values())[:LATEST_DECLARATIONS],
             "conferences": conferences_for_reading(request.user).filter(body__slug=VICE_MINISTERIAL),
         },
     )

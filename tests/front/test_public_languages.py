@@ -8,6 +8,7 @@ from django.test import Client
 
 from decisions.models import Decision
 from declarations.models import Declaration
+from tests.factories import conference_with_declaration
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +67,12 @@ def test_the_interface_is_in_spanish(client: Client, xvii):
     page = client.get("/", **SPANISH).text
     assert "Últimas declaraciones" in page
     assert "Iniciar sesión" in page
+
+
+def test_the_home_page_shows_a_document_once_in_the_readers_language(client: Client):
+    for language in ("en", "es"):
+        conference_with_declaration(30, language=language)
+    spanish, english = client.get("/", **SPANISH).text, client.get("/").text
+    card = '<h3><a href="/conferences/30/declaration/{}"'  # the latest texts' cards
+    assert spanish.count(card.format("es/")) == 1 and card.format("") not in spanish
+    assert english.count(card.format("")) == 1 and card.format("es/") not in english
