@@ -617,7 +617,7 @@ class Declaration(Revisioned):
         gettext_lazy("decisions heading"),
         max_length=100,
         blank=True,
-        default="Decisions",
+        help_text=gettext_lazy('As the text words it; left empty, pages print "Decisions" in the text\'s language'),
         validators=[validate_characters],
     )
     status = models.CharField(gettext_lazy("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
