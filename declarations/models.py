@@ -687,6 +687,11 @@ class Declaration(Revisioned):
     def get_pdf_url(self) -> str:
         return self._url("declaration_pdf")
 
+    def get_language_url(self) -> str:
+        """This text's page, whatever the reader's language: the short address shows the reader's language
+        where the document has it, so a link to a text in a given language names the language."""
+        return reverse("declaration_detail_language", args=[self.conference, self.outcome.slug, self.language])
+
     def _url(self, name: str) -> str:
         # English is the RCM's first language of record: its text has the short addresses.
         if self.language == Language.ENGLISH:

@@ -54,7 +54,7 @@ def test_an_rcgm_meeting_and_its_conclusions_have_their_own_addresses_and_citati
     assert meeting.status_code == 200
     page = meeting.content.decode()
     assert "Regional Consultation Group on Migration meeting of 14 November 2012" in page
-    assert 'href="/bodies/rcgm/meetings/2012-11-14/conclusions/"' in page
+    assert 'href="/bodies/rcgm/meetings/2012-11-14/conclusions/en/"' in page  # a text's link names its language
     assert "RCGM 2012-11-14/1" in page
     text = client.get("/bodies/rcgm/meetings/2012-11-14/conclusions/")
     assert text.status_code == 200 and "Follow up on decision RCM XVII/5" in text.content.decode()
@@ -114,7 +114,7 @@ def test_a_meeting_adopts_several_documents_each_with_its_items(client, seeded):
     ]
     declaration_import(data=read_declaration_json(communique), publish=True)
     page = client.get("/conferences/17/").content.decode()
-    assert 'href="/conferences/17/declaration/"' in page and 'href="/conferences/17/joint-communique/"' in page
+    assert 'href="/conferences/17/declaration/en/"' in page and 'href="/conferences/17/joint-communique/en/"' in page
     assert "RCM XVII/12" in page and "RCM XVII JC/2" in page
     agreement = client.get("/conferences/17/joint-communique/2/")
     assert agreement.status_code == 200 and "Exchange good practices." in agreement.content.decode()

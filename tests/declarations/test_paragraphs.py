@@ -8,7 +8,7 @@ def test_it_lists_published_paragraphs(client, seeded):
     response = client.get("/paragraphs/")
     assert response.status_code == 200
     assert response.context["page"].paginator.count == 7  # the XVII declaration's, not the draft's
-    assert b'href="/conferences/17/declaration/#paragraph-1"' in response.content
+    assert b'href="/conferences/17/declaration/en/#paragraph-1"' in response.content
 
 
 def test_it_filters_by_words_and_years(client, seeded):

@@ -76,3 +76,12 @@ def test_the_home_page_shows_a_document_once_in_the_readers_language(client: Cli
     card = '<h3><a href="/conferences/30/declaration/{}"'  # the latest texts' cards
     assert spanish.count(card.format("es/")) == 1 and card.format("") not in spanish
     assert english.count(card.format("")) == 1 and card.format("es/") not in english
+
+
+def test_a_link_to_the_text_in_a_language_opens_that_language(client: Client):
+    for language in ("en", "es"):
+        conference_with_declaration(30, language=language)
+    decision = client.get("/conferences/30/decisions/1/", **SPANISH).text
+    assert 'href="/conferences/30/declaration/en/#decision-1"' in decision
+    english = client.get("/conferences/30/declaration/en/", **SPANISH).text
+    assert '<article class="document" lang="en">' in english
