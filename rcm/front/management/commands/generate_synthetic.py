@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy, ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext
 
 from decisions.models import DECISION_NUMBERS, Decision, ImplementationStatus, Link, Mention, Topic
 from declarations.access import SYSTEM, acting_as
@@ -169,7 +169,9 @@ class Command(LocalizedCommand):
         # Not for security: a seeded generator, so that the same arguments make the same archive.
         generator = Generator(random.Random(random_seed), decisions, paragraphs)  # noqa: S311
         started = time.monotonic()
-        with progress_bar(self.stderr, total=conferences, unit="conference") as progress:
+        with progress_bar(
+            self.stderr, total=conferences, unit=pgettext("progress bar unit, per second", "conference")
+        ) as progress:
             for first in range(1, conferences + 1, BATCH_CONFERENCES):
                 batch = range(first, min(first + BATCH_CONFERENCES, conferences + 1))
                 generator.batch(batch)

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from declarations.access import acting_as
 from declarations.alignment import align_text
@@ -90,7 +90,13 @@ class Command(LocalizedCommand):
         outcomes: Counter[str] = Counter()
         failures: list[str] = []
         documents = []
-        progress = progress_bar(self.stderr, total=len(files), unit="file", disable=len(files) < 2, leave=False)
+        progress = progress_bar(
+            self.stderr,
+            total=len(files),
+            unit=pgettext("progress bar unit, per second", "file"),
+            disable=len(files) < 2,
+            leave=False,
+        )
         self.report = lambda message: report_above(progress, self.stderr, message)
         for path in files:
             progress.set_postfix_str(path.name[-30:], refresh=False)
