@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,6 +23,7 @@ from rcm.base.models import Body, Country, Organization
 from rcm.base.services import StaleEdit, missing_language_save
 
 LANGUAGES = (Language.ENGLISH, Language.SPANISH)
+DECISIONS_PER_PAGE = 100
 LANGUAGE_NAMES = {Language.ENGLISH: gettext_lazy("English"), Language.SPANISH: gettext_lazy("Spanish")}
 # Records with a name or theme in each language, by the word in their address: the model, the field, and
 # the staff screen that edits them whole (None: the small form on the list is the only one).
@@ -129,12 +131,15 @@ def translation_list(request: HttpRequest) -> HttpResponse:
             if missing:
                 unpaired.append((outcomes[outcome_id], language, _missing_paragraphs(language, missing)))
 
-    decisions = []
-    for decision in (
+    # A page at a time: a large archive may hold thousands of decisions waiting for their other language.
+    waiting = (
         Decision.objects.filter(_one_language_missing("text") | _one_language_missing("section"))
         .select_related("conference__body", "outcome")
         .order_by("conference_id", "number")
-    ):
+    )
+    decisions_page = Paginator(waiting, DECISIONS_PER_PAGE).get_page(request.GET.get("page"))
+    decisions = []
+    for decision in decisions_page:
         language = (
             Language.SPANISH
             if not decision.text_es or (decision.section_en and not decision.section_es)
@@ -156,6 +161,7 @@ def translation_list(request: HttpRequest) -> HttpResponse:
             "one_language": one_language,
             "unpaired": unpaired,
             "decisions": decisions,
+            "page": decisions_page,
             "named": named,
             "phrases": PHRASES,
         },

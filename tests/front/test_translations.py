@@ -48,6 +48,15 @@ class TestTheList:
         assert f'href="{_editor_url(english)}"' not in content
         assert "RCM XXX/1" not in content
 
+    def test_the_decisions_waiting_are_listed_a_page_at_a_time(self, client, seeded, editor):
+        conference_with_declaration(30, decisions=101)  # English only: all 101 wait for their Spanish
+        waiting = Decision.objects.filter(text_es="").count()  # with the seed's, in English only
+        client.force_login(editor)
+        first, second = client.get(LIST).content.decode(), client.get(LIST + "?page=2").content.decode()
+        assert first.count("#decision-") == 100 and second.count("#decision-") == waiting - 100
+        assert f'<span class="count">{waiting}</span>' in first and 'rel="next" href="?page=2"' in first
+        assert client.get(LIST + "?page=nonsense").status_code == 200
+
     def test_a_missing_paragraph_is_listed(self, client, seeded, editor):
         english = conference_with_declaration(30, status="draft")
         client.force_login(editor)
