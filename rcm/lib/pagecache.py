@@ -41,6 +41,7 @@ before the outage until one of those has served its next request.
 
 import hashlib
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from functools import wraps
@@ -140,6 +141,32 @@ def cache_public_page(view):
     return wrapped
 
 
+# This process's own copies of the pages it served last, under the same keys: a hit then reads only the
+# pages version from the shared cache, not the page (a file to read and decompress, or a Redis round
+# trip). The key holds the version, so an edit anywhere makes every copy unreachable at once, as in the
+# shared cache; a copy lives no longer than the shared cache's timeout, and the oldest goes first.
+LOCAL_PAGES = 100
+_local: dict[str, tuple[float, tuple]] = {}
+_local_lock = threading.Lock()
+
+
+def _local_get(key: str) -> tuple | None:
+    entry = _local.get(key)
+    if entry is None or entry[0] < time.monotonic():
+        return None
+    return entry[1]
+
+
+def _local_set(key: str, stored: tuple) -> None:
+    timeout = _cache().default_timeout
+    expires = time.monotonic() + timeout if timeout is not None else float("inf")
+    with _local_lock:
+        _local.pop(key, None)
+        while len(_local) >= LOCAL_PAGES:
+            del _local[next(iter(_local))]
+        _local[key] = (expires, stored)
+
+
 class PublicPageCacheMiddleware:
     """Answers an anonymous reader's GET of a stored page before the rest of the middleware runs.
 
@@ -160,7 +187,11 @@ class PublicPageCacheMiddleware:
         key, language = self._key(request)
         if key is None:
             return self.get_response(request)
-        stored = _cache().get(key)
+        stored = _local_get(key)
+        if stored is None:
+            stored = _cache().get(key)
+            if stored is not None:
+                _local_set(key, stored)
         if stored is not None:
             content, headers = stored
             response = HttpResponse(content)
@@ -180,6 +211,7 @@ class PublicPageCacheMiddleware:
         ):
             headers = [(name, value) for name, value in response.items() if name.lower() != "set-cookie"]
             _cache().set(key, (response.content, headers))
+            _local_set(key, (response.content, headers))
         return response
 
     @staticmethod
