@@ -86,6 +86,8 @@ MIDDLEWARE = [
     # Around everything that may write: a meeting's public PDFs are rendered once its records are written.
     "rcm.front.prerender.PrerenderPdfsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before everything an anonymous reader's stored page does not need: sessions, CSRF, authentication...
+    "rcm.lib.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The reader's language (rcm.lib.languages), before anything that renders: after the session, before
     # CommonMiddleware, as Django asks.

@@ -1,5 +1,9 @@
 """Published pages kept whole for readers who are not signed in, and dropped on every edit.
 
+PublicPageCacheMiddleware, near the top of settings.MIDDLEWARE, stores the pages of the views marked
+cache_public_page and answers them, headers and all, before sessions, CSRF, authentication and the
+rest of the stack run: a reader with no session or messages cookie needs none of them.
+
 A page is stored under the current "pages version" and its address. Any write to a record of the
 archive (a conference, text, decision, link, mandate, country... in any of this project's apps, from
 a staff screen, the admin, the seed or a restore) gives the version a new random value, so every
@@ -37,16 +41,19 @@ before the outage until one of those has served its next request.
 
 import hashlib
 import threading
+import time
 import uuid
+from collections.abc import Callable
 from functools import wraps
 
 from django.apps import AppConfig
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import get_language
+from django.utils import translation
 
 from rcm.lib import rediscache
 
@@ -118,35 +125,108 @@ def _released(**kwargs) -> None:
 
 
 def _anonymous(request: HttpRequest) -> bool:
-    """Not signed in and no message waiting: the page is the one everybody gets. Checked on the
-    cookies first, so that a cached page costs no database query."""
-    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
-        return False
-    return not request.user.is_authenticated
+    """Not signed in and no message waiting, as the cookies say: the page is the one everybody gets.
+    Decided on the cookies alone, before the session is read, so that a cached page costs no query."""
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES and "messages" not in request.COOKIES
 
 
 def cache_public_page(view):
-    """Serve `view`'s page from the cache to anonymous readers; only successful GETs are stored."""
+    """Marks `view`'s page as one that PublicPageCacheMiddleware may keep for anonymous readers."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.method != "GET" or request.META.get("QUERY_STRING") or not _anonymous(request):
-            return view(request, *args, **kwargs)
-        version = pages_version()
-        if version is None:
-            return view(request, *args, **kwargs)
-        # The same address in each interface language (rcm.lib.languages): one page per language.
-        address = hashlib.sha256(
-            f"{get_language()} {request.scheme}://{request.get_host()}{request.path}".encode()
-        ).hexdigest()
-        key = f"page:{version}:{address}"
-        cached = _cache().get(key)
-        if cached is not None:
-            content, content_type = cached
-            return HttpResponse(content, content_type=content_type)
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming:
-            _cache().set(key, (response.content, response["Content-Type"]))
-        return response
+        request.public_page = True
+        return view(request, *args, **kwargs)
 
     return wrapped
+
+
+# This process's own copies of the pages it served last, under the same keys: a hit then reads only the
+# pages version from the shared cache, not the page (a file to read and decompress, or a Redis round
+# trip). The key holds the version, so an edit anywhere makes every copy unreachable at once, as in the
+# shared cache; a copy lives no longer than the shared cache's timeout, and the oldest goes first.
+LOCAL_PAGES = 100
+_local: dict[str, tuple[float, tuple]] = {}
+_local_lock = threading.Lock()
+
+
+def _local_get(key: str) -> tuple | None:
+    entry = _local.get(key)
+    if entry is None or entry[0] < time.monotonic():
+        return None
+    return entry[1]
+
+
+def _local_set(key: str, stored: tuple) -> None:
+    timeout = _cache().default_timeout
+    expires = time.monotonic() + timeout if timeout is not None else float("inf")
+    with _local_lock:
+        _local.pop(key, None)
+        while len(_local) >= LOCAL_PAGES:
+            del _local[next(iter(_local))]
+        _local[key] = (expires, stored)
+
+
+class PublicPageCacheMiddleware:
+    """Answers an anonymous reader's GET of a stored page before the rest of the middleware runs.
+
+    Sessions, CSRF, authentication, messages and the rest do nothing for such a reader that the stored
+    page does not already hold, so the stored response is answered as the whole stack answered it: the
+    content and every header (Content-Type, Content-Language, Vary, Cache-Control, the CSP and the other
+    security headers). A page is stored on its way out, here and only here, when its view was marked
+    (cache_public_page), it is a 200 to an anonymous GET, and the response sets no cookie (a CSRF or a
+    session cookie would make it one reader's page). The interface language is the one the rest of the
+    stack chooses without a query string (the language cookie, then Accept-Language); a response in
+    another language is not stored under it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        key, language = self._key(request)
+        if key is None:
+            return self.get_response(request)
+        stored = _local_get(key)
+        if stored is None:
+            stored = _cache().get(key)
+            if stored is not None:
+                _local_set(key, stored)
+        if stored is not None:
+            content, headers = stored
+            response = HttpResponse(content)
+            for name, value in headers:
+                response.headers[name] = value
+            return response
+        response = self.get_response(request)
+        if (
+            getattr(request, "public_page", False)
+            and request.method == "GET"
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and response.get("Content-Language") == language
+            and getattr(request, "user", None) is not None
+            and not request.user.is_authenticated
+        ):
+            headers = [(name, value) for name, value in response.items() if name.lower() != "set-cookie"]
+            _cache().set(key, (response.content, headers))
+            _local_set(key, (response.content, headers))
+        return response
+
+    @staticmethod
+    def _key(request: HttpRequest) -> tuple[str | None, str]:
+        """The page's key and language; no key for a request that is not served from the cache."""
+        if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING") or not _anonymous(request):
+            return None, ""
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return None, ""  # the rest of the stack answers 400
+        version = pages_version()
+        if version is None:
+            return None, ""
+        # The same address in each interface language (rcm.lib.languages): one page per language.
+        language = translation.get_language_from_request(request)
+        address = hashlib.sha256(f"{language} {request.scheme}://{host}{request.path}".encode()).hexdigest()
+        return f"response:{version}:{address}", language

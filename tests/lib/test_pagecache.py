@@ -4,6 +4,8 @@ from unittest import mock
 
 import pytest
 from django.core.cache import caches
+from django.http import HttpResponse
+from django.urls import path
 
 from decisions.models import Decision
 from decisions.services import decision_save
@@ -12,10 +14,119 @@ from declarations.services import declaration_unpublish
 from rcm.interchange.schema import read_declaration_json
 from rcm.interchange.services import declaration_import
 from rcm.lib import pagecache
-from rcm.lib.pagecache import pages_changed, pages_version
+from rcm.lib.pagecache import cache_public_page, pages_changed, pages_version
 from tests.factories import conference_with_declaration, declaration_document
 
 PAGES = ["/conferences/17/declaration/", "/conferences/17/decisions/6/", "/conferences/17/"]
+
+# Tiny views of our own (@pytest.mark.urls(__name__)): how often the view itself ran.
+calls: list[str] = []
+
+
+@cache_public_page
+def counted(request):
+    calls.append(request.get_full_path())
+    return HttpResponse("A public page")
+
+
+@cache_public_page
+def with_cookie(request):
+    calls.append(request.get_full_path())
+    response = HttpResponse("A page that sets a cookie")
+    response.set_cookie("seen", "yes")
+    return response
+
+
+def not_marked(request):
+    calls.append(request.get_full_path())
+    return HttpResponse("A page of its own")
+
+
+urlpatterns = [path("counted/", counted), path("with-cookie/", with_cookie), path("not-marked/", not_marked)]
+
+
+@pytest.fixture
+def counting():
+    calls.clear()
+    yield calls
+    calls.clear()
+
+
+@pytest.mark.urls(__name__)
+def test_a_stored_page_is_answered_without_running_the_view(client, db, counting):
+    assert client.get("/counted/").content == b"A public page"
+    assert client.get("/counted/").content == b"A public page"
+    assert client.head("/counted/").status_code == 200
+    assert counting == ["/counted/"]
+
+
+@pytest.mark.urls(__name__)
+def test_a_view_not_marked_is_never_stored(client, db, counting):
+    client.get("/not-marked/")
+    client.get("/not-marked/")
+    assert counting == ["/not-marked/", "/not-marked/"]
+
+
+@pytest.mark.urls(__name__)
+def test_a_page_that_sets_a_cookie_is_never_stored(client, db, counting):
+    assert client.get("/with-cookie/").cookies["seen"].value == "yes"
+    assert client.get("/with-cookie/").cookies["seen"].value == "yes"
+    assert counting == ["/with-cookie/", "/with-cookie/"]
+
+
+@pytest.mark.urls(__name__)
+def test_a_query_string_is_not_served_from_the_cache(client, db, counting):
+    client.get("/counted/")
+    client.get("/counted/?x=1")
+    client.get("/counted/?x=1")
+    assert counting == ["/counted/", "/counted/?x=1", "/counted/?x=1"]
+
+
+@pytest.mark.urls(__name__)
+def test_a_signed_in_reader_is_never_answered_from_the_cache(client, db, secretariat_user, counting):
+    client.get("/counted/")
+    client.force_login(secretariat_user)
+    assert client.get("/counted/")["Cache-Control"] == "private"
+    client.logout()
+    client.cookies["messages"] = "a message waiting"
+    client.get("/counted/")
+    assert counting == ["/counted/", "/counted/", "/counted/"]
+
+
+@pytest.mark.urls(__name__)
+def test_each_language_gets_its_own_page(client, db, counting):
+    assert client.get("/counted/")["Content-Language"] == "en"
+    assert client.get("/counted/", HTTP_ACCEPT_LANGUAGE="es-MX")["Content-Language"] == "es"
+    assert client.get("/counted/", HTTP_ACCEPT_LANGUAGE="es-MX")["Content-Language"] == "es"
+    client.cookies["django_language"] = "es"
+    assert client.get("/counted/")["Content-Language"] == "es"
+    assert client.get("/counted/?lang=en")["Content-Language"] == "en"
+    assert client.get("/counted/?lang=en")["Content-Language"] == "en"
+    del client.cookies["django_language"]
+    assert client.get("/counted/")["Content-Language"] == "en"
+    assert counting == ["/counted/", "/counted/", "/counted/?lang=en", "/counted/?lang=en"]
+
+
+@pytest.mark.parametrize("accept", ["en", "es-MX"])
+@pytest.mark.parametrize("url", PAGES)
+def test_a_stored_page_has_the_headers_of_a_fresh_one(client, seeded, url, accept):
+    fresh = client.get(url, HTTP_ACCEPT_LANGUAGE=accept)
+    stored = client.get(url, HTTP_ACCEPT_LANGUAGE=accept)
+    assert stored.content == fresh.content
+    assert dict(stored.headers) == dict(fresh.headers)
+    assert stored["Content-Language"] == accept[:2]
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Referrer-Policy", "Cross-Origin-Opener-Policy"):
+        assert stored[header] == fresh[header]
+    assert "Accept-Language" in stored["Vary"] and "Cookie" in stored["Vary"]
+    assert not stored.cookies
+
+
+def test_spanish_and_english_readers_get_their_own_pages(client, seeded):
+    english = client.get("/conferences/17/decisions/6/").content
+    spanish = client.get("/conferences/17/decisions/6/", HTTP_ACCEPT_LANGUAGE="es-MX").content
+    assert spanish != english
+    assert client.get("/conferences/17/decisions/6/", HTTP_ACCEPT_LANGUAGE="es-MX").content == spanish
+    assert client.get("/conferences/17/decisions/6/").content == english
 
 
 @pytest.mark.parametrize("url", PAGES)
