@@ -8,6 +8,7 @@ import datetime
 import json
 import re
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -103,6 +104,15 @@ class Reading:
     @property
     def language_label(self) -> str:
         return Language(self.data["language"]).label
+
+    @property
+    def meeting_days(self) -> SimpleNamespace:
+        """The days the document gives, as dates, for `{% conference_dates %}` to write as the reader's
+        language does; the schema has checked them already."""
+        meeting = self.data.get("meeting") or {}
+        start, end = (meeting.get(name) for name in ("start_date", "end_date"))
+        start = datetime.date.fromisoformat(start) if start else None
+        return SimpleNamespace(start_date=start, end_date=datetime.date.fromisoformat(end) if end else start)
 
 
 def document_read(

@@ -185,3 +185,4 @@ def test_the_preview_speaks_the_readers_language(client, seeded, editor):
     page = response.content.decode()
     assert "Revise lo que se leyó" in page
     assert "Crear este borrador" in page
+    assert '<time datetime="2014-06-27">27 de junio de 2014</time>' in page  # the days as Spanish writes them
