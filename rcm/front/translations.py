@@ -21,12 +21,10 @@ from declarations.alignment import align
 from declarations.models import Conference, Declaration, Language, OutcomeDocument, Paragraph
 from rcm.base.models import Body, Country, Organization
 from rcm.base.services import StaleEdit, missing_language_save
+from rcm.lib.languages import LANGUAGES, other_language
 
-LANGUAGES = (Language.ENGLISH, Language.SPANISH)
 DECISIONS_PER_PAGE = 100
 LANGUAGE_NAMES = {Language.ENGLISH: gettext_lazy("English"), Language.SPANISH: gettext_lazy("Spanish")}
-# Records with a name or theme in each language, by the word in their address: the model, the field, and
-# the staff screen that edits them whole (None: the small form on the list is the only one).
 # Sentences that name a language, whole, by the language they are about (the translation screens').
 PHRASES = {
     Language.SPANISH: {
@@ -81,6 +79,8 @@ def _missing_paragraphs(language: str, positions: list[int]) -> str:
     )
 
 
+# Records with a name or theme in each language, by the word in their address: the model, the field, and
+# the staff screen that edits them whole (None: the small form on the list is the only one).
 NAMED = {
     "state": (Country, "name", "staff_state_edit"),
     "organization": (Organization, "name", "staff_organization_edit"),
@@ -97,10 +97,6 @@ NAMED_HEADINGS = {
 }
 
 
-def _other(language: str) -> str:
-    return Language.SPANISH if language == Language.ENGLISH else Language.ENGLISH
-
-
 def _one_language_missing(field: str) -> Q:
     return Q(**{f"{field}_en": ""}, **{f"{field}_es__gt": ""}) | Q(**{f"{field}_es": ""}, **{f"{field}_en__gt": ""})
 
@@ -113,7 +109,9 @@ def translation_list(request: HttpRequest) -> HttpResponse:
     for outcome_id, language in Declaration.objects.values_list("outcome_id", "language"):
         languages[outcome_id].add(language)
     one_language = [
-        (outcomes[pk], _other(next(iter(held)))) for pk, held in languages.items() if len(held) == 1 and pk in outcomes
+        (outcomes[pk], other_language(next(iter(held))))
+        for pk, held in languages.items()
+        if len(held) == 1 and pk in outcomes
     ]
 
     # Paragraph positions held in each language of the documents that have both.
@@ -127,7 +125,7 @@ def translation_list(request: HttpRequest) -> HttpResponse:
     for outcome_id in both:
         held = positions[outcome_id]
         for language in LANGUAGES:
-            missing = sorted(held[_other(language)] - held[language])
+            missing = sorted(held[other_language(language)] - held[language])
             if missing:
                 unpaired.append((outcomes[outcome_id], language, _missing_paragraphs(language, missing)))
 
@@ -152,7 +150,7 @@ def translation_list(request: HttpRequest) -> HttpResponse:
         records = []
         for record in model.objects.filter(_one_language_missing(field)):
             language = Language.SPANISH if not getattr(record, f"{field}_es") else Language.ENGLISH
-            records.append((record, language, getattr(record, f"{field}_{_other(language)}")))
+            records.append((record, language, getattr(record, f"{field}_{other_language(language)}")))
         named.append({"word": word, "heading": NAMED_HEADINGS[word], "field": field, "records": records, "edit": _edit})
     return render(
         request,
@@ -170,7 +168,7 @@ def translation_list(request: HttpRequest) -> HttpResponse:
 
 def _rows(alignment, target: str, posted=None) -> list[dict]:
     """The editor's rows: the text in the language held, and the field for the other's, by kind and key."""
-    source = _other(target)
+    source = other_language(target)
     rows, first_of_section = [], None
     for index, row in enumerate(alignment.rows):
         if row.kind == "section":
@@ -205,7 +203,7 @@ def translation_edit(request: HttpRequest, pk: int, language: str) -> HttpRespon
         raise Http404
     outcome = get_object_or_404(OutcomeDocument.objects.select_related("conference__body"), pk=pk)
     alignment = align(outcome)
-    source = _other(language)
+    source = other_language(language)
     if alignment.declaration_in(source) is None:
         raise Http404("This document has no text to translate from.")
     target = alignment.declaration_in(language)
