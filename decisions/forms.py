@@ -1,15 +1,17 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Max
+from django.forms import inlineformset_factory
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from decisions.models import Decision, Link, Mention
+from decisions.models import DECISION_NUMBERS, Decision, Link, Mention, Topic
 from decisions.selectors import cited_decision
-from declarations.models import Conference
-from rcm.base.forms import DatePicker, RevisionedForm
+from declarations.models import Conference, Language, OutcomeDocument
+from rcm.base.forms import DatePicker, LabelledRowsFormSet, RevisionedForm
 from rcm.base.models import ACTOR_KINDS, ActorKind, ExternalDocument
 from rcm.lib.citations import parse_decision_citation
+from rcm.lib.languages import reader_language
 
 
 def _actor_field(model, label: str) -> forms.ModelMultipleChoiceField:
@@ -45,14 +47,16 @@ class DecisionForm(RevisionedForm):
 
     class Meta:
         model = Decision
-        fields = ["number", "text_en", "text_es", "deadline", "deadline_text"]
+        fields = ["number", "text_en", "text_es", "deadline", "deadline_text", "topics"]
         widgets = {
             "text_en": forms.Textarea(attrs={"rows": 4}),
             "text_es": forms.Textarea(attrs={"rows": 4}),
             "deadline": DatePicker(),
+            "topics": forms.CheckboxSelectMultiple,
         }
         labels = {
             "number": gettext_lazy("Number"),
+            "topics": gettext_lazy("Topics"),
             "deadline": gettext_lazy("Deadline"),
             "deadline_text": gettext_lazy("Deadline in the text's words"),
         }
@@ -60,6 +64,8 @@ class DecisionForm(RevisionedForm):
     def __init__(self, *args, conference: Conference, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.conference = conference
+        self.fields["topics"].queryset = Topic.objects.order_by(f"name_{reader_language()}")
+        self.fields["topics"].help_text = _("What it is about: readers find it under these topics.")
         if not self.instance.pk:
             # A new item goes into one of the meeting's documents, its principal one unless the editor says.
             outcomes = list(conference.outcomes.all())
@@ -137,6 +143,79 @@ class DecisionForm(RevisionedForm):
     def _post_clean(self) -> None:
         self.instance.conference = self.conference
         super()._post_clean()
+
+
+class DecisionRowForm(RevisionedForm):
+    """One decision of a text, as a row of the text's page: its number (which orders it) and its text in
+    the page's language. The rest of it (other language, deadline, who it mandates, links, topics) is
+    on its own page."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        text = next(name for name in self.fields if name.startswith("text_"))
+        self.text_field = self[text]
+        # A stored decision's text may be in the other language only (the model asks for one of the two);
+        # a new one is given its text here.
+        self.fields[text].required = not self.instance.pk
+        if not self.instance.pk:
+            self.fields["number"].required = False
+            self.fields["number"].help_text = _("Left empty, the next number")
+
+    def validate_unique(self) -> None:
+        # The rows are all the document's decisions, and renumbering them may swap two numbers, which the
+        # stored ones would refuse one by one: the formset checks the numbers among the rows instead.
+        pass
+
+
+class BaseDecisionRowsFormSet(LabelledRowsFormSet):
+    """The decisions of a text's document, on the text's page: numbers unique, a new row without one
+    numbered after the highest."""
+
+    row_name = gettext_lazy("Decision row %(row)s")
+
+    def get_queryset(self):
+        return super().get_queryset().order_by("number")
+
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        rows = [form for form in self.forms if form.has_changed() or form.instance.pk]
+        taken: dict[int, forms.Form] = {}
+        for form in rows:
+            number = form.cleaned_data.get("number")
+            if number is None:
+                continue
+            if number in taken:
+                raise forms.ValidationError(
+                    _("Two decisions are numbered %(number)s: give each its own number.") % {"number": number},
+                    code="duplicate",
+                )
+            taken[number] = form
+        following = max(taken, default=0) + 1
+        for form in rows:
+            if form.cleaned_data.get("number") is None:
+                if following > DECISION_NUMBERS.high:
+                    raise forms.ValidationError(DECISION_NUMBERS.message, code="number")
+                form.cleaned_data["number"] = form.instance.number = following
+                following += 1
+        super().clean()
+
+
+def decision_rows_formset(language: str) -> type[BaseDecisionRowsFormSet]:
+    """The formset of a document's decisions with their texts in `language`, for the text in that language."""
+    text = "text_es" if language == Language.SPANISH else "text_en"
+    return inlineformset_factory(
+        OutcomeDocument,
+        Decision,
+        form=DecisionRowForm,
+        formset=BaseDecisionRowsFormSet,
+        fields=["number", text],
+        extra=1,
+        can_delete=False,
+        max_num=DECISION_NUMBERS.high,
+        labels={"number": gettext_lazy("Number"), text: gettext_lazy("Text")},
+        widgets={text: forms.Textarea(attrs={"rows": 3})},
+    )
 
 
 class LinkForm(forms.Form):

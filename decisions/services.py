@@ -4,9 +4,13 @@ Who may change a published decision, and its "corrected on" mark, is declaration
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Case, Value, When
 from django.utils.translation import gettext
 
-from decisions.models import Decision, Link, Mention
+from decisions.models import DECISION_NUMBERS, Decision, Link, Mention, Topic
+from declarations.access import check_whole_record
+from declarations.models import Declaration
+from declarations.services import declaration_save
 from rcm.base.models import Body, Country, Organization, actor_kind_of
 from rcm.base.services import revision_save
 
@@ -18,13 +22,16 @@ def decision_save(
     revision: int | None,
     mandated: list[Country | Body | Organization],
     mentioned: list[Country | Body | Organization],
+    topics: list[Topic] | None = None,
 ) -> None:
     """Create (revision None) or update a decision, and make its mentions exactly those given:
-    the states, bodies and organizations it mandates and those it only mentions."""
+    the states, bodies and organizations it mandates and those it only mentions; and its topics, when given."""
     if revision is None:
         decision.save()
     else:
         revision_save(decision, revision=revision)
+    if topics is not None:
+        decision.topics.set(topics)
     # By kind and id, as a mention knows its actor without fetching it.
     wanted = {
         (actor_kind_of(actor), actor.pk): role
@@ -40,6 +47,51 @@ def decision_save(
             mention.save()
     for (kind, pk), role in wanted.items():
         Mention.objects.create(decision=decision, role=role, **{f"{kind.field}_id": pk})
+
+
+@transaction.atomic
+def text_save(*, declaration: Declaration, revision: int, paragraphs, decisions) -> None:
+    """Save a text from its page: its fields and paragraphs (declarations.services.declaration_save) and its
+    document's decisions (a formset of decision_rows_formset: each row's number and text), all or nothing."""
+    declaration_save(declaration=declaration, revision=revision, paragraphs=paragraphs)
+    decision_rows_save(decisions=decisions)
+
+
+def decision_rows_save(*, decisions) -> None:
+    """Save the changed and new rows of a document's decisions, each checked by full_clean and, when stored,
+    against the revision its row was opened at (StaleEdit). Numbers may be swapped between rows."""
+    outcome = decisions.instance
+    changed = [form for form in decisions.forms if form.instance.pk and form.has_changed()]
+    new = [form for form in decisions.forms if not form.instance.pk and form.has_changed()]
+    renumbered = [form.instance for form in changed if "number" in form.changed_data]
+    _free_numbers(outcome, renumbered)
+    for form in [*changed, *new]:
+        decision = form.instance
+        decision.outcome = outcome
+        decision.conference_id = outcome.conference_id
+        _clean(decision, gettext("Decision %(number)s") % {"number": decision.number})
+        if decision.pk:
+            revision_save(decision, revision=form.cleaned_data["revision"])
+        else:
+            decision.save()
+
+
+def _free_numbers(outcome, decisions: list[Decision]) -> None:
+    """Move `decisions` to numbers no decision of `outcome` holds, so that the numbers they leave can be
+    given to others: numbers are unique within a document, checked at every row, not at commit.
+
+    One UPDATE, which bypasses the signals that guard each decision: the gate is asked first, and each
+    decision is then saved, with its new number, through them."""
+    if not decisions:
+        return
+    for decision in decisions:
+        check_whole_record(decision)
+    taken = set(Decision.objects.filter(outcome=outcome).values_list("number", flat=True))
+    free = [number for number in range(DECISION_NUMBERS.high, 0, -1) if number not in taken][: len(decisions)]
+    if len(free) < len(decisions):
+        raise ValidationError(DECISION_NUMBERS.message, code="number")
+    moves = [When(pk=decision.pk, then=Value(number)) for decision, number in zip(decisions, free, strict=True)]
+    Decision.objects.filter(pk__in=[decision.pk for decision in decisions]).update(number=Case(*moves))
 
 
 @transaction.atomic

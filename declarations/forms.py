@@ -4,8 +4,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from declarations.models import MAX_PARAGRAPHS, Conference, Declaration, OutcomeDocument, Paragraph, Participation
-from rcm.base.forms import DatePicker, OwnRowsFormSet, RevisionedForm
+from rcm.base.forms import DatePicker, LabelledRowsFormSet, RevisionedForm
 from rcm.lib.characters import validate_characters
+from rcm.lib.numerals import from_roman, to_roman
 
 
 class CitiesField(forms.CharField):
@@ -20,7 +21,41 @@ class CitiesField(forms.CharField):
         return [line.strip() for line in (value or "").splitlines() if line.strip()]
 
 
+class ConferenceNumberField(forms.CharField):
+    """A meeting's number as every page writes it (XXV) or in figures (25): either is taken, and it is shown
+    as the pages write it."""
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            try:
+                return to_roman(value)
+            except ValueError:  # generated test data goes past the numerals' range
+                return str(value)
+        return value
+
+    def to_python(self, value) -> int | None:
+        text = super().to_python(value).strip()
+        if not text:
+            return None
+        if text.isdigit():
+            return int(text)
+        try:
+            return from_roman(text)
+        except ValueError:
+            raise forms.ValidationError(
+                _("Write the number in Roman numerals (XXV) or in figures (25)."), code="invalid"
+            ) from None
+
+
 class ConferenceForm(RevisionedForm):
+    number = ConferenceNumberField(
+        required=False,
+        label=gettext_lazy("Number"),
+        help_text=gettext_lazy(
+            "In Roman numerals (XXV) or in figures (25). Empty for a meeting without a number: it is then known "
+            "by its start date"
+        ),
+    )
     cities = CitiesField(
         required=False,
         help_text=gettext_lazy("One per line, in the order the text gives them"),
@@ -47,7 +82,6 @@ class ConferenceForm(RevisionedForm):
         widgets = {"start_date": DatePicker(), "end_date": DatePicker(), "sources": forms.Textarea(attrs={"rows": 3})}
         labels = {
             "body": gettext_lazy("Body"),
-            "number": gettext_lazy("Number"),
             "kind": gettext_lazy("Kind"),
             "mode": gettext_lazy("Mode"),
             "host_country": gettext_lazy("Host country"),
@@ -57,6 +91,14 @@ class ConferenceForm(RevisionedForm):
             "presidency_pro_tempore": gettext_lazy("Pro Tempore Presidency"),
             "sources": gettext_lazy("Sources"),
         }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.instance.is_synthetic:
+            # Generated test data is made by `manage.py generate_synthetic` only, never typed in.
+            self.fields["kind"].choices = [
+                choice for choice in self.fields["kind"].choices if choice[0] != Conference.Kind.SYNTHETIC
+            ]
 
     def clean(self) -> dict:
         data = super().clean()
@@ -70,10 +112,14 @@ class ConferenceForm(RevisionedForm):
         return data
 
 
+class BaseParticipationFormSet(LabelledRowsFormSet):
+    row_name = gettext_lazy("Participant %(row)s")
+
+
 ParticipationFormSet = inlineformset_factory(
     Conference,
     Participation,
-    formset=OwnRowsFormSet,
+    formset=BaseParticipationFormSet,
     fields=["role", "country", "organization", "as_note", "position"],
     extra=3,
     can_delete=True,
@@ -81,6 +127,7 @@ ParticipationFormSet = inlineformset_factory(
         "role": gettext_lazy("Role"),
         "country": pgettext_lazy("country", "State"),
         "organization": gettext_lazy("Organization"),
+        "as_note": pgettext_lazy("in the name of", "As"),
         "position": gettext_lazy("Order"),
     },
 )
@@ -154,9 +201,10 @@ class ParagraphForm(forms.ModelForm):
         return data
 
 
-class BaseParagraphFormSet(OwnRowsFormSet):
+class BaseParagraphFormSet(LabelledRowsFormSet):
+    row_name = gettext_lazy("Paragraph %(row)s")
     default_error_messages = {
-        **OwnRowsFormSet.default_error_messages,
+        **LabelledRowsFormSet.default_error_messages,
         "too_many_forms": gettext_lazy("A text has at most %(num)d paragraphs."),
     }
 

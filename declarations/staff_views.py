@@ -1,4 +1,7 @@
-"""The Secretariat's screens for conferences and declarations, under /staff/."""
+"""The Secretariat's screens for conferences and declarations, under /staff/.
+
+A text's own page, which edits its decisions too, is decisions.staff_views.declaration_edit: this app
+knows nothing of decisions."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,16 +13,10 @@ from django.utils.translation import gettext as _
 from declarations import services
 from declarations.access import may_change, require_editor, require_publisher
 from declarations.alignment import align_text
-from declarations.forms import (
-    ConferenceForm,
-    DeclarationForm,
-    NewDeclarationForm,
-    ParagraphFormSet,
-    ParticipationFormSet,
-    UnpublishForm,
-)
+from declarations.forms import ConferenceForm, NewDeclarationForm, ParticipationFormSet, UnpublishForm
 from declarations.models import Conference, Declaration, Language
-from declarations.services import conference_save, declaration_create, declaration_save
+from declarations.services import conference_save, declaration_create
+from rcm.base.forms import rows_wanted, with_more_rows
 from rcm.base.services import StaleEdit
 from rcm.lib.staff import conflict_response, posted_revision
 
@@ -37,9 +34,13 @@ def conference_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
     conference = get_object_or_404(Conference, pk=pk) if pk else Conference()
     if request.method == "POST" and not may_change(request.user, conference):
         raise PermissionDenied(_("Only a publisher may correct a conference whose text is published."))
-    form = ConferenceForm(request.POST or None, instance=conference)
-    participations = ParticipationFormSet(request.POST or None, instance=conference, prefix="participants")
-    if request.method == "POST" and form.is_valid() and participations.is_valid():
+    data = request.POST or None
+    adding = rows_wanted(request.POST)  # more empty rows, asked for without script: nothing is saved
+    if adding == "participants":
+        data = with_more_rows(request.POST, ParticipationFormSet, "participants")
+    form = ConferenceForm(data, instance=conference)
+    participations = ParticipationFormSet(data, instance=conference, prefix="participants")
+    if request.method == "POST" and not adding and form.is_valid() and participations.is_valid():
         conference = form.save(commit=False)
         try:
             if pk:
@@ -82,46 +83,6 @@ def declaration_new(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Created the draft. Add its paragraphs below."))
         return redirect("staff_declaration_edit", declaration.pk)
     return render(request, "declarations/staff/declaration_new.html", {"form": form, "conference": conference})
-
-
-def _declaration_for_editing(request: HttpRequest, pk: int) -> Declaration:
-    declaration = get_object_or_404(Declaration.objects.select_related("conference__body", "outcome"), pk=pk)
-    if request.method == "POST" and not may_change(request.user, declaration):
-        raise PermissionDenied(_("Only a publisher may correct a published text."))
-    return declaration
-
-
-@require_editor
-def declaration_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    declaration = _declaration_for_editing(request, pk)
-    form = DeclarationForm(request.POST or None, instance=declaration)
-    paragraphs = ParagraphFormSet(request.POST or None, instance=declaration, prefix="paragraphs")
-    if request.method == "POST" and form.is_valid() and paragraphs.is_valid():
-        try:
-            declaration_save(
-                declaration=form.save(commit=False), revision=form.cleaned_data["revision"], paragraphs=paragraphs
-            )
-        except StaleEdit as stale:
-            yours = "\n\n".join(f.cleaned_data.get("text", "") for f in paragraphs.ordered_forms)
-            theirs = "\n\n".join(p.text for p in stale.current.paragraphs.all())
-            return conflict_response(request, form, stale.current, extra=[(_("Paragraphs"), yours, theirs)])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Saved the text."))
-            return redirect("staff_declaration_edit", declaration.pk)
-    return render(
-        request,
-        "declarations/staff/declaration_edit.html",
-        {
-            "declaration": declaration,
-            "conference": declaration.conference,
-            "form": form,
-            "paragraphs": paragraphs,
-            "may_edit": may_change(request.user, declaration),
-            "alignment": align_text(declaration),
-        },
-    )
 
 
 def _workflow_step(request: HttpRequest, declaration: Declaration, template: str, act, done: str, form=None):

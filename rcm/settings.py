@@ -285,14 +285,15 @@ if envbool("SECURE_PROXY_SSL_HEADER_ENABLED", "0"):
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# The pages load nothing but this site's own stylesheet and images and run no script, so a browser is
-# told to refuse anything else, whatever text might slip into a page. The admin (superusers only) has
-# scripts of its own and is left out.
+# The pages load nothing but this site's own stylesheet, images and few scripts (static/js/, files only:
+# no inline script or event handler), so a browser is told to refuse anything else, whatever text might
+# slip into a page. The admin (superusers only) has scripts of its own and is left out.
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": [NONE],
         "style-src": [SELF],
+        "script-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "form-action": [SELF],

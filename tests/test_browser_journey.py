@@ -93,7 +93,7 @@ def test_the_secretariat_journey(browser, live_server, archive):
     editor.select_option("#id_participants-0-role", "member_state")
     editor.select_option("#id_participants-0-country", label="Costa Rica")
     _shot(editor, "02-conference-form")
-    editor.click("button:has-text('Save')")
+    editor.click("button.primary:has-text('Save')")
     expect(editor.locator(".messages")).to_contain_text("Saved the XVIII Regional Conference on Migration.")
 
     editor.click("text=New text")
@@ -101,9 +101,9 @@ def test_the_secretariat_journey(browser, live_server, archive):
     editor.click("button:has-text('Create the draft')")
     editor.fill("#id_opening", "The XVIII Vice-Ministerial Meeting was held in San José, Costa Rica.")
     editor.fill("#id_paragraphs-0-text", "Recognized the work of the Technical Secretariat.")
-    editor.click("button:has-text('Save')")
+    editor.click("button.primary:has-text('Save')")
     editor.fill("#id_paragraphs-1-text", "Reiterated the commitment to protect migrant children.")
-    editor.click("button:has-text('Save')")
+    editor.click("button.primary:has-text('Save')")
     expect(editor.locator("#id_paragraphs-1-text")).to_have_value(
         "Reiterated the commitment to protect migrant children."
     )
@@ -114,7 +114,7 @@ def test_the_secretariat_journey(browser, live_server, archive):
         editor.click("text=New decision")
         editor.fill("#id_number", str(number))
         editor.fill("#id_text_en", text)
-        editor.click("button:has-text('Save')")
+        editor.click("button.primary:has-text('Save')")
         expect(editor.locator(".messages")).to_contain_text(f"Saved RCM XVIII/{number}.")
         if number == 1:
             editor.select_option("#id_kind", "follows_up_on")

@@ -14,6 +14,7 @@ def _paragraph_forms(declaration: Declaration, texts: list[str], revision: int, 
         "kind": declaration.kind, "title": declaration.title, "opening": declaration.opening,
         "chapeau": declaration.chapeau, "decisions_heading": declaration.decisions_heading, "revision": revision,
         "paragraphs-TOTAL_FORMS": len(texts), "paragraphs-INITIAL_FORMS": len(existing),
+        "decisions-TOTAL_FORMS": 0, "decisions-INITIAL_FORMS": 0,
         **fields,
     }  # fmt: skip
     for index, text in enumerate(texts):

@@ -2,7 +2,8 @@ def test_pages_forbid_scripts_and_other_hosts(client, seeded):
     policy = client.get("/conferences/17/declaration/")["Content-Security-Policy"]
     assert "default-src 'none'" in policy
     assert "style-src 'self'" in policy
-    assert "script-src" not in policy  # so default-src 'none' forbids every script
+    assert "script-src 'self'" in policy  # the site's own script files only: no other host
+    assert "unsafe-inline" not in policy  # and no inline script
     assert "frame-ancestors 'none'" in policy
 
 
