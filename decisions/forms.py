@@ -81,7 +81,8 @@ class DecisionForm(RevisionedForm):
             self.initial.pop("outcome", None)
             self.order_fields(["outcome"])
             last = chosen.decisions.aggregate(last=Max("number"))["last"] if chosen else None
-            self.fields["number"].initial = (last or 0) + 1
+            # In the form's initial data, where the new instance's empty number would otherwise win.
+            self.initial["number"] = (last or 0) + 1
         for role in Mention.Role:
             for kind in ACTOR_KINDS:
                 name = _actor_field_name(role, kind)

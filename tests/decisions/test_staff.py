@@ -1,6 +1,7 @@
+import lxml.html
 from django.urls import reverse
 
-from decisions.models import Decision, Link, Mention
+from decisions.models import Decision, Link, Mention, Topic
 from declarations.models import Conference, Declaration
 from rcm.base.models import Body, Country
 from tests.factories import conference_with_declaration
@@ -121,6 +122,106 @@ class TestDecisionEdit:
         assert response.status_code == 409
         decision.refresh_from_db()
         assert decision.text_en == "First."
+
+
+class TestSaveAndAddAnother:
+    def test_it_saves_and_opens_the_next_number_of_the_same_document(self, client, seeded, editor):
+        client.force_login(editor)
+        conference = _draft_conference()
+        response = client.post(
+            reverse("staff_decision_new", args=[conference.pk]), {**_decision_form(number=3), "add_another": ""}
+        )
+        outcome = conference.principal_outcome()
+        assert response.url == reverse("staff_decision_new", args=[conference.pk]) + f"?document={outcome.pk}"
+        assert Decision.objects.filter(outcome=outcome, number=3).exists()
+        assert client.get(response.url).context["form"]["number"].value() == 4
+
+    def test_editors_choose_its_topics(self, client, seeded, editor):
+        client.force_login(editor)
+        decision = _draft_conference().decisions.get(number=1)
+        children = Topic.objects.get(slug="migrant-children")
+        assert (
+            "Migrant children and unaccompanied minors"
+            in client.get(reverse("staff_decision_edit", args=[decision.pk])).content.decode()
+        )
+        client.post(
+            reverse("staff_decision_edit", args=[decision.pk]),
+            _decision_form(number=1, revision=decision.revision, topics=[children.pk]),
+        )
+        assert list(decision.topics.all()) == [children]
+
+
+def _text_page(client, declaration: Declaration, **changes) -> dict:
+    """The text's page as its form posts it, with `changes` made (the rows the page's script would add too)."""
+    url = reverse("staff_declaration_edit", args=[declaration.pk])
+    form = lxml.html.fromstring(client.get(url).content).forms[-1]
+    data = {name: value for name, value in form.form_values() if "__prefix__" not in name}
+    return {**data, **changes}
+
+
+class TestTextPage:
+    def test_decisions_are_added_a_new_one_without_number_after_the_others(self, client, seeded, editor):
+        client.force_login(editor)
+        declaration = _draft_conference().declarations.get()
+        data = _text_page(
+            client,
+            declaration,
+            **{
+                "decisions-2-number": "",
+                "decisions-2-text_en": "Thank the host (test data).",
+                "decisions-3-number": "",
+                "decisions-3-text_en": "Meet again next year (test data).",
+                "decisions-3-revision": "1",
+                "decisions-TOTAL_FORMS": "4",
+            },
+        )
+        response = client.post(reverse("staff_declaration_edit", args=[declaration.pk]), data, follow=True)
+        assert b"Saved the text." in response.content
+        numbers = declaration.outcome.decisions.order_by("number").values_list("number", "text_en")
+        assert list(numbers)[2:] == [(3, "Thank the host (test data)."), (4, "Meet again next year (test data).")]
+
+    def test_two_decisions_swap_numbers(self, client, seeded, editor):
+        client.force_login(editor)
+        declaration = _draft_conference().declarations.get()
+        first, second = declaration.outcome.decisions.order_by("number")
+        data = _text_page(client, declaration, **{"decisions-0-number": "2", "decisions-1-number": "1"})
+        client.post(reverse("staff_declaration_edit", args=[declaration.pk]), data)
+        first.refresh_from_db()
+        second.refresh_from_db()
+        assert (first.number, second.number) == (2, 1)
+
+    def test_one_number_twice_is_refused_and_nothing_is_saved(self, client, seeded, editor):
+        client.force_login(editor)
+        declaration = _draft_conference().declarations.get()
+        data = _text_page(client, declaration, **{"decisions-1-number": "1", "chapeau": "Nobody reads this:"})
+        response = client.post(reverse("staff_declaration_edit", args=[declaration.pk]), data)
+        assert "Two decisions are numbered 1: give each its own number." in response.content.decode()
+        declaration.refresh_from_db()
+        assert declaration.chapeau != "Nobody reads this:"
+
+    def test_a_decision_changed_meanwhile_is_not_overwritten(self, client, seeded, editor):
+        client.force_login(editor)
+        declaration = _draft_conference().declarations.get()
+        data = _text_page(client, declaration, **{"decisions-0-text_en": "Approve the older plan."})
+        decision = declaration.outcome.decisions.get(number=1)
+        decision.text_en = "Approve the newer plan."
+        decision.save()
+        Decision.objects.filter(pk=decision.pk).update(revision=decision.revision + 1)
+        response = client.post(reverse("staff_declaration_edit", args=[declaration.pk]), data, follow=True)
+        assert "Someone changed RCM XXX/1 meanwhile" in response.content.decode()
+        decision.refresh_from_db()
+        assert decision.text_en == "Approve the newer plan."
+
+    def test_add_a_row_without_script_saves_nothing(self, client, seeded, editor):
+        client.force_login(editor)
+        declaration = _draft_conference().declarations.get()
+        data = _text_page(
+            client, declaration, **{"decisions-2-text_en": "Not yet (test data).", "add_rows": "decisions"}
+        )
+        response = client.post(reverse("staff_declaration_edit", args=[declaration.pk]), data)
+        assert response.context["decisions"].total_form_count() == 8
+        assert "Not yet (test data)." in response.content.decode()
+        assert declaration.outcome.decisions.count() == 2
 
 
 class TestLinks:

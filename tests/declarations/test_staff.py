@@ -92,6 +92,42 @@ class TestConference:
         assert [str(p.actor) for p in conference.participations.order_by("position")] == ["Costa Rica", "IOM"]
 
 
+class TestConferenceForm:
+    def test_the_number_is_taken_in_roman_numerals_and_shown_so(self, client, seeded, editor):
+        client.force_login(editor)
+        response = client.post(reverse("staff_conference_new"), conference_form(number="xxx"), follow=True)
+        assert Conference.objects.filter(number=30).exists()
+        assert 'value="XXX"' in response.content.decode()
+
+    def test_a_number_that_is_neither_is_explained(self, client, seeded, editor):
+        client.force_login(editor)
+        response = client.post(reverse("staff_conference_new"), conference_form(number="XXXX"))
+        assert response.context["form"].errors["number"] == [
+            "Write the number in Roman numerals (XXV) or in figures (25)."
+        ]
+
+    def test_it_offers_no_generated_test_data(self, client, seeded, editor):
+        client.force_login(editor)
+        assert "Synthetic" not in client.get(reverse("staff_conference_new")).content.decode()
+        response = client.post(reverse("staff_conference_new"), conference_form(kind="synthetic"))
+        assert "kind" in response.context["form"].errors
+        assert not Conference.objects.filter(number=30).exists()
+
+    def test_every_participant_field_is_named_for_its_row(self, client, seeded, editor):
+        client.force_login(editor)
+        content = client.get(reverse("staff_conference_new")).content.decode()
+        assert 'aria-label="Participant 3: State"' in content
+        assert 'aria-label="Participant __row__: State"' in content  # the row the page's script copies
+
+    def test_add_a_row_without_script_saves_nothing_and_keeps_what_was_typed(self, client, seeded, editor):
+        client.force_login(editor)
+        form = conference_form(**{"participants-TOTAL_FORMS": 1, "participants-0-role": "member_state"})
+        response = client.post(reverse("staff_conference_new"), {**form, "add_rows": "participants"})
+        assert response.context["participations"].total_form_count() == 6
+        assert 'value="member_state" selected' in response.content.decode()
+        assert not Conference.objects.filter(number=30).exists()
+
+
 class TestWorkflow:
     def test_draft_then_circulated_then_published(self, client, seeded, editor, publisher, delegate):
         client.force_login(editor)
