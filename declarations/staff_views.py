@@ -1,14 +1,14 @@
 """The Secretariat's screens for conferences and declarations, under /staff/."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from declarations import services
-from declarations.access import may_change, require_editor, require_publisher
+from declarations.access import locked_for, require_editor, require_publisher
 from declarations.alignment import align_text
 from declarations.forms import (
     ConferenceForm,
@@ -21,7 +21,7 @@ from declarations.forms import (
 from declarations.models import Conference, Declaration, Language
 from declarations.services import conference_save, declaration_create, declaration_save
 from rcm.base.services import StaleEdit
-from rcm.lib.staff import conflict_response, posted_revision
+from rcm.lib.staff import conflict_response, posted_revision, read_only
 
 
 @require_editor
@@ -35,10 +35,11 @@ def conference_list(request: HttpRequest) -> HttpResponse:
 @require_editor
 def conference_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     conference = get_object_or_404(Conference, pk=pk) if pk else Conference()
-    if request.method == "POST" and not may_change(request.user, conference):
-        raise PermissionDenied(_("Only a publisher may correct a conference whose text is published."))
+    locked = locked_for(request, conference)
     form = ConferenceForm(request.POST or None, instance=conference)
     participations = ParticipationFormSet(request.POST or None, instance=conference, prefix="participants")
+    if locked:
+        read_only(form, participations)
     if request.method == "POST" and form.is_valid() and participations.is_valid():
         conference = form.save(commit=False)
         try:
@@ -55,7 +56,12 @@ def conference_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
             return conflict_response(request, form, stale.current)
         messages.success(request, _("Saved the %(meeting)s.") % {"meeting": conference.name})
         return redirect("staff_conference_edit", conference.pk)
-    context = {"form": form, "participations": participations, "conference": conference if pk else None}
+    context = {
+        "form": form,
+        "participations": participations,
+        "conference": conference if pk else None,
+        "locked": locked,
+    }
     if pk:
         context["outcomes"] = conference.outcomes.prefetch_related("texts")
         context["decisions"] = conference.decisions.select_related("conference__body", "outcome").order_by(
@@ -84,18 +90,14 @@ def declaration_new(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "declarations/staff/declaration_new.html", {"form": form, "conference": conference})
 
 
-def _declaration_for_editing(request: HttpRequest, pk: int) -> Declaration:
-    declaration = get_object_or_404(Declaration.objects.select_related("conference__body", "outcome"), pk=pk)
-    if request.method == "POST" and not may_change(request.user, declaration):
-        raise PermissionDenied(_("Only a publisher may correct a published text."))
-    return declaration
-
-
 @require_editor
 def declaration_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    declaration = _declaration_for_editing(request, pk)
+    declaration = get_object_or_404(Declaration.objects.select_related("conference__body", "outcome"), pk=pk)
+    locked = locked_for(request, declaration)
     form = DeclarationForm(request.POST or None, instance=declaration)
     paragraphs = ParagraphFormSet(request.POST or None, instance=declaration, prefix="paragraphs")
+    if locked:
+        read_only(form, paragraphs)
     if request.method == "POST" and form.is_valid() and paragraphs.is_valid():
         try:
             declaration_save(
@@ -118,7 +120,7 @@ def declaration_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "conference": declaration.conference,
             "form": form,
             "paragraphs": paragraphs,
-            "may_edit": may_change(request.user, declaration),
+            "locked": locked,
             "alignment": align_text(declaration),
         },
     )

@@ -113,7 +113,9 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "staff_dashboard"
+# Where a sign-in without `next` leads when no role says better: each role lands where it can work
+# (rcm.front.accounts.landing).
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
 # Sign-in throttling: after 5 failures for one account from one address, that pair waits 15 minutes;
