@@ -88,8 +88,9 @@ def may_change(user: User, record: Model) -> bool:
     return not why_may_not_change(user, record)
 
 
-def why_may_not_change(user: User, record: Model) -> str:
-    """Why `user` may not change `record`, in words for them, and who can; "" when they may.
+def why_may_not_change(user: User, record: Model, fields: set[str] | None = None) -> str:
+    """Why `user` may not change `record` (these of its fields, all by default), in words for them, and who
+    can; "" when they may.
 
     The staff screens show it above a read-only form, and refuse a POST with it (`locked_for`).
     """
@@ -97,7 +98,7 @@ def why_may_not_change(user: User, record: Model) -> str:
         return refusal_for_role(user)
     if can_publish(user):
         return ""
-    texts = published_texts_of(record)
+    texts = published_texts_of(record, fields)
     if not texts:
         return ""
     names = [str(text) for text in Declaration.objects.filter(pk__in=texts).select_related("conference", "outcome")]

@@ -1,18 +1,17 @@
 """The pages of a refused request (403) and of an address with nothing at it (404): the site's own frame,
 in the reader's language, saying why in words and where to go on.
 
-Both are rendered as every page is, with the request, so that they know who is asking. Knowing it reads
-the session and the account from the database: when the database does not answer, they are rendered as
-the 503 page is, without the request (rcm.front.views.server_error), and offer only what needs no account.
+Both are rendered as every page is, with the request, so that they offer the way on to who is asking.
+For an anonymous reader that needs no database, and they answer while it is down. A signed-in user's
+session and account are read from the database: when it does not answer, they get the 503 page
+(rcm.front.views.server_error), as on every other page.
 """
 
 import re
 from urllib.parse import urlencode
 
-from django.db import DatabaseError, InterfaceError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 # What a staff form posts besides what its user typed: the CSRF token, the revision it was opened at, which
@@ -42,16 +41,14 @@ def typed_in(request: HttpRequest) -> list[str]:
 def _page(request: HttpRequest, template: str, context: dict, status: int) -> HttpResponse:
     # Signing in (as another user) comes back here.
     context = {"path": request.path, "sign_in": f"{reverse('login')}?{urlencode({'next': request.path})}", **context}
-    try:
-        return render(request, template, context, status=status)
-    except (DatabaseError, InterfaceError, connection.Database.Error):
-        return HttpResponse(render_to_string(template, context), status=status)
+    return render(request, template, context, status=status)
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
     """handler403. The reason is the refusal's own message (declarations.access: refusal_for_role,
     why_may_not_change, the write gate's PublishedTextLocked), written for the person refused."""
-    return _page(request, "403.html", {"reason": str(exception), "typed": typed_in(request)}, 403)
+    context = {"reason": str(exception), "posted": request.method == "POST", "typed": typed_in(request)}
+    return _page(request, "403.html", context, 403)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

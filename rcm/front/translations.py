@@ -263,6 +263,7 @@ def translation_name(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             request,
             "front/staff/translation_name.html",
             {
+                "locked": why_may_not_change(request.user, record, {f"{field}_{language}"}),
                 "record": record,
                 "word": kind,
                 "field": field,
