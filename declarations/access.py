@@ -4,7 +4,9 @@ Roles are groups (declarations/roles.py) granted exactly the permissions named i
 nothing else is ever checked: delegates read texts circulated to them; editors also read drafts and
 edit everything not yet published; publishers also publish, unpublish and correct published texts.
 The public, and any signed-in account without a role, read what is published. The staff pages ask
-`require_editor` and `require_publisher`.
+`require_editor` and `require_publisher`, and `locked_for` before they show or take a form: each
+refusal says why in words for the person refused (`refusal_for_role`, `why_may_not_change`), which the
+403 page and a read-only form's note show them.
 
 Reading. A declaration is one language's text of a conference, so a decision's text in a language is
 readable only where that language's declaration is: with the English text published and the Spanish
