@@ -58,6 +58,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
+# A form refused for its token is the site's 403 page, showing back what was typed.
+CSRF_FAILURE_VIEW = "rcm.front.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "rcm.lib.admin_site.SuperuserAdminConfig",

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 # What a staff form posts besides what its user typed: the CSRF token, the revision it was opened at, which
 # form it is, a formset's counts, its rows' ids, order and delete boxes; and the values of choices and of
@@ -54,3 +55,18 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """handler404. Its exception's message is for developers ("No such decision"), and is not shown."""
     return _page(request, "404.html", {}, 404)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: a form whose token is not this session's, most often one opened before its user
+    signed in again (in another tab, or after their session ended). Its words are shown back, as for any
+    refused POST; Django's `reason` is for developers, and is not."""
+    context = {
+        "reason": _(
+            "The page this form came from was opened before you last signed in, or your browser refused this "
+            "site's cookie, so it was not accepted. Open the page again and make your changes there."
+        ),
+        "posted": True,
+        "typed": typed_in(request),
+    }
+    return _page(request, "403.html", context, 403)

@@ -135,6 +135,19 @@ def test_the_refusal_is_in_spanish_for_a_spanish_reader(client, seeded, delegate
     assert "Cómo seguir" in content
 
 
+def test_a_form_from_before_signing_in_again_is_refused_with_its_words_shown_back(seeded, editor):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    response = client.post(reverse("staff_state_new"), {"code": "XX", "name_en": "Ruritania", "revision": 1})
+    content = response.content.decode()
+    assert response.status_code == 403
+    assert 'class="site-header"' in content
+    assert "was opened before you last signed in" in content
+    assert '<pre class="typed">Ruritania</pre>' in content
+
+
 def test_an_editor_is_told_only_a_publisher_publishes(client, seeded, editor):
     client.force_login(editor)
     response = client.get(reverse("staff_declaration_unpublish", args=[_declaration().pk]))
