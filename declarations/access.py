@@ -85,8 +85,8 @@ def can_publish(user: User) -> bool:
 
 
 def may_change(user: User, record: Model) -> bool:
-    """Whether `user` may change `record`: what the staff pages ask before showing a form, and what
-    check_archive_write enforces when it is saved."""
+    """Whether `user` may change `record` (`why_may_not_change` says why not): what check_archive_write
+    enforces when it is saved."""
     return not why_may_not_change(user, record)
 
 
@@ -118,7 +118,7 @@ def locked_for(request, record: Model) -> str:
     """A staff screen's question before it shows or takes a form that changes `record`: why its user may
     not change it ("" when they may), for the page to show the form read-only with that reason. A POST
     that comes all the same (a page opened before the text was published) is refused with it, before
-    anything is written; the refusal page (rcm.front.views.permission_denied) shows back what was typed.
+    anything is written; the refusal page (rcm.front.errors.permission_denied) shows back what was typed.
     """
     reason = why_may_not_change(request.user, record)
     if reason and request.method == "POST":

@@ -52,14 +52,14 @@ def conflict_response(
     return render(request, "staff/conflict.html", {"record": current, "rows": rows}, status=409)
 
 
-def read_only(*forms: forms.BaseForm | BaseFormSet) -> None:
+def read_only(*shown: forms.BaseForm | BaseFormSet) -> None:
     """Show these forms and formsets as they are, with nothing to change: every field disabled (a row's
     delete box too) and no empty row to fill. For a user who may not save them (declarations.access.locked_for),
     whose page then shows why instead of a Save button; a disabled field also ignores whatever is posted.
 
     Call it before the formsets' rows are first read: they are built once, with the rows asked for then.
     """
-    for form in forms:
+    for form in shown:
         if isinstance(form, BaseFormSet):
             form.extra = 0
             read_only(*form.forms)
