@@ -3,7 +3,7 @@ edits the text, its paragraphs and its decisions at once. That page is here, not
 decisions build on declarations: only this app sees both (docs/architecture.md)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,21 +13,16 @@ from django.utils.translation import gettext as _
 from decisions.forms import DecisionForm, LinkForm, decision_rows_formset
 from decisions.models import Decision, Link, Mention
 from decisions.services import decision_save, link_add, link_remove, text_save
-from declarations.access import may_change, require_editor
+from declarations.access import locked_for, require_editor
 from declarations.alignment import align_text
 from declarations.forms import DeclarationForm, ParagraphFormSet
 from declarations.models import Conference, Declaration
 from rcm.base.forms import rows_wanted, with_more_rows
 from rcm.base.services import StaleEdit
-from rcm.lib.staff import conflict_response
+from rcm.lib.staff import conflict_response, read_only
 
 # The name of the "Save and add another" button.
 ADD_ANOTHER = "add_another"
-
-
-def _check_may_change(request: HttpRequest, record: Decision | Link) -> None:
-    if request.method == "POST" and not may_change(request.user, record):
-        raise PermissionDenied(_("Only a publisher may correct the decisions of a published text."))
 
 
 @require_editor
@@ -38,10 +33,12 @@ def decision_edit(request: HttpRequest, pk: int | None = None, conference_pk: in
     else:
         conference = get_object_or_404(Conference, pk=conference_pk)
         decision = Decision(conference=conference)
-    _check_may_change(request, decision)
+    locked = locked_for(request, decision)
     form = DecisionForm(
         request.POST or None, instance=decision, conference=conference, initial={"outcome": request.GET.get("document")}
     )
+    if locked:
+        read_only(form)
     if request.method == "POST" and form.is_valid():
         try:
             decision = form.save(commit=False)
@@ -62,7 +59,7 @@ def decision_edit(request: HttpRequest, pk: int | None = None, conference_pk: in
             new = reverse("staff_decision_new", args=[conference.pk])
             return redirect(f"{new}?{urlencode({'document': decision.outcome_id})}")
         return redirect("staff_decision_edit", decision.pk)
-    context = {"form": form, "decision": decision if pk else None, "conference": conference}
+    context = {"form": form, "decision": decision if pk else None, "conference": conference, "locked": locked}
     if pk:
         context["links_out"] = decision.links_out.select_related(
             "target_decision__conference__body",
@@ -75,16 +72,10 @@ def decision_edit(request: HttpRequest, pk: int | None = None, conference_pk: in
     return render(request, "decisions/staff/decision_edit.html", context)
 
 
-def _declaration_for_editing(request: HttpRequest, pk: int) -> Declaration:
-    declaration = get_object_or_404(Declaration.objects.select_related("conference__body", "outcome"), pk=pk)
-    if request.method == "POST" and not may_change(request.user, declaration):
-        raise PermissionDenied(_("Only a publisher may correct a published text."))
-    return declaration
-
-
 @require_editor
 def declaration_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    declaration = _declaration_for_editing(request, pk)
+    declaration = get_object_or_404(Declaration.objects.select_related("conference__body", "outcome"), pk=pk)
+    locked = locked_for(request, declaration)
     decision_rows = decision_rows_formset(declaration.language)
     data = request.POST or None
     adding = rows_wanted(request.POST)  # more empty rows, asked for without script: nothing is saved
@@ -93,6 +84,8 @@ def declaration_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = DeclarationForm(data, instance=declaration)
     paragraphs = ParagraphFormSet(data, instance=declaration, prefix="paragraphs")
     decisions = decision_rows(data, instance=declaration.outcome, prefix="decisions")
+    if locked:
+        read_only(form, paragraphs, decisions)
     if request.method == "POST" and not adding and form.is_valid() and paragraphs.is_valid() and decisions.is_valid():
         try:
             text_save(
@@ -126,7 +119,7 @@ def declaration_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "paragraphs": paragraphs,
             "decisions": decisions,
-            "may_edit": may_change(request.user, declaration),
+            "locked": locked,
             "alignment": align_text(declaration),
         },
     )
@@ -135,21 +128,23 @@ def declaration_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_editor
 def link_new(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_object_or_404(Decision.objects.select_related("conference__body", "outcome"), pk=pk)
-    _check_may_change(request, Link(source=decision))
+    locked = locked_for(request, Link(source=decision))
     form = LinkForm(request.POST or None, source=decision)
+    if locked:
+        read_only(form)
     if request.method == "POST" and form.is_valid():
         link_add(link=form.link)
         messages.success(request, _("Linked: %(link)s.") % {"link": form.link})
         return redirect("staff_decision_edit", decision.pk)
-    return render(request, "decisions/staff/link_new.html", {"decision": decision, "link_form": form})
+    return render(request, "decisions/staff/link_new.html", {"decision": decision, "link_form": form, "locked": locked})
 
 
 @require_editor
 def link_delete(request: HttpRequest, pk: int) -> HttpResponse:
     link = get_object_or_404(Link.objects.select_related("source__conference__body", "source__outcome"), pk=pk)
-    _check_may_change(request, link)
+    locked = locked_for(request, link)
     if request.method == "POST":
         link_remove(link=link)
         messages.success(request, _("Removed the link: %(link)s.") % {"link": link})
         return redirect("staff_decision_edit", link.source_id)
-    return render(request, "decisions/staff/link_delete.html", {"link": link})
+    return render(request, "decisions/staff/link_delete.html", {"link": link, "locked": locked})

@@ -4,7 +4,9 @@ Roles are groups (declarations/roles.py) granted exactly the permissions named i
 nothing else is ever checked: delegates read texts circulated to them; editors also read drafts and
 edit everything not yet published; publishers also publish, unpublish and correct published texts.
 The public, and any signed-in account without a role, read what is published. The staff pages ask
-`require_editor` and `require_publisher`.
+`require_editor` and `require_publisher`, and `locked_for` before they show or take a form: each
+refusal says why in words for the person refused (`refusal_for_role`, `why_may_not_change`), which the
+403 page and a read-only form's note show them.
 
 Reading. A declaration is one language's text of a conference, so a decision's text in a language is
 readable only where that language's declaration is: with the English text published and the Spanish
@@ -49,8 +51,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.db.models.signals import m2m_changed, pre_delete, pre_save
 from django.utils import timezone
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from declarations.models import Declaration, Paragraph
 
@@ -82,17 +85,69 @@ def can_publish(user: User) -> bool:
 
 
 def may_change(user: User, record: Model) -> bool:
-    """Whether `user` may change `record`: what the staff pages ask before showing a form, and what
-    check_archive_write enforces when it is saved."""
+    """Whether `user` may change `record` (`why_may_not_change` says why not): what check_archive_write
+    enforces when it is saved."""
+    return not why_may_not_change(user, record)
+
+
+def why_may_not_change(user: User, record: Model, fields: set[str] | None = None) -> str:
+    """Why `user` may not change `record` (these of its fields, all by default), in words for them, and who
+    can; "" when they may.
+
+    The staff screens show it above a read-only form, and refuse a POST with it (`locked_for`).
+    """
     if not can_edit(user):
-        return False
-    return can_publish(user) or not published_texts_of(record)
+        return refusal_for_role(user)
+    if can_publish(user):
+        return ""
+    texts = published_texts_of(record, fields)
+    if not texts:
+        return ""
+    names = [str(text) for text in Declaration.objects.filter(pk__in=texts).select_related("conference", "outcome")]
+    return ngettext(
+        "The %(texts)s is published: only a publisher may change it, and readers then see that it was "
+        "corrected. Ask a publisher to correct it, or to unpublish it so that it can be edited as a draft again.",
+        "The %(texts)s are published: only a publisher may change them, and readers then see that they were "
+        "corrected. Ask a publisher to correct them, or to unpublish them so that they can be edited as drafts "
+        "again.",
+        len(names),
+    ) % {"texts": get_text_list(names, _("and"))}
+
+
+def locked_for(request, record: Model) -> str:
+    """A staff screen's question before it shows or takes a form that changes `record`: why its user may
+    not change it ("" when they may), for the page to show the form read-only with that reason. A POST
+    that comes all the same (a page opened before the text was published) is refused with it, before
+    anything is written; the refusal page (rcm.front.errors.permission_denied) shows back what was typed.
+    """
+    reason = why_may_not_change(request.user, record)
+    if reason and request.method == "POST":
+        raise PermissionDenied(reason)
+    return reason
+
+
+def refusal_for_role(user: User) -> str:
+    """Why `user`'s account may not use the staff pages, or may not publish, in words for them."""
+    if can_edit(user):
+        return _(
+            "Your account (editor) may edit what is not yet published, but only a publisher may publish, "
+            "unpublish or correct a published text."
+        )
+    if can_read_circulated(user):
+        return _(
+            "Your account (delegate) may read the drafts circulated to delegates, but not edit them: the staff "
+            "pages are for the Technical Secretariat."
+        )
+    return _(
+        "Your account has no role in the archive: it reads what is published, as everyone does. The staff pages "
+        "are for the Technical Secretariat; ask it for a role if you need one."
+    )
 
 
 def user_may(request) -> dict:
     """The template context's `may`: which staff links and buttons to show (a context processor)."""
     user = request.user
-    return {"may": {"edit": can_edit(user), "publish": can_publish(user)}}
+    return {"may": {"edit": can_edit(user), "publish": can_publish(user), "read_circulated": can_read_circulated(user)}}
 
 
 def readable_declarations(user: User) -> QuerySet[Declaration]:
@@ -121,7 +176,7 @@ def _require(check):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not check(request.user):
-                raise PermissionDenied
+                raise PermissionDenied(refusal_for_role(request.user))
             return view(request, *args, **kwargs)
 
         return wrapped

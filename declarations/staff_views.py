@@ -4,21 +4,21 @@ A text's own page, which edits its decisions too, is decisions.staff_views.decla
 knows nothing of decisions."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from declarations import services
-from declarations.access import may_change, require_editor, require_publisher
+from declarations.access import locked_for, require_editor, require_publisher
 from declarations.alignment import align_text
 from declarations.forms import ConferenceForm, NewDeclarationForm, ParticipationFormSet, UnpublishForm
 from declarations.models import Conference, Declaration, Language
 from declarations.services import conference_save, declaration_create
 from rcm.base.forms import rows_wanted, with_more_rows
 from rcm.base.services import StaleEdit
-from rcm.lib.staff import conflict_response, posted_revision
+from rcm.lib.staff import conflict_response, posted_revision, read_only
 
 
 @require_editor
@@ -32,14 +32,15 @@ def conference_list(request: HttpRequest) -> HttpResponse:
 @require_editor
 def conference_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     conference = get_object_or_404(Conference, pk=pk) if pk else Conference()
-    if request.method == "POST" and not may_change(request.user, conference):
-        raise PermissionDenied(_("Only a publisher may correct a conference whose text is published."))
+    locked = locked_for(request, conference)
     data = request.POST or None
     adding = rows_wanted(request.POST)  # more empty rows, asked for without script: nothing is saved
     if adding == "participants":
         data = with_more_rows(request.POST, ParticipationFormSet, "participants")
     form = ConferenceForm(data, instance=conference)
     participations = ParticipationFormSet(data, instance=conference, prefix="participants")
+    if locked:
+        read_only(form, participations)
     if request.method == "POST" and not adding and form.is_valid() and participations.is_valid():
         conference = form.save(commit=False)
         try:
@@ -56,7 +57,12 @@ def conference_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
             return conflict_response(request, form, stale.current)
         messages.success(request, _("Saved the %(meeting)s.") % {"meeting": conference.name})
         return redirect("staff_conference_edit", conference.pk)
-    context = {"form": form, "participations": participations, "conference": conference if pk else None}
+    context = {
+        "form": form,
+        "participations": participations,
+        "conference": conference if pk else None,
+        "locked": locked,
+    }
     if pk:
         context["outcomes"] = conference.outcomes.prefetch_related("texts")
         context["decisions"] = conference.decisions.select_related("conference__body", "outcome").order_by(

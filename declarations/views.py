@@ -2,9 +2,9 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 
-from declarations.access import published_paragraphs
+from declarations.access import published_paragraphs, readable_declarations
 from declarations.filters import PARAGRAPHS_NEWEST_FIRST, ParagraphFilter
-from declarations.models import Paragraph
+from declarations.models import Declaration, Paragraph
 from declarations.selectors import conferences_for_reading
 from rcm.base.models import Body
 from rcm.lib.citations import VICE_MINISTERIAL
@@ -14,6 +14,21 @@ from rcm.lib.exports import csv_response, json_response
 def conference_list(request: HttpRequest) -> HttpResponse:
     conferences = conferences_for_reading(request.user).filter(body__slug=VICE_MINISTERIAL)
     return render(request, "declarations/conference_list.html", {"conferences": conferences})
+
+
+def circulated_list(request: HttpRequest) -> HttpResponse:
+    """The texts circulated to delegates, newest change first: where a delegate lands after signing in.
+
+    Everyone may open it: the public and accounts without a role read that drafts are circulated to
+    delegates, and how to sign in, and no text (readable_declarations decides).
+    """
+    circulated = (
+        readable_declarations(request.user)
+        .filter(status=Declaration.Status.CIRCULATED)
+        .select_related("conference__body", "conference__host_country", "outcome")
+        .order_by("-updated_at")
+    )
+    return render(request, "declarations/circulated_list.html", {"circulated": circulated})
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:

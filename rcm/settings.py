@@ -58,6 +58,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
+# A form refused for its token is the site's 403 page, showing back what was typed.
+CSRF_FAILURE_VIEW = "rcm.front.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "rcm.lib.admin_site.SuperuserAdminConfig",
@@ -113,7 +115,9 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "staff_dashboard"
+# Where a sign-in without `next` leads when no role says better: each role lands where it can work
+# (rcm.front.accounts.landing).
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
 # Sign-in throttling: after 5 failures for one account from one address, that pair waits 15 minutes;

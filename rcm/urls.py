@@ -4,6 +4,7 @@ from django.urls import include, path, register_converter
 
 from decisions.feeds import DecisionSearchFeed
 from declarations.feeds import PublishedDeclarationsFeed
+from rcm.front.accounts import SignInView
 from rcm.lib import converters
 
 register_converter(converters.MeetingConverter, "meeting")
@@ -21,7 +22,7 @@ urlpatterns = [
     path("feeds/declarations.atom", PublishedDeclarationsFeed(), name="declaration_feed"),
     path("feeds/decisions.atom", DecisionSearchFeed(), name="decision_feed"),
     path("staff/", include("rcm.staff_urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
@@ -30,3 +31,6 @@ urlpatterns = [
 
 # A 503 page when the database does not answer, Django's 500 page otherwise.
 handler500 = "rcm.front.views.server_error"
+# The site's pages, saying why and where to go on.
+handler403 = "rcm.front.errors.permission_denied"
+handler404 = "rcm.front.errors.page_not_found"

@@ -271,6 +271,7 @@ CRAWLED: dict[str, Crawl] = {
     "home": Crawl(_none),
     "conference_list": Crawl(_none),
     "meeting_list": Crawl(_none, ["", "body=vice-ministerial", "body=technical-secretariat"]),
+    "circulated_list": Crawl(_none),
     "conference_detail": Crawl(_conferences),
     "declaration_detail": Crawl(_documents),
     "declaration_detail_language": Crawl(_document_languages),

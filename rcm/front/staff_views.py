@@ -4,7 +4,7 @@ import difflib
 from itertools import chain
 
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from decisions.models import Decision, Link, Mention
-from declarations.access import may_change, require_editor
+from declarations.access import locked_for, require_editor, why_may_not_change
 from declarations.models import Conference, Declaration, Paragraph, Participation
 from rcm.base.forms import BodyForm, CountryForm, OrganizationForm
 from rcm.base.models import ACTOR_KINDS, ACTOR_KINDS_BY_WORD, BODY, ORGANIZATION, STATE, Revisioned
@@ -194,13 +194,16 @@ def history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         for record in part.history.filter(**{field: pk}).select_related("history_user")[:HISTORY_LENGTH]
     ]
     entries = sorted(records + parts, key=lambda record: record.history_date, reverse=True)[:HISTORY_LENGTH]
+    current = model.objects.filter(pk=pk).first()
     return render(
         request,
         "front/staff/history.html",
         {
             "kind": kind,
             "pk": pk,
-            "current": model.objects.filter(pk=pk).first(),
+            "current": current,
+            # Its parts are part of the same text: they are locked with it.
+            "locked": why_may_not_change(request.user, current or records[0].instance),
             "label": history_label(records[0]),
             "entries": [
                 (
@@ -240,10 +243,8 @@ def history_restore(request: HttpRequest, kind: str, pk: int, history_id: int) -
     record = get_object_or_404(model.history, id=pk, history_id=history_id)
     current = model.objects.filter(pk=pk).first()
     version = _version_to_restore(record, current)
-    may_restore = may_change(request.user, current or version)
+    locked = locked_for(request, current or version)
     if request.method == "POST":
-        if not may_restore:
-            raise PermissionDenied(_("Only a publisher may change a published text."))
         reason = _("Restored the version of %(date)s UTC") % {"date": f"{record.history_date:%Y-%m-%d %H:%M}"}
         try:
             with transaction.atomic():
@@ -272,6 +273,6 @@ def history_restore(request: HttpRequest, kind: str, pk: int, history_id: int) -
             "record": record,
             "current": current,
             "label": history_label(record),
-            "may_restore": may_restore,
+            "locked": locked,
         },
     )

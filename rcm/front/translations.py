@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from decisions.models import Decision, Topic
 from decisions.services import translation_save
-from declarations.access import PublishedTextLocked, may_change, require_editor
+from declarations.access import PublishedTextLocked, require_editor, why_may_not_change
 from declarations.alignment import align
 from declarations.models import Conference, Declaration, Language, OutcomeDocument, Paragraph
 from rcm.base.models import Body, Country, Organization
@@ -207,7 +207,7 @@ def translation_edit(request: HttpRequest, pk: int, language: str) -> HttpRespon
     if alignment.declaration_in(source) is None:
         raise Http404("This document has no text to translate from.")
     target = alignment.declaration_in(language)
-    locked = target is not None and not may_change(request.user, target)
+    locked = why_may_not_change(request.user, target) if target is not None else ""
     error = None
     if request.method == "POST":
         revision = request.POST.get("revision", "")
@@ -263,6 +263,7 @@ def translation_name(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             request,
             "front/staff/translation_name.html",
             {
+                "locked": why_may_not_change(request.user, record, {f"{field}_{language}"}),
                 "record": record,
                 "word": kind,
                 "field": field,

@@ -1,10 +1,10 @@
-"""What every staff screen shares: the revision a page was opened at, and the page shown when a save
-comes from a stale copy."""
+"""What every staff screen shares: the revision a page was opened at, the page shown when a save
+comes from a stale copy, and forms shown read-only to whoever may not save them."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.forms import ModelForm
+from django.forms import BaseFormSet, ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -50,3 +50,19 @@ def conflict_response(
             rows.append((field.label or name, yours, theirs))
     rows += [row for row in extra if row[1] != row[2]]
     return render(request, "staff/conflict.html", {"record": current, "rows": rows}, status=409)
+
+
+def read_only(*shown: forms.BaseForm | BaseFormSet) -> None:
+    """Show these forms and formsets as they are, with nothing to change: every field disabled (a row's
+    delete box too) and no empty row to fill. For a user who may not save them (declarations.access.locked_for),
+    whose page then shows why instead of a Save button; a disabled field also ignores whatever is posted.
+
+    Call it before the formsets' rows are first read: they are built once, with the rows asked for then.
+    """
+    for form in shown:
+        if isinstance(form, BaseFormSet):
+            form.extra = 0
+            read_only(*form.forms)
+        else:
+            for field in form.fields.values():
+                field.disabled = True

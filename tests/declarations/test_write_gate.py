@@ -226,7 +226,7 @@ def test_the_restore_page_offers_the_button_to_those_who_may_restore(client, cor
     url = reverse("staff_history_restore", args=["decision", decision.pk, decision.history.earliest().history_id])
     client.force_login(editor)
     content = client.get(url).content.decode()
-    assert "RCM XVII/4" in content and "only a publisher may restore it" in content
+    assert "RCM XVII/4" in content and "is published: only a publisher may change it" in content
     assert ">Restore</button>" not in content
     client.force_login(publisher)
     assert ">Restore</button>" in client.get(url).content.decode()
