@@ -46,7 +46,7 @@ ROLES = {"dee": "delegate", "ana": "editor", "pat": "publisher"}
 
 @dataclass
 class World:
-    """What the pages are about: the conference with many rows (XXX), its circulated neighbour (XXXI)."""
+    """What the pages are about: the conference with many rows (XXX), a circulated text (XXXI), a draft (XXXII)."""
 
     many: Conference
     english: Declaration
