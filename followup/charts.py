@@ -198,13 +198,20 @@ def timeline_chart(*, title: str, description: str, events: list[Event]) -> Safe
         )
     axis_parts.append("</g>")
     body = [*leaders, *axis_parts, *markers]
-    return _svg(width, height, title, description, body)
+    return _svg(
+        width, height, title, description, body, linked=any(url is not None for _year, _label, url, _filled in events)
+    )
 
 
-def _svg(width: float, height: float, title: str, description: str, body: list[str]) -> SafeString:
+def _svg(
+    width: float, height: float, title: str, description: str, body: list[str], *, linked: bool = False
+) -> SafeString:
     chart_id = f"chart-{uuid.uuid4().hex}"
+    # A picture is one image to a screen reader, which then skips what is inside it: a chart with links is a
+    # group of them instead, or its links could be neither read nor reached.
+    role = "group" if linked else "img"
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(width)} {_n(height)}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(width)} {_n(height)}" role="{role}" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" class="chart">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',

@@ -85,7 +85,7 @@ def implementation_overview(request: HttpRequest) -> HttpResponse:
         {
             "conferences": conferences,
             "rows": [
-                (c, [count[status] for status in STATUS_ORDER], sum(count.values()))
+                (c, [(STATUS_LABELS[status], count[status]) for status in STATUS_ORDER], sum(count.values()))
                 for c, count in zip(with_decisions, counts, strict=True)
             ],
             "statuses": [STATUS_LABELS[status] for status in STATUS_ORDER],

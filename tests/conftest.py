@@ -27,6 +27,7 @@ from declarations.access import SYSTEM, acting_as
 from declarations.roles import ensure_roles
 from rcm.front.seed import seed_load
 from rcm.lib.pagecache import WATCHED_APPS
+from tests.browser import browser, live_archive  # noqa: F401 (the browser tests' fixtures)
 from tests.services import settings_from
 
 

@@ -5,72 +5,25 @@ delegates read it once it is circulated, the public only once a publisher has pu
 of the main screens land in test-output/screenshots/ for a person to look at.
 """
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
-from django.contrib.auth.models import User
-from django.db import connections
+from playwright.sync_api import Page, expect
 
 from declarations.models import Conference
-from declarations.roles import ensure_roles
 from followup.models import Mandate
-from rcm.front.seed import seed_load
-
-CHROMIUM = "/usr/bin/chromium"
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-output" / "screenshots"
-
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{CHROMIUM} is missing: CI must install Debian's chromium package", pytrace=False)
-    pytest.skip(
-        f"browser tests need Debian's Chromium at {CHROMIUM}: apt-get install chromium", allow_module_level=True
-    )
-
-from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402 (after the skip, on purpose)
-
-PASSWORD = "Journey-2026-password"
+from tests.browser import DESKTOP, SCREENSHOTS, accounts, sign_in
 
 
 @pytest.fixture
-def browser(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls of the test are not async code.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def archive(transactional_db):
+def archive(live_archive):
     """The seed without the planned XVIII, which the editor is about to create, and three accounts."""
-    seed_load()
     Mandate.objects.filter(report_to__number=18).update(report_to=None)
     Conference.objects.filter(kind="ordinary", number=18).delete()
-    roles = ensure_roles()
-    for name in ("ana", "pat", "dee"):
-        user = User.objects.create_user(name, password=PASSWORD)
-        user.groups.add(roles[{"ana": "editor", "pat": "publisher", "dee": "delegate"}[name]])
-    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
-    SCREENSHOTS.mkdir(parents=True)
-    yield
-    # Playwright runs this test in a greenlet, whose context gets database connections of its own:
-    # close them, or PostgreSQL cannot drop the test database at the end of the run.
-    connections.close_all()
+    accounts(ana="editor", pat="publisher", dee="delegate")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
 
 def _sign_in(browser, base: str, name: str) -> Page:
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", name)
-    page.fill("#id_password", PASSWORD)
-    page.click("button:has-text('Sign in')")
-    return page
+    return sign_in(browser.new_page(viewport=DESKTOP), base, name)
 
 
 def _shot(page: Page, name: str) -> None:

@@ -7,30 +7,13 @@ same entry took 53 before rows could be added on the page and decisions entered 
 are written for this test: test data, not the RCM's.
 """
 
-import os
-from pathlib import Path
-
 import pytest
-from django.contrib.auth.models import User
-from django.db import connections
+from playwright.sync_api import Page, expect
 
 from declarations.models import Conference
-from declarations.roles import ensure_roles
 from followup.models import Mandate
-from rcm.front.seed import seed_load
+from tests.browser import PASSWORD, accounts
 
-CHROMIUM = "/usr/bin/chromium"
-
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{CHROMIUM} is missing: CI must install Debian's chromium package", pytrace=False)
-    pytest.skip(
-        f"browser tests need Debian's Chromium at {CHROMIUM}: apt-get install chromium", allow_module_level=True
-    )
-
-from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402 (after the skip, on purpose)
-
-PASSWORD = "Entry-2026-password"
 MOST_PAGE_LOADS = 15
 
 MEMBERS = [
@@ -63,29 +46,11 @@ DECISIONS = [
 
 
 @pytest.fixture
-def browser(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls of the test are not async code.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def archive(transactional_db):
+def archive(live_archive):
     """The seed without the planned XXV, which the editor is about to enter, and an editor's account."""
-    seed_load()
     Mandate.objects.filter(report_to__number=25).update(report_to=None)
     Conference.objects.filter(kind="ordinary", number=25).delete()
-    User.objects.create_user("ana", password=PASSWORD).groups.add(ensure_roles()["editor"])
-    yield
-    # Playwright runs this test in a greenlet, whose context gets database connections of its own:
-    # close them, or PostgreSQL cannot drop the test database at the end of the run.
-    connections.close_all()
+    accounts(ana="editor")
 
 
 def _add_rows(page: Page, prefix: str, wanted: int) -> None:

@@ -12,19 +12,12 @@ import io
 
 import pypdf
 import pytest
-from django.contrib.auth.models import User
-from django.db import connections
 from playwright.sync_api import Page, expect
 
-from declarations.roles import ensure_roles
-from rcm.front.seed import seed_load
 from rcm.interchange.schema import read_declaration_json
 from rcm.interchange.services import declaration_import
+from tests.browser import PHONE, SCREENSHOTS, accounts, fits_a_phone
 from tests.factories import declaration_document
-from tests.test_browser_journey import SCREENSHOTS, browser  # noqa: F401 (a fixture; skips without Chromium)
-
-PASSWORD = "Viaje-2026-contraseña"
-PHONE = {"width": 390, "height": 844}
 
 # Conference XXX's texts in both languages: test data, marked as such.
 THEME = {"en": "Test theme: protection of migrant children", "es": "Tema de prueba: protección de la niñez migrante"}
@@ -69,17 +62,10 @@ def _bilingual_conference() -> None:
 
 
 @pytest.fixture
-def archive(transactional_db):
-    seed_load()
+def archive(live_archive):
     _bilingual_conference()
-    User.objects.create_user("delegada", password=PASSWORD).groups.add(ensure_roles()["delegate"])
+    accounts(delegada="delegate")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    yield
-    connections.close_all()  # Playwright's greenlet has connections of its own (tests/test_browser_journey.py)
-
-
-def _fits(page: Page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], page.url
 
 
 def _shot(page: Page, name: str) -> None:
@@ -98,7 +84,7 @@ def _search(page: Page, base: str, words: str) -> None:
     page.locator("form.search-form button[type=submit]").click()
 
 
-def test_a_spanish_speaking_delegate_reads_on_her_phone(browser, live_server, archive):  # noqa: F811
+def test_a_spanish_speaking_delegate_reads_on_her_phone(browser, live_server, archive):
     context = browser.new_context(locale="es-MX", viewport=PHONE)
     page = context.new_page()
     base = live_server.url
@@ -106,7 +92,7 @@ def test_a_spanish_speaking_delegate_reads_on_her_phone(browser, live_server, ar
     page.goto(f"{base}/")
     expect(page.locator("html")).to_have_attribute("lang", "es")
     expect(page.locator("body")).to_contain_text(THEME["es"])
-    _fits(page)
+    fits_a_phone(page)
     _shot(page, "01-inicio")
 
     page.goto(f"{base}/conferences/30/declaration/")
@@ -114,7 +100,7 @@ def test_a_spanish_speaking_delegate_reads_on_her_phone(browser, live_server, ar
     page.get_by_role("link", name="Leer en paralelo").first.click()
     for language in ("en", "es"):
         expect(page.locator(f'[lang="{language}"]', has_text=DECISIONS[language][1]).first).to_be_visible()
-    _fits(page)
+    fits_a_phone(page)
     _shot(page, "02-en-paralelo")
     both = _pdf_text(context, base + page.get_by_role("link", name="A4").get_attribute("href"))
     assert DECISIONS["en"][0] in both and DECISIONS["es"][0] in both
@@ -123,7 +109,7 @@ def test_a_spanish_speaking_delegate_reads_on_her_phone(browser, live_server, ar
     expect(page.locator("main")).to_contain_text(DECISIONS["es"][1])
     expect(page.locator("main")).to_contain_text("Secretaría Técnica")
     _shot(page, "03-decision")
-    _fits(page)
+    fits_a_phone(page)
     page.get_by_role("link", name="declaración").first.click()  # the Spanish text, shown first
     expect(page.locator("h1")).to_have_text("Declaración")
     pdf = _pdf_text(context, base + page.get_by_role("link", name="PDF, A4").get_attribute("href"))
@@ -135,7 +121,7 @@ def test_a_spanish_speaking_delegate_reads_on_her_phone(browser, live_server, ar
     _shot(page, "04-busqueda")
     _search(page, base, "migracion")
     expect(page.locator("main")).to_contain_text("CRM XXX/1")
-    _fits(page)
+    fits_a_phone(page)
 
     page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")

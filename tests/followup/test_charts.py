@@ -55,6 +55,13 @@ def test_it_labels_the_chart_for_screen_readers(chart):
     assert (desc.tag, desc.get("id"), desc.text) == (f"{SVG}desc", desc_id, "What became of each decision")
 
 
+def test_a_timeline_with_links_is_a_group_whose_links_a_screen_reader_reaches():
+    # An image's content is hidden from screen readers (axe-core: nested-interactive); a group's is not.
+    root = parse(timeline([(2012, "XVII", "/conferences/17/", True)]))
+    assert root.get("role") == "group"
+    assert root.get("aria-labelledby")
+
+
 def test_every_chart_has_its_own_ids():
     first, second = parse(bars()), parse(bars())
     assert first.get("aria-labelledby") != second.get("aria-labelledby")

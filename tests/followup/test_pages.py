@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 import xml.etree.ElementTree as ET
 
 import openpyxl
@@ -19,7 +20,7 @@ def _status_table(content: str) -> dict[str, int]:
     counts = {}
     for row in table.split("<tr>")[2:]:
         label = row.split("</span>")[0].rsplit(">", 1)[1]
-        counts[label] = int(row.split("<td>")[-1].split("<")[0])
+        counts[label] = int(re.split(r"<td[^>]*>", row)[-1].split("<")[0])
     return counts
 
 
