@@ -187,7 +187,7 @@ def _rows(alignment, target: str, posted=None) -> list[dict]:
 def _posted_values(post) -> dict:
     values = {"paragraphs": {}, "decisions": {}, "sections": {}}
     for name, value in post.items():
-        if name in ("title", "opening", "chapeau", "decisions_heading"):
+        if name in ("title", "opening", "chapeau", "decisions_chapeau", "decisions_heading"):
             values[name] = value
             continue
         kind, _sep, key = name.partition("-")
