@@ -123,9 +123,10 @@ def _first_word(text: str) -> str:
 def translation_save(*, outcome, language: str, values: dict, revision: int | None = None):
     """Write the text of `outcome` in `language` from the translation screen, row by row, in one transaction.
 
-    `values` holds "title", "opening", "chapeau", "decisions_heading" (strings), "paragraphs" ({position:
-    text}), "decisions" ({number: text}) and "sections" ({number of a section's first decision: heading};
-    the heading goes to every decision of that section). A blank value leaves the row as it is. The text
+    `values` holds "title", "opening", "chapeau", "decisions_chapeau", "decisions_heading" (strings),
+    "paragraphs" ({position: text}), "decisions" ({number: text}) and "sections" ({number of a section's
+    first decision: heading}; the heading goes to every decision of that section). A blank value leaves the
+    row as it is. The text
     in `language` is made, as a draft, when the document has none; otherwise the one the alignment pairs
     (declarations.alignment: the published one, else the latest draft) is saved through revision_save
     (a stale `revision` raises StaleEdit). Every record is full_clean()ed (ValidationError) and passes the
@@ -142,7 +143,7 @@ def translation_save(*, outcome, language: str, values: dict, revision: int | No
         declaration = Declaration(
             outcome=outcome, conference=outcome.conference, language=language, decisions_heading=""
         )
-    for name in ("title", "opening", "chapeau", "decisions_heading"):
+    for name in ("title", "opening", "chapeau", "decisions_chapeau", "decisions_heading"):
         if values.get(name, "").strip():
             setattr(declaration, name, values[name].strip())
     _clean(declaration, gettext("The text"))

@@ -59,7 +59,15 @@ def decision_edit(request: HttpRequest, pk: int | None = None, conference_pk: in
             new = reverse("staff_decision_new", args=[conference.pk])
             return redirect(f"{new}?{urlencode({'document': decision.outcome_id})}")
         return redirect("staff_decision_edit", decision.pk)
-    context = {"form": form, "decision": decision if pk else None, "conference": conference, "locked": locked}
+    # The way back to the text's page: its document's texts, or for a new decision every text of the meeting.
+    texts = Declaration.objects.filter(outcome=decision.outcome_id) if pk else conference.declarations.all()
+    context = {
+        "form": form,
+        "decision": decision if pk else None,
+        "conference": conference,
+        "locked": locked,
+        "texts": texts.select_related("outcome").order_by("outcome__position", "language", "pk"),
+    }
     if pk:
         context["links_out"] = decision.links_out.select_related(
             "target_decision__conference__body",

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from declarations.models import Declaration, Language, OutcomeDocument, Paragraph
 
-KINDS = ("title", "opening", "chapeau", "paragraph", "decisions_heading", "section", "decision")
+KINDS = ("title", "opening", "chapeau", "paragraph", "decisions_chapeau", "decisions_heading", "section", "decision")
 LANGUAGES = (Language.ENGLISH, Language.SPANISH)
 
 
@@ -108,6 +108,9 @@ def align(outcome: OutcomeDocument, *, readable: QuerySet[Declaration] | None = 
             )
         )
 
+    if (pair := (part("decisions_chapeau", en), part("decisions_chapeau", es))) != (None, None):
+        rows.append(Row("decisions_chapeau", None, *pair))
+
     # Through the reverse relation: decisions builds on declarations, never the other way round.
     decisions = outcome.decisions.select_related("outcome", "conference__body")
     if readable is not None:
@@ -180,6 +183,11 @@ def _problems(outcome: OutcomeDocument, rows: list[Row], count_en: int, count_es
                 problems.append(_("The line introducing the paragraphs is in the Spanish text only."))
             else:
                 problems.append(_("The line introducing the paragraphs is in the English text only."))
+        elif row.kind == "decisions_chapeau":
+            if row.en is None:
+                problems.append(_("The sentence introducing the decisions is in the Spanish text only."))
+            else:
+                problems.append(_("The sentence introducing the decisions is in the English text only."))
     return problems
 
 

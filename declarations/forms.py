@@ -172,14 +172,15 @@ class NewDeclarationForm(forms.ModelForm):
 class DeclarationForm(RevisionedForm):
     class Meta:
         model = Declaration
-        fields = ["title", "opening", "chapeau", "decisions_heading"]
+        fields = ["title", "opening", "chapeau", "decisions_chapeau", "decisions_heading"]
         labels = {
             "title": gettext_lazy("Title"),
             "opening": gettext_lazy("Opening"),
             "chapeau": gettext_lazy("Chapeau"),
+            "decisions_chapeau": gettext_lazy("Chapeau of the decisions"),
             "decisions_heading": gettext_lazy("Decisions heading"),
         }
-        widgets = {"opening": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"opening": forms.Textarea(attrs={"rows": 4}), "decisions_chapeau": forms.Textarea(attrs={"rows": 2})}
 
 
 class ParagraphForm(forms.ModelForm):

@@ -613,6 +613,15 @@ class Declaration(Revisioned):
         help_text=gettext_lazy('The line that introduces the paragraphs ("The Vice-Ministers...:")'),
         validators=[validate_characters],
     )
+    decisions_chapeau = models.TextField(
+        gettext_lazy("chapeau of the decisions"),
+        blank=True,
+        help_text=gettext_lazy(
+            'The sentence that introduces the decisions, after the paragraphs ("..., the Vice-Ministers reached the '
+            'following:")'
+        ),
+        validators=[validate_characters],
+    )
     decisions_heading = models.CharField(
         gettext_lazy("decisions heading"),
         max_length=100,

@@ -26,7 +26,8 @@ def test_it_loads_the_xvii_declaration(seeded):
     conference = Conference.objects.get(number=17, kind="ordinary")
     declaration = conference.declarations.get()
     assert declaration.status == "published"
-    assert declaration.paragraphs.count() == 7
+    assert declaration.paragraphs.count() == 6
+    assert declaration.decisions_chapeau.endswith("the Vice-Ministers and Heads of Delegation reached the following:")
     assert conference.decisions.count() == 12
     roles = {role: conference.participations.filter(role=role).count() for role in Participation.Role.values}
     assert roles == {"member_state": 11, "observer_state": 0, "observer_organization": 4, "special_guest": 4}

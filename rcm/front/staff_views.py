@@ -8,6 +8,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -176,6 +177,18 @@ def _field_label(record, name: str) -> str:
         return name.replace("_", " ")
 
 
+def _staff_page_of(kind: str, record) -> str | None:
+    """The staff page that edits `record` (a paragraph's and a link's: their whole's), for the way back from
+    its history; None for a record deleted since."""
+    if record is None:
+        return None
+    if kind == "paragraph":
+        return reverse("staff_declaration_edit", args=[record.declaration_id])
+    if kind == "link":
+        return reverse("staff_decision_edit", args=[record.source_id])
+    return reverse(f"staff_{kind}_edit", args=[record.pk])
+
+
 def _record_or_404(kind: str):
     if kind not in HISTORY:
         raise Http404("No history of such records")
@@ -202,6 +215,7 @@ def history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             "kind": kind,
             "pk": pk,
             "current": current,
+            "back": _staff_page_of(kind, current),
             # Its parts are part of the same text: they are locked with it.
             "locked": why_may_not_change(request.user, current or records[0].instance),
             "label": history_label(records[0]),

@@ -6,7 +6,7 @@ write gate decides whether a published text may be changed (only by a publisher,
 from collections import defaultdict
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -150,7 +150,10 @@ def translation_list(request: HttpRequest) -> HttpResponse:
         records = []
         for record in model.objects.filter(_one_language_missing(field)):
             language = Language.SPANISH if not getattr(record, f"{field}_es") else Language.ENGLISH
-            records.append((record, language, getattr(record, f"{field}_{other_language(language)}")))
+            held = getattr(record, f"{field}_{other_language(language)}")
+            # A meeting's theme in a language is part of its published text in that language.
+            locked = why_may_not_change(request.user, record, {f"{field}_{language}"})
+            records.append((record, language, held, locked))
         named.append({"word": word, "heading": NAMED_HEADINGS[word], "field": field, "records": records, "edit": _edit})
     return render(
         request,
@@ -187,7 +190,7 @@ def _rows(alignment, target: str, posted=None) -> list[dict]:
 def _posted_values(post) -> dict:
     values = {"paragraphs": {}, "decisions": {}, "sections": {}}
     for name, value in post.items():
-        if name in ("title", "opening", "chapeau", "decisions_heading"):
+        if name in ("title", "opening", "chapeau", "decisions_chapeau", "decisions_heading"):
             values[name] = value
             continue
         kind, _sep, key = name.partition("-")
@@ -279,6 +282,10 @@ def translation_name(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if language not in LANGUAGES or not revision.isdigit():
         messages.error(request, _("Nothing was saved: the form was incomplete. Try again."))
         return redirect("staff_translations")
+    locked = why_may_not_change(request.user, record, {f"{field}_{language}"})
+    if locked:
+        # Offered read-only on the list and on its own page: a POST all the same is refused, as locked_for does.
+        raise PermissionDenied(locked)
     try:
         missing_language_save(
             record, field=f"{field}_{language}", value=request.POST.get("value", ""), revision=int(revision)

@@ -131,6 +131,7 @@ def declaration_to_json(
         "paragraphs": [
             {"number": paragraph.position, "verb": paragraph.verb, "text": paragraph.text} for paragraph in paragraphs
         ],
+        "decisions_chapeau": declaration.decisions_chapeau,
         "decisions_heading": declaration.decisions_heading,
         "decisions": [
             {
@@ -198,6 +199,7 @@ class DeclarationData:
     status: str
     opening: str
     chapeau: str
+    decisions_chapeau: str
     decisions_heading: str
     participants: dict[str, list[dict[str, str]]]
     paragraphs: list[tuple[str, str]]
@@ -483,6 +485,7 @@ def read_declaration_json(data: Any) -> DeclarationData:
         status=document.choice("status", Declaration.Status.values, Declaration.Status.DRAFT),
         opening=document.text("opening", required=False, blank=True),
         chapeau=document.text("chapeau", required=False, blank=True),
+        decisions_chapeau=document.text("decisions_chapeau", required=False, blank=True),
         decisions_heading=document.text("decisions_heading", required=False, blank=True),
         participants={
             role: [_read_participant(item, role) for item in participants.items(key, required=False)]

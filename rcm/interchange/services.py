@@ -147,6 +147,7 @@ def declaration_import(*, data: DeclarationData, publish: bool, published_by=Non
         title=data.title,
         opening=data.opening,
         chapeau=data.chapeau,
+        decisions_chapeau=data.decisions_chapeau,
         decisions_heading=data.decisions_heading,
     )
     if publish:

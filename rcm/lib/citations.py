@@ -157,3 +157,43 @@ def _document_kind(code: str | None) -> str | None:
     if code is None:
         return None
     return next(kind for kind, codes in DOCUMENT_CODES.items() if code in codes.values())
+
+
+# A citation in running text: as this module writes it ("RCM XVII/5", "CRM XXIII CC/4", "RCGM 2012-06-19/4"),
+# as editors type it ("XVII/5"), or in words ("decision 5 of the XVII Conference", "acuerdo 5 de la XVII CRM").
+# Only an acronym in capitals is taken as the meeting's code, so that "Approve XVII/5" cites "XVII/5".
+_CITED = re.compile(
+    rf"(?<![\w/.-])(?:[A-Z][A-Z0-9-]+ )?(?:Ext\. )?(?:[IVXLCDM]+|\d{{4}}-\d{{2}}-\d{{2}})"
+    rf"(?: (?:{_DOCUMENT})(?: [0-9]+)?)?/[0-9]+(?![\w/])"
+)
+_CITED_IN_WORDS = re.compile(
+    r"\b(?:decision|decisi[oó]n|acuerdo)\s+(?:No\.\s*|n\.?º\s*)?(?P<decision>[1-9][0-9]{0,2})\s+(?:of|de)\s+"
+    r"(?:the|la|el)\s+(?P<numeral>(?-i:[IVXLC]+))\s+(?P<ext>(?:Extraordinary|Extraordinaria)\s+)?"
+    r"(?:Regional\s+Conference(?:\s+on\s+Migration)?|Conferencia\s+Regional(?:\s+sobre\s+Migraci[oó]n)?"
+    r"|Vice-?Ministerial\s+(?:Meeting|Conference)|Reuni[oó]n\s+Viceministerial|Conference|Conferencia"
+    r"|(?-i:RCM|CRM))(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def citations_in(text: str) -> list[tuple[int, int, DecisionCitation]]:
+    """Where `text` cites a decision, in order: (start, end, what it cites). Whether the decision exists,
+    and whether a reader may see it, is for the caller to ask."""
+    found = []
+    for match in _CITED.finditer(text):
+        try:
+            found.append((match.start(), match.end(), parse_decision_citation(match.group(), typed=True)))
+        except ValueError:
+            continue  # "C/3", a numeral this module does not write
+    taken = [(start, end) for start, end, _ in found]
+    for match in _CITED_IN_WORDS.finditer(text):
+        if any(start < match.end() and match.start() < end for start, end in taken):
+            continue
+        try:
+            number = from_roman(match["numeral"])
+        except ValueError:
+            continue
+        kind = EXTRAORDINARY if match["ext"] else ORDINARY
+        citation = DecisionCitation(CONFERENCE_CODES["en"], kind, number, None, None, 1, int(match["decision"]))
+        found.append((match.start(), match.end(), citation))
+    return sorted(found, key=lambda item: item[0])

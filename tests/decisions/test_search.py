@@ -65,7 +65,7 @@ def test_it_escapes_texts(client, archive):
 
 
 def test_it_searches_paragraphs_and_themes(client, archive):
-    response = client.get("/search/?q=Puebla")
+    response = client.get("/search/?q=Crisol")
     assert _groups(response)["XVII"][0].startswith("RCM XVII, paragraph")
     groups = {g.conference.numeral: g for g in client.get("/search/?q=move").context["results"].page.object_list}
     assert groups["XX"].theme

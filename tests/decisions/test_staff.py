@@ -124,6 +124,26 @@ class TestDecisionEdit:
         assert decision.text_en == "First."
 
 
+class TestWayBack:
+    def test_a_decisions_page_links_to_its_texts_page(self, client, seeded, editor):
+        client.force_login(editor)
+        decision = Decision.objects.get(conference__number=17, conference__kind="ordinary", number=5)
+        text = decision.outcome.texts.get()
+        page = lxml.html.fromstring(client.get(reverse("staff_decision_edit", args=[decision.pk])).content)
+        links = page.xpath("//nav[@class='breadcrumbs']/a")
+        assert [(a.text_content(), a.get("href")) for a in links][1] == (
+            "Declaration (English)",
+            reverse("staff_declaration_edit", args=[text.pk]) + "#decisions",
+        )
+
+    def test_a_new_decisions_page_links_to_the_meetings_texts(self, client, seeded, editor):
+        client.force_login(editor)
+        conference = _draft_conference()
+        text = conference.declarations.get()
+        content = client.get(reverse("staff_decision_new", args=[conference.pk])).content.decode()
+        assert f'href="{reverse("staff_declaration_edit", args=[text.pk])}#decisions"' in content
+
+
 class TestSaveAndAddAnother:
     def test_it_saves_and_opens_the_next_number_of_the_same_document(self, client, seeded, editor):
         client.force_login(editor)

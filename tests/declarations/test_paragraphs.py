@@ -7,15 +7,15 @@ def test_it_lists_published_paragraphs(client, seeded):
     conference_with_declaration(20, status="draft")
     response = client.get("/paragraphs/")
     assert response.status_code == 200
-    assert response.context["page"].paginator.count == 7  # the XVII declaration's, not the draft's
+    assert response.context["page"].paginator.count == 6  # the XVII declaration's, not the draft's
     assert b'href="/conferences/17/declaration/en/#paragraph-1"' in response.content
 
 
 def test_it_filters_by_words_and_years(client, seeded):
     conference_with_declaration(20)
     assert client.get("/paragraphs/?year_from=2015").context["page"].paginator.count == 3
-    found = client.get("/paragraphs/?q=Puebla").context["page"].object_list
-    assert found and all("Puebla" in paragraph.text for paragraph in found)
+    found = client.get("/paragraphs/?q=Protocol").context["page"].object_list
+    assert found and all("Protocol" in paragraph.text for paragraph in found)
 
 
 def test_it_refuses_a_malformed_filter(client, seeded):

@@ -217,7 +217,7 @@ class TestWorkflow:
         declaration = Declaration.objects.get(conference__number=17)
         data = _paragraph_forms(declaration, ["Only this."], revision=declaration.revision)
         assert client.post(reverse("staff_declaration_edit", args=[declaration.pk]), data).status_code == 403
-        assert declaration.paragraphs.count() == 7
+        assert declaration.paragraphs.count() == 6
 
 
 class TestNoLostUpdate:

@@ -1,11 +1,12 @@
 """The Secretariat's dashboard, reference lists and history pages, in the reader's language."""
 
+import lxml.html
 import pytest
 from django.apps import apps
 from django.urls import reverse
 from django.utils.functional import Promise
 
-from decisions.models import Decision
+from decisions.models import Decision, Link
 
 
 def _decision() -> Decision:
@@ -69,3 +70,27 @@ def test_every_field_has_a_name_to_translate(label):
         if not isinstance(field.verbose_name, Promise)
     ]
     assert untranslatable == []
+
+
+def _history_back(client, kind: str, pk: int) -> str:
+    page = lxml.html.fromstring(client.get(reverse("staff_history", args=[kind, pk])).content)
+    return page.xpath("//nav[@class='breadcrumbs']/a")[0].get("href")
+
+
+def test_the_history_leads_back_to_the_records_page(client, seeded, editor):
+    client.force_login(editor)
+    decision = _decision()
+    text = decision.outcome.texts.get()
+    link = Link.objects.filter(source__conference=decision.conference).first()
+    assert _history_back(client, "decision", decision.pk) == reverse("staff_decision_edit", args=[decision.pk])
+    # A part's history leads to its whole's page.
+    paragraph = text.paragraphs.get(position=1)
+    assert _history_back(client, "paragraph", paragraph.pk) == reverse("staff_declaration_edit", args=[text.pk])
+    assert _history_back(client, "link", link.pk) == reverse("staff_decision_edit", args=[link.source_id])
+
+
+def test_a_new_texts_page_leads_back_to_its_meeting(client, seeded, editor):
+    client.force_login(editor)
+    conference = _decision().conference
+    content = client.get(reverse("staff_declaration_new", args=[conference.pk])).content.decode()
+    assert f'<a href="{reverse("staff_conference_edit", args=[conference.pk])}">' in content

@@ -91,6 +91,45 @@ class TestTheList:
         assert conference.theme_es == ""
 
 
+class TestANameOfAPublishedText:
+    """A meeting's theme in a language is part of its published text in that language: read-only for editors."""
+
+    @pytest.fixture
+    def meeting(self, seeded) -> Conference:
+        conference = conference_with_declaration(41).conference  # published in English
+        # Its theme held in Spanish only, as a meeting entered from its Spanish papers would be.
+        Conference.objects.filter(pk=conference.pk).update(theme_en="", theme_es="Tema de la conferencia 41")
+        return conference
+
+    def test_the_list_shows_it_read_only_with_the_reason(self, client, meeting, editor):
+        client.force_login(editor)
+        content = client.get(LIST).content.decode()
+        assert '<td lang="es">Tema de la conferencia 41</td>' in content
+        assert f'action="/staff/translations/meeting/{meeting.pk}/name/"' not in content
+        assert "is published: only a publisher may change it" in content
+
+    def test_an_editors_post_is_refused_and_changes_nothing(self, client, meeting, editor):
+        client.force_login(editor)
+        response = client.post(
+            f"/staff/translations/meeting/{meeting.pk}/name/",
+            {"language": "en", "revision": meeting.revision, "value": "Theme of conference 41"},
+        )
+        assert response.status_code == 403
+        assert "only a publisher may change it" in response.content.decode()
+        meeting.refresh_from_db()
+        assert meeting.theme_en == ""
+
+    def test_a_publisher_fills_it(self, client, meeting, publisher):
+        client.force_login(publisher)
+        assert f'action="/staff/translations/meeting/{meeting.pk}/name/"' in client.get(LIST).content.decode()
+        client.post(
+            f"/staff/translations/meeting/{meeting.pk}/name/",
+            {"language": "en", "revision": meeting.revision, "value": "Theme of conference 41"},
+        )
+        meeting.refresh_from_db()
+        assert meeting.theme_en == "Theme of conference 41"
+
+
 class TestTheEditor:
     def test_it_shows_the_english_beside_a_field_for_the_spanish(self, client, seeded, editor):
         english = conference_with_declaration(30, status="draft")

@@ -33,7 +33,7 @@ class TestReading:
     def test_it_reads_the_seed(self):
         data = read_declaration_json(SEED_JSON)
         assert data.conference.key == ("vice-ministerial", "ordinary", 17, None)
-        assert len(data.decisions) == 12 and len(data.paragraphs) == 7
+        assert len(data.decisions) == 12 and len(data.paragraphs) == 6
 
     def test_it_names_the_place_of_a_missing_title(self):
         assert _error(_changed(["title"], "")) == "title: must be a non-empty text"

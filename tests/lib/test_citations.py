@@ -13,6 +13,7 @@ from rcm.interchange.schema import read_declaration_json
 from rcm.lib.citations import (
     DOCUMENT_CODES,
     DecisionCitation,
+    citations_in,
     conference_citation,
     decision_citation,
     parse_decision_citation,
@@ -148,3 +149,15 @@ def test_a_synthetic_citation_can_be_linked_to_in_json(db):
     document["decisions"][0]["links"] = [{"kind": "refers_to", "decision": "SYNTHETIC 3/2"}]
     link = read_declaration_json(document).decisions[0].links[0].decision
     assert (link.kind, link.number, link.decision) == ("synthetic", 3, 2)
+
+
+def test_citations_are_found_in_running_text():
+    text = "Recalling RCM XVII/5, XVI/4, CRM XXIII CC/4, decision 2 of the XVIII Regional Conference and and/or 1/2."
+    found = [(text[start:end], write_decision_citation(citation)) for start, end, citation in citations_in(text)]
+    assert found == [
+        ("RCM XVII/5", "RCM XVII/5"),
+        ("XVI/4", "RCM XVI/4"),
+        ("CRM XXIII CC/4", "CRM XXIII JC/4"),
+        ("decision 2 of the XVIII Regional Conference", "RCM XVIII/2"),
+    ]
+    assert citations_in("el acuerdo 3 de la XIX CRM")[0][2].decision == 3

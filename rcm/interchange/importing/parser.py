@@ -344,18 +344,21 @@ class _Parser:
         self.item_noun, self.items_heading = _ITEM_NOUNS.get(kind, ("decision", "Decisions"))
         heading_index = self._decisions_start(body, kind)
         paragraph_blocks = body[:heading_index] if heading_index is not None else body
-        decision_blocks, heading = [], ""
+        decision_blocks, heading, decisions_chapeau = [], "", ""
         if heading_index is not None:
             heading_block = body[heading_index]
             if DECISIONS_HEADING.match(heading_block.text) and len(heading_block.text) > _LONGEST_HEADING:
-                # A whole sentence ending "... agreed:" is the last paragraph, leading into the decisions.
-                paragraph_blocks = body[: heading_index + 1]
+                # A whole sentence ending "... agreed:" is no heading: it leads into the decisions.
+                decisions_chapeau = heading_block.text
                 decision_blocks = body[heading_index + 1 :]
             elif DECISIONS_HEADING.match(heading_block.text):
                 heading = heading_block.text
                 decision_blocks = body[heading_index + 1 :]
             else:
                 decision_blocks = body[heading_index:]
+            if not decisions_chapeau and paragraph_blocks and _leads_in(paragraph_blocks[-1]):
+                # "..., the Vice-Ministers and Heads of Delegation reached the following:" just before the heading.
+                decisions_chapeau = paragraph_blocks.pop().text
         else:
             self.warn(
                 body[-1].line if body else opening.line,
@@ -398,6 +401,7 @@ class _Parser:
             "paragraphs": [
                 {"number": n, "verb": verb, "text": text} for n, (verb, text, _) in enumerate(paragraphs, 1)
             ],
+            "decisions_chapeau": decisions_chapeau,
             "decisions_heading": heading,
             "decisions": decisions,
             "references": self._references(paragraphs),
@@ -1205,3 +1209,9 @@ def _heading_like(block: Block) -> bool:
 def _heading_before(block: Block, following: Block | None) -> bool:
     """Whether a block is the heading of the item that follows it, rather than the end of the item before."""
     return following is not None and following.marker is not None and _heading_like(block)
+
+
+def _leads_in(block: Block) -> bool:
+    """The sentence that leads into the decisions: the last block before them, no bullet nor number of a
+    paragraph, ending with a colon ("..., the Vice-Ministers and Heads of Delegation reached the following:")."""
+    return not block.marker and block.text.rstrip().endswith(":")

@@ -235,6 +235,24 @@ def test_a_communique_numbering_every_paragraph(seeded):
     assert data["decisions"][1]["mandated"]["organizations"] == ["IOM"]
 
 
+def test_the_sentence_before_the_decisions_heading_is_their_chapeau_not_a_paragraph(seed_parse):
+    data = seed_parse.data
+    assert data["decisions_chapeau"].startswith("Reaffirming the principles established in the Puebla Process")
+    assert data["decisions_chapeau"].endswith("the Vice-Ministers and Heads of Delegation reached the following:")
+    assert [p["verb"] for p in data["paragraphs"]][-1] == "Reiterated"
+
+
+def test_a_long_sentence_agreeing_is_the_chapeau_of_the_decisions(seeded):
+    sentence = (
+        "Having heard the reports of the Technical Secretariat and of the Regional Consultation Group on Migration "
+        "on the work of the year, the Vice-Ministers and Heads of Delegation agreed:"
+    )
+    text = SEED_TEXT.replace(SEED_JSON["decisions_chapeau"], "").replace("\nDecisions\n", f"\n{sentence}\n")
+    data = parse_declaration(text).data
+    assert (data["decisions_chapeau"], data["decisions_heading"]) == (sentence, "")
+    assert [d["number"] for d in data["decisions"]] == list(range(1, 13))
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cut=st.integers(0, len(SEED_TEXT)), length=st.integers(0, 400), junk=st.text(max_size=40))
 def test_a_damaged_text_is_read_or_refused_never_a_crash(seeded, cut, length, junk):

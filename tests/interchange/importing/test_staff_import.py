@@ -79,6 +79,10 @@ def test_a_text_already_stored_is_shown_with_its_differences_and_cannot_be_creat
     page = _preview(client, text=text).content.decode()
     assert "This text is already in the archive" in page
     assert 'name="confirm"' not in page
+    # The sentence leading into the decisions is read as the field the archive holds it in, shown once.
+    differences = re.findall(r"<li><code>(.*?)</code></li>", page)
+    assert differences and not [d for d in differences if d.startswith(("paragraphs", "decisions_chapeau"))]
+    assert page.count("Heads of Delegation reached the following:") == 1
 
 
 def test_an_altered_preview_creates_nothing(client, seeded, editor):
