@@ -57,7 +57,10 @@ def test_an_rcgm_meeting_and_its_conclusions_have_their_own_addresses_and_citati
     assert 'href="/bodies/rcgm/meetings/2012-11-14/conclusions/en/"' in page  # a text's link names its language
     assert "RCGM 2012-11-14/1" in page
     text = client.get("/bodies/rcgm/meetings/2012-11-14/conclusions/")
-    assert text.status_code == 200 and "Follow up on decision RCM XVII/5" in text.content.decode()
+    # The citation written in the conclusions links to the decision it cites.
+    assert text.status_code == 200 and (
+        'Follow up on decision <a href="/conferences/17/decisions/5/">RCM XVII/5</a>' in text.content.decode()
+    )
     conclusion = client.get("/bodies/rcgm/meetings/2012-11-14/decisions/1/")
     assert conclusion.status_code == 200 and "RCGM 2012-11-14/1" in conclusion.content.decode()
     data = client.get("/bodies/rcgm/meetings/2012-11-14/conclusions.json").json()
