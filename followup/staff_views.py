@@ -212,5 +212,5 @@ def mandate_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return conflict_response(request, form, stale.current)
         else:
             messages.success(request, _("Saved the mandate."))
-            return redirect("staff_decision_followup", mandate.decision_id)
+            return redirect("staff_decision_followup", mandate.mention.decision_id)
     return render(request, "followup/staff/mandate_edit.html", {"form": form, "mandate": mandate})
