@@ -1,83 +1,24 @@
-"""The Secretariat's screens for decisions and their links, under /staff/; and a text's own page, which
-edits the text, its paragraphs and its decisions at once. That page is here, not in declarations, because
-decisions build on declarations: only this app sees both (docs/architecture.md)."""
+"""The Secretariat's screens for a decision's links, under /staff/; and a text's own page, which edits the
+text, its paragraphs and its decisions at once. That page is here, not in declarations, because decisions
+build on declarations: only this app sees both (docs/architecture.md). A decision's own page writes its
+mandates too, so it is followup's (followup.staff_views.decision_edit)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from decisions.forms import DecisionForm, LinkForm, decision_rows_formset
-from decisions.models import Decision, Link, Mention
-from decisions.services import decision_save, link_add, link_remove, text_save
+from decisions.forms import LinkForm, decision_rows_formset
+from decisions.models import Decision, Link
+from decisions.services import link_add, link_remove, text_save
 from declarations.access import locked_for, require_editor
 from declarations.alignment import align_text
 from declarations.forms import DeclarationForm, ParagraphFormSet
-from declarations.models import Conference, Declaration
+from declarations.models import Declaration
 from rcm.base.forms import rows_wanted, with_more_rows
 from rcm.base.services import StaleEdit
 from rcm.lib.staff import conflict_response, read_only
-
-# The name of the "Save and add another" button.
-ADD_ANOTHER = "add_another"
-
-
-@require_editor
-def decision_edit(request: HttpRequest, pk: int | None = None, conference_pk: int | None = None) -> HttpResponse:
-    if pk:
-        decision = get_object_or_404(Decision.objects.select_related("conference__body", "outcome"), pk=pk)
-        conference = decision.conference
-    else:
-        conference = get_object_or_404(Conference, pk=conference_pk)
-        decision = Decision(conference=conference)
-    locked = locked_for(request, decision)
-    form = DecisionForm(
-        request.POST or None, instance=decision, conference=conference, initial={"outcome": request.GET.get("document")}
-    )
-    if locked:
-        read_only(form)
-    if request.method == "POST" and form.is_valid():
-        try:
-            decision = form.save(commit=False)
-            if not pk:
-                decision.outcome = form.cleaned_data["outcome"] or conference.principal_outcome()
-            decision_save(
-                decision=decision,
-                revision=form.cleaned_data["revision"] if pk else None,
-                mandated=form.actors(Mention.Role.MANDATED),
-                mentioned=form.actors(Mention.Role.MENTIONED),
-                topics=form.cleaned_data["topics"],
-            )
-        except StaleEdit as stale:
-            return conflict_response(request, form, stale.current)
-        messages.success(request, _("Saved %(citation)s.") % {"citation": decision.citation})
-        if ADD_ANOTHER in request.POST:
-            # A new decision of the same document, its number the next one (DecisionForm).
-            new = reverse("staff_decision_new", args=[conference.pk])
-            return redirect(f"{new}?{urlencode({'document': decision.outcome_id})}")
-        return redirect("staff_decision_edit", decision.pk)
-    # The way back to the text's page: its document's texts, or for a new decision every text of the meeting.
-    texts = Declaration.objects.filter(outcome=decision.outcome_id) if pk else conference.declarations.all()
-    context = {
-        "form": form,
-        "decision": decision if pk else None,
-        "conference": conference,
-        "locked": locked,
-        "texts": texts.select_related("outcome").order_by("outcome__position", "language", "pk"),
-    }
-    if pk:
-        context["links_out"] = decision.links_out.select_related(
-            "target_decision__conference__body",
-            "target_decision__outcome",
-            "target_conference__body",
-            "target_document",
-        )
-        context["links_in"] = decision.links_in.select_related("source__conference__body", "source__outcome")
-        context["link_form"] = LinkForm(source=decision)
-    return render(request, "decisions/staff/decision_edit.html", context)
 
 
 @require_editor

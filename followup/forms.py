@@ -1,32 +1,45 @@
 from django import forms
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from decisions.models import Decision
 from followup.models import FollowUpAction, Mandate, Status
+from followup.selectors import mandates_of
 from rcm.base.forms import DatePicker, RevisionedForm
 from rcm.lib.characters import validate_characters
 
 
 class MandateForm(RevisionedForm):
+    """What a mandated actor must do and to whom they report. Who must act, and the deadline, are the
+    decision's: they are entered on its page (decisions/staff/decision_edit.html)."""
+
     class Meta:
         model = Mandate
-        fields = ["country", "body", "organization", "task", "due_date", "due_by_next_conference", "report_to"]
-        widgets = {"task": forms.Textarea(attrs={"rows": 2}), "due_date": DatePicker()}
+        fields = ["task", "due_by_next_conference", "report_to"]
+        widgets = {"task": forms.Textarea(attrs={"rows": 2})}
         labels = {
-            "country": pgettext_lazy("country", "State"),
-            "body": _("Body"),
-            "organization": _("Organization"),
             "task": _("Task"),
-            "due_date": _("Due date"),
             "due_by_next_conference": _("Due by next conference"),
             "report_to": _("Reports back to"),
         }
-        help_texts = {"country": _("Who must act: one state, one body or one organization")}
 
-    def __init__(self, *args, decision: Decision, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.instance.decision = decision
+    def clean(self) -> dict:
+        data = super().clean()
+        deadline = self.instance.decision.deadline
+        if data.get("due_by_next_conference") and deadline:
+            self.add_error(
+                "due_by_next_conference",
+                forms.ValidationError(
+                    gettext(
+                        "%(citation)s sets its deadline, %(date)s: the mandate is due then. "
+                        "A deadline is changed on the decision's page."
+                    )
+                    % {"citation": self.instance.decision.citation, "date": date_format(deadline)},
+                    code="deadline_set",
+                ),
+            )
+        return data
 
 
 class StatusChangeForm(forms.Form):
@@ -49,7 +62,7 @@ class StatusChangeForm(forms.Form):
     def __init__(self, *args, decision: Decision, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.decision = decision
-        self.mandates = {str(m.pk): m for m in decision.mandates.select_related(*Mandate.actor_fields())}
+        self.mandates = {str(m.pk): m for m in mandates_of(decision)}
         self.fields["subject"].choices = [
             ("decision", gettext("The decision %(citation)s") % {"citation": decision.citation})
         ] + [(pk, gettext("Mandate: %(mandate)s") % {"mandate": mandate}) for pk, mandate in self.mandates.items()]
@@ -84,4 +97,4 @@ class ActionForm(forms.ModelForm):
     def __init__(self, *args, decision: Decision, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.instance.decision = decision
-        self.fields["mandate"].queryset = decision.mandates.select_related(*Mandate.actor_fields())
+        self.fields["mandate"].queryset = mandates_of(decision)

@@ -13,9 +13,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from decisions.models import Decision, ImplementationStatus
+from decisions.models import Decision, ImplementationStatus, Mention
 from declarations.models import Conference
-from rcm.base.models import ACTOR_KINDS, Body, Country, NamesOneActor, Organization, Revisioned, exactly_one_actor
+from rcm.base.models import Body, Country, Organization, Revisioned
 from rcm.lib.characters import validate_characters
 from rcm.lib.storage import StorageAlias
 
@@ -76,36 +76,25 @@ class EvidenceStorage(FileSystemStorage):
         return full_path.relative_to(self.location).as_posix()
 
 
-class Mandate(Revisioned, NamesOneActor):
-    """Who must act on a decision, what, by when, and to which conference they report back."""
+class Mandate(Revisioned):
+    """The follow-up of one actor a decision mandates: what they must do, whether it is due by the next
+    conference, to which conference they report back, and its status.
 
-    decision = models.ForeignKey(
-        Decision, verbose_name=_("decision"), on_delete=models.CASCADE, related_name="mandates"
-    )
-    country = models.ForeignKey(
-        Country, verbose_name=_("country"), on_delete=models.PROTECT, null=True, blank=True, related_name="mandates"
-    )
-    body = models.ForeignKey(
-        Body, verbose_name=_("body"), on_delete=models.PROTECT, null=True, blank=True, related_name="mandates"
-    )
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("organization"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="mandates",
+    Who must act and by which decision are its mention's (one mandated Mention, one Mandate), and the
+    deadline is the decision's: entered once, on the decision's page, they cannot disagree here.
+    followup.services keep the two together: a mandated mention has its mandate from the moment it is
+    written."""
+
+    mention = models.OneToOneField(
+        Mention, verbose_name=_("mandated actor"), on_delete=models.CASCADE, related_name="mandate"
     )
     task = models.TextField(
-        _("task"), help_text=_("What they must do, in a sentence"), validators=[validate_characters]
-    )
-    due_date = models.DateField(
-        _("due date"), null=True, blank=True, help_text=_("The last day, when the decision sets one")
+        _("task"), blank=True, help_text=_("What they must do, in a sentence"), validators=[validate_characters]
     )
     due_by_next_conference = models.BooleanField(
         _("due by next conference"),
         default=False,
-        help_text=_("Due by the next conference: the due date follows that conference's date"),
+        help_text=_("For a decision that sets no deadline: due when the next conference meets"),
     )
     report_to = models.ForeignKey(
         Conference, verbose_name=_("report to"), on_delete=models.PROTECT, null=True, blank=True,
@@ -117,33 +106,43 @@ class Mandate(Revisioned, NamesOneActor):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["decision", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=exactly_one_actor(ACTOR_KINDS),
-                name="mandate_names_exactly_one_actor",
-                violation_error_message=_("Choose who must act: one state, one body or one organization."),
-            ),
-            models.CheckConstraint(
-                condition=models.Q(due_date__isnull=True) | models.Q(due_by_next_conference=False),
-                name="mandate_due_by_a_date_or_the_next_conference",
-                violation_error_message=_("Give a due date or “by the next conference”, not both."),
-            ),
-        ]
+        ordering = ["mention__decision", "id"]
 
     def __str__(self) -> str:
-        return f"{self.actor}: {self.task[:60]}"
+        return f"{self.actor}: {self.task[:60]}" if self.task else str(self.actor)
+
+    @property
+    def decision(self) -> Decision:
+        return self.mention.decision
+
+    @property
+    def actor(self) -> Country | Body | Organization:
+        return self.mention.actor
 
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    @property
+    def waits_for_a_conference(self) -> bool:
+        """Due by the next conference, its decision setting no deadline of its own."""
+        return self.due_by_next_conference and not self.decision.deadline
+
+    @property
+    def has_followup(self) -> bool:
+        """Whether anything was recorded about it beyond its task: a status, a status change, an action."""
+        return self.status != Status.PENDING or self.status_changes.exists() or self.actions.exists()
+
     def due(self, next_conference: Conference | None) -> datetime.date | None:
-        """The due date, or the date of the next conference for a mandate due by then (once known)."""
-        if self.due_date:
-            return self.due_date
+        """Its decision's deadline; for a mandate due by the next conference, that conference's first day,
+        or the last day of the year it is planned for while it has no date."""
+        if self.decision.deadline:
+            return self.decision.deadline
         if self.due_by_next_conference and next_conference is not None:
-            return next_conference.start_date
+            if next_conference.start_date:
+                return next_conference.start_date
+            if next_conference.planned_year:
+                return datetime.date(next_conference.planned_year, 12, 31)
         return None
 
 

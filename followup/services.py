@@ -7,10 +7,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from decisions.models import Decision, Link, Mention
+from decisions.models import Decision, Link, Mention, Topic
+from decisions.services import decision_save
 from followup.models import FollowUpAction, Mandate, Status, StatusChange
 from followup.uploads import evidence_filename, evidence_kind
+from rcm.base.models import Body, Country, Organization, actor_kind_of
 from rcm.base.services import revision_save
 
 logger = logging.getLogger(__name__)
@@ -50,18 +53,92 @@ def status_change(
 
 
 @transaction.atomic
-def mandate_save(*, mandate: Mandate, revision: int | None) -> None:
-    """Create (revision None) or update a mandate; whoever it tasks is named as mandated by the decision."""
-    if revision is None:
-        mandate.save()
-    else:
-        revision_save(mandate, revision=revision)
-    mention, _created = Mention.objects.get_or_create(
-        decision=mandate.decision, **Mention.naming(mandate.actor), defaults={"role": Mention.Role.MANDATED}
-    )
-    if mention.role != Mention.Role.MANDATED:
-        mention.role = Mention.Role.MANDATED
-        mention.save()
+def mandate_save(*, mandate: Mandate, revision: int) -> None:
+    """Save what a mandated actor must do, whether it is due by the next conference, and whom they report to."""
+    revision_save(mandate, revision=revision)
+
+
+@transaction.atomic
+def mandates_follow(*, decision: Decision) -> None:
+    """Give each actor `decision` mandates its mandate (pending, its task for the editor to describe), and
+    let a deadline the decision sets be the one its mandates are due by.
+
+    Every write of whom a decision mandates calls this in its transaction: the decision's form
+    (decision_mandates_save), the importer, the seed."""
+    for mention in decision.mentions.filter(role=Mention.Role.MANDATED, mandate__isnull=True):
+        Mandate.objects.create(mention=mention)
+    if decision.deadline:
+        for mandate in Mandate.objects.filter(mention__decision=decision, due_by_next_conference=True):
+            mandate.due_by_next_conference = False
+            mandate._change_reason = _("The decision sets a deadline")
+            mandate.save(update_fields=["due_by_next_conference"])
+
+
+class FollowUpWouldBeLost(Exception):
+    """An actor would no longer be mandated, while their mandate has a follow-up that would go with it."""
+
+    def __init__(self, mandates: list[Mandate]) -> None:
+        self.mandates = mandates
+        super().__init__(" ".join(followup_of(mandate) for mandate in mandates))
+
+
+def followup_of(mandate: Mandate) -> str:
+    """What is recorded about a mandate, in words: what removing it would lose."""
+    changes = mandate.status_changes.count()
+    actions = mandate.actions.count()
+    with_evidence = mandate.actions.exclude(evidence_url="", evidence_file="").count()
+    parts = [_("status “%(status)s”") % {"status": mandate.get_status_display()}]
+    if changes:
+        parts.append(ngettext("%(count)s status change", "%(count)s status changes", changes) % {"count": changes})
+    if actions:
+        parts.append(
+            ngettext("%(count)s action", "%(count)s actions", actions) % {"count": actions}
+            + (
+                " "
+                + ngettext("(%(count)s with evidence)", "(%(count)s with evidence)", with_evidence)
+                % {"count": with_evidence}
+                if with_evidence
+                else ""
+            )
+        )
+    return _("The mandate of %(actor)s has a follow-up: %(followup)s.") % {
+        "actor": mandate.actor,
+        "followup": ", ".join(parts),
+    }
+
+
+@transaction.atomic
+def decision_mandates_save(
+    *,
+    decision: Decision,
+    revision: int | None,
+    mandated: list[Country | Body | Organization],
+    mentioned: list[Country | Body | Organization],
+    topics: list[Topic] | None = None,
+    discard_followup: bool = False,
+) -> None:
+    """Save a decision and whom it mandates or mentions (decisions.services.decision_save) with the mandates
+    that follow up whom it mandates: one for each mandated actor, none for anyone else.
+
+    An actor no longer mandated takes their mandate with them. Where that mandate has a follow-up (a status,
+    status changes, actions), the save is refused (FollowUpWouldBeLost, which says what would be lost) unless
+    `discard_followup`: its status changes then go with it, and its actions stay on the decision."""
+    if decision.pk:
+        kept = {(actor_kind_of(actor), actor.pk) for actor in mandated}
+        leaving = [
+            mandate
+            for mandate in Mandate.objects.filter(mention__decision=decision).select_related(
+                *(f"mention__{field}" for field in Mention.actor_fields())
+            )
+            if (mandate.mention.actor_kind, mandate.mention.actor_id) not in kept
+        ]
+        lost = [mandate for mandate in leaving if mandate.has_followup]
+        if lost and not discard_followup:
+            raise FollowUpWouldBeLost(lost)
+        for mandate in leaving:
+            mandate.delete()
+    decision_save(decision=decision, revision=revision, mandated=mandated, mentioned=mentioned, topics=topics)
+    mandates_follow(decision=decision)
 
 
 class EvidenceNotStored(Exception):

@@ -113,11 +113,11 @@ def _matrix_rows(decisions: list) -> list[list[str]]:
     rows = []
     for decision in decisions:
         mandates = "\n".join(
-            f"{m.actor}: {m.task}"
-            + (" " + _("(due %(date)s)") % {"date": f"{m.due_date:%Y-%m-%d}"} if m.due_date else "")
-            + (" " + _("(by the next conference)") if m.due_by_next_conference else "")
-            + f" [{m.get_status_display()}]"
-            for m in decision.ordered_mandates
+            f"{mention.actor}: {mention.mandate.task}"
+            + (" " + _("(due %(date)s)") % {"date": f"{decision.deadline:%Y-%m-%d}"} if decision.deadline else "")
+            + (" " + _("(by the next conference)") if mention.mandate.waits_for_a_conference else "")
+            + f" [{mention.mandate.get_status_display()}]"
+            for mention in decision.mandated_followed
         )
         latest = decision.ordered_actions[0] if decision.ordered_actions else None
         rows.append(

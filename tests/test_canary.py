@@ -31,9 +31,10 @@ from django.db import models
 from django.http import FileResponse
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from decisions.models import Decision, Link, Topic
+from decisions.models import Decision, Link, Mention, Topic
 from declarations.models import Conference, Declaration, Language, OutcomeDocument, Paragraph, Participation
 from followup.models import FollowUpAction, Mandate, StatusChange
+from followup.services import mandates_follow
 from rcm.base.models import Body, Country, ExternalDocument, Organization
 from rcm.lib.pagecache import WATCHED_APPS
 from tests.factories import conference_with_declaration, planned_conference, reference_records
@@ -81,14 +82,19 @@ def _mark_decision(decision: Decision, marker: str, language: str | None = None)
     """A decision that is wholly inside a text of this status (in one `language` only, or in all of them),
     with everything done about it."""
     _mark(decision, marker, skip=tuple(f"text_{other}" for other in LANGUAGES if language not in (None, other)))
-    for related in (*decision.mandates.all(), *decision.status_changes.all(), *decision.actions.all()):
+    mandates = Mandate.objects.filter(mention__decision=decision)
+    for related in (*mandates, *decision.status_changes.all(), *decision.actions.all()):
         _mark(related, marker)
 
 
 def _follow_up(decision: Decision, words: str) -> None:
     """A mandate, a status change and a follow-up action with an evidence document, saying `words`."""
     body = Body.objects.get(slug="technical-secretariat")
-    mandate = Mandate.objects.create(decision=decision, body=body, task=words)
+    mention, _ = Mention.objects.update_or_create(decision=decision, body=body, defaults={"role": "mandated"})
+    mandates_follow(decision=decision)
+    mandate = Mandate.objects.get(mention=mention)
+    mandate.task = words
+    mandate.save()
     StatusChange.objects.create(
         decision=decision, mandate=mandate, status="in_progress", date=datetime.date(2013, 1, 2), reason=words
     )
@@ -326,7 +332,7 @@ def _staff(model: type[models.Model], argument: str = "pk") -> Callable[[], list
         Declaration: {"status__in": ["draft", "circulated"]},
         Decision: {"conference__number__in": [21, 22]},
         Link: {"source__conference__number__in": [21, 22]},
-        Mandate: {"decision__conference__number__in": [21, 22]},
+        Mandate: {"mention__decision__conference__number__in": [21, 22]},
     }.get(model, {})
     return lambda: [{argument: pk} for pk in model.objects.filter(**inside).values_list("pk", flat=True)]
 

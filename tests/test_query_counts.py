@@ -17,10 +17,13 @@ PAGES = {
     # participants; decisions; their mentions; their outgoing links; their incoming links
     "/conferences/20/declaration/": 11,
     "/conferences/20/declaration.json": 10,  # the same, but for the other languages
-    # conference; its documents; decision; mentions; links out; links in; mandates; actions; status
-    # changes; topics; declarations; its chain of links (none here; a chain adds one query, whatever its length)
-    "/conferences/20/decisions/1/": 12,
-    "/conferences/20/implementation/": 5,  # conference; its documents; decisions; their mandates; their actions
+    # conference; its documents; decision; mentions; links out; links in; mandated mentions with their
+    # mandates; the mandates' actions; actions; status changes; topics; declarations; its chain of links
+    # (none here; a chain adds one query, whatever its length)
+    "/conferences/20/decisions/1/": 13,
+    # conference; its documents; decisions; their mandated mentions with their mandates; the mandates'
+    # actions; their actions
+    "/conferences/20/implementation/": 6,
     "/implementation/": 2,  # conferences; decisions' statuses
     "/states/": 1,
     "/states/PA/": 5,  # country; participations; conferences hosted; bodies; mentions

@@ -268,7 +268,7 @@ class NamesOneActor(models.Model):
 
     @staticmethod
     def naming(actor: Country | Body | Organization) -> dict[str, Country | Body | Organization]:
-        """The field and value of a record naming `actor`: Mandate.objects.filter(**Mandate.naming(actor))."""
+        """The field and value of a record naming `actor`: Mention.objects.filter(**Mention.naming(actor))."""
         return {actor_kind_of(actor).field: actor}
 
 

@@ -189,24 +189,25 @@ DOCUMENTS = [
 ]
 
 # What the XVII decisions ask, of whom and by when, as their texts state it:
-# (decision, STATE or BODY, its code or slug, task, due date, due by the next conference, reports back to)
+# (decision, STATE or BODY, its code or slug, task, due by the next conference, reports back to); by when is
+# the decision's deadline.
 XVII_MANDATES = [
     (2, BODY, "ad-hoc-extra-continental-migration",
-     "Follow up on the proposals of its first meeting, with Honduras and Nicaragua taking part", None, True, 18),
+     "Follow up on the proposals of its first meeting, with Honduras and Nicaragua taking part", True, 18),
     (3, BODY, "presidency-pro-tempore",
-     "Invite the Troika of the South American Conference on Migration to the next RCGM meeting", None, True, None),
+     "Invite the Troika of the South American Conference on Migration to the next RCGM meeting", True, None),
     (4, BODY, "technical-secretariat",
-     "Annex the approved proposal of the United States on RCM meetings to the Santa Fe Document", None, False, None),
+     "Annex the approved proposal of the United States on RCM meetings to the Santa Fe Document", False, None),
     (5, BODY, "ad-hoc-cuban-nationals-2012",
-     "Prepare a regional proposal on the irregular movement of Cuban nationals in transit", None, True, 18),
+     "Prepare a regional proposal on the irregular movement of Cuban nationals in transit", True, 18),
     (6, BODY, "consular-protection-network",
-     "Include government migration experts to address the migration of minors", None, False, None),
+     "Include government migration experts to address the migration of minors", False, None),
     (7, BODY, "ad-hoc-rcm-rncom-coordination",
-     "Meet to determine a common agenda and coordinating mechanisms", None, False, None),
+     "Meet to determine a common agenda and coordinating mechanisms", False, None),
     (8, BODY, "technical-secretariat",
-     "The Coordinator's renewed contract runs until July 2013", datetime.date(2013, 7, 31), False, None),
-    (10, STATE, "CR", "Host the XVIII Regional Conference on Migration", None, True, None),
-    (11, STATE, "NI", "Host the 19th Regional Conference on Migration", datetime.date(2014, 12, 31), False, None),
+     "The Coordinator's renewed contract runs until July 2013", False, None),
+    (10, STATE, "CR", "Host the XVIII Regional Conference on Migration", True, None),
+    (11, STATE, "NI", "Host the 19th Regional Conference on Migration", False, 19),
 ]  # fmt: skip
 
 # (slug, English name, Spanish name): what decisions are about, for the filters and the topic pages.
@@ -368,24 +369,20 @@ def _load_topics(report: SeedReport) -> None:
 
 
 def _load_mandates(report: SeedReport) -> None:
+    """What each actor the XVII mandates must do: the import gave each of them a mandate, its task empty."""
     xvii = identified_by(XVII).get()
-    if Mandate.objects.filter(decision__conference=xvii).exists():
+    mandates = Mandate.objects.filter(mention__decision__conference=xvii)
+    if mandates.exclude(task="").exists():
         return
-    for number, kind, key, task, due_date, by_next, report_to in XVII_MANDATES:
+    for number, kind, key, task, by_next, report_to in XVII_MANDATES:
         actor = kind.model.objects.get(**{kind.natural_key: key})
-        mandate_save(
-            mandate=Mandate(
-                decision=xvii.decisions.get(number=number),
-                task=task,
-                due_date=due_date,
-                due_by_next_conference=by_next,
-                report_to=identified_by(XVII._replace(number=report_to)).first(),
-                **Mandate.naming(actor),
-            ),
-            revision=None,
-        )
+        mandate = mandates.get(mention__decision__number=number, **{f"mention__{kind.field}": actor})
+        mandate.task = task
+        mandate.due_by_next_conference = by_next
+        mandate.report_to = identified_by(XVII._replace(number=report_to)).first() if report_to else None
+        mandate_save(mandate=mandate, revision=mandate.revision)
         report.add(True, f"mandate of XVII/{number}")
-    for decision in xvii.decisions.filter(mandates__isnull=False).distinct():
+    for decision in xvii.decisions.filter(mentions__mandate__isnull=False).distinct():
         status_change(
             decision=decision,
             mandate=None,

@@ -21,7 +21,7 @@ from django.views import defaults, i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
-from decisions.models import Topic
+from decisions.models import Mention, Topic
 from decisions.search import search_archive
 from decisions.selectors import (
     decision_chain,
@@ -40,7 +40,7 @@ from declarations.selectors import (
     get_outcome_or_404,
     participations_by_role,
 )
-from followup.models import Mandate, StatusChange
+from followup.models import StatusChange
 from followup.selectors import decisions_with_followup
 from rcm.base.models import Body, Country, ExternalDocument, Organization
 from rcm.lib.citations import CONCLUSIONS, JOINT_COMMUNIQUE, RCGM, VICE_MINISTERIAL
@@ -210,8 +210,8 @@ def briefing_pdf(request: HttpRequest, key: MeetingKey) -> HttpResponse:
         declaration = get_declaration_or_404(get_outcome_or_404(conference, None), None, request.user)
     except Http404:
         declaration = None
-    previous, _ = _neighbours(conference)
     decisions = decisions_for_reading(request.user)
+    previous = _previous_held(conference, decisions)
     this_decisions = list(decisions.filter(outcome=declaration.outcome)) if declaration else []
     previous_decisions = list(decisions.filter(conference=previous)) if previous else []
     rcgm_decisions = list(decisions.filter(conference__in=_rcgm_meetings_between(previous, conference)))
@@ -245,6 +245,25 @@ def briefing_pdf(request: HttpRequest, key: MeetingKey) -> HttpResponse:
     )
 
 
+def _previous_held(conference: Conference, decisions) -> Conference | None:
+    """The latest meeting of the same body and kind before `conference` that was held (it has a day, and that
+    day has come) and whose decisions the reader may read: the one whose follow-up a briefing pack reports,
+    not a later one the archive knows only as planned or whose texts are not in it."""
+    order = "number" if conference.is_numbered else "start_date"
+    return (
+        Conference.objects.filter(
+            body=conference.body_id,
+            kind=conference.kind,
+            start_date__lte=timezone.localdate(),
+            pk__in=decisions.values("conference"),
+            **{f"{order}__lt": getattr(conference, order)},
+        )
+        .select_related("body")
+        .order_by(f"-{order}")
+        .first()
+    )
+
+
 def _rcgm_meetings_between(previous: Conference | None, conference: Conference):
     """The RCGM's meetings since the previous conference opened, up to this one (or today, for one not held):
     the technical preparation of this conference."""
@@ -271,7 +290,7 @@ def decision_detail(
             Prefetch(
                 "status_changes",
                 queryset=StatusChange.objects.select_related(
-                    *(f"mandate__{field}" for field in Mandate.actor_fields())
+                    *(f"mandate__mention__{field}" for field in Mention.actor_fields())
                 ),
                 to_attr="ordered_changes",
             ),
@@ -282,10 +301,11 @@ def decision_detail(
     )
     if decision is None:
         raise Http404("No such decision")
-    # One timeline of what happened: status changes and actions, newest first.
+    # One timeline of what happened: status changes and actions, newest first; a mandate's actions are
+    # shown with the mandate.
     timeline = sorted(
         [(change.date, change, None) for change in decision.ordered_changes]
-        + [(action.date, None, action) for action in decision.ordered_actions],
+        + [(action.date, None, action) for action in decision.ordered_actions if action.mandate_id is None],
         key=lambda entry: entry[0],
         reverse=True,
     )

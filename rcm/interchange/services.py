@@ -1,5 +1,6 @@
 """The import of a declaration given as JSON data (rcm.interchange.schema): its conference completed or
-created, its paragraphs, its decisions, whom they name and their links, in one transaction."""
+created, its paragraphs, its decisions, whom they name (each actor they mandate with its mandate) and their
+links, in one transaction."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +19,7 @@ from declarations.models import (
 )
 from declarations.selectors import identified_by
 from declarations.services import outcome_add
+from followup.services import mandates_follow
 from rcm.base.models import ACTOR_KINDS, BODY, STATE, ExternalDocument
 from rcm.interchange.schema import DeclarationData, SchemaError
 from rcm.lib.citations import VICE_MINISTERIAL
@@ -131,7 +133,8 @@ def _outcome_for(conference: Conference, data: DeclarationData) -> OutcomeDocume
 
 @transaction.atomic
 def declaration_import(*, data: DeclarationData, publish: bool, published_by=None) -> Declaration:
-    """Create a declaration, with its conference when new, paragraphs, decisions, mentions and links.
+    """Create a declaration, with its conference when new, paragraphs, decisions, mentions and links, and
+    a mandate (followup) for each actor a decision mandates.
 
     A decision already stored for the conference (in the other language) gets this language's text
     and keeps its mentions and links, adding the ones it lacks. Raises DeclarationExists when the
@@ -196,6 +199,7 @@ def declaration_import(*, data: DeclarationData, publish: bool, published_by=Non
                 for position, code in enumerate(actors[kind.plural]):
                     actor = resolver.get(kind.field, code, f"{path}.{role}.{kind.plural}[{position}]")
                     Mention.objects.get_or_create(decision=decision, **Mention.naming(actor), defaults={"role": role})
+        mandates_follow(decision=decision)
         for position, given_link in enumerate(given.links):
             _link_create(decision, given_link, resolver, f"{path}.links[{position}]")
     return declaration

@@ -40,7 +40,7 @@ def test_it_includes_the_conferences_own_declaration(client, seeded):
     content = pdf.text(reader)
     assert "1. Declaration of the XVII Regional Conference on Migration" in content
     # The XVI is in the calendar (seeds/rcm-meetings.csv), its text is not in the archive.
-    assert "The archive holds no published decision of the XVI Regional Conference on Migration." in content
+    assert "The archive holds no published decision of an earlier conference." in content
     assert "Decision 12" in pdf.outline_titles(reader)
 
 
@@ -54,3 +54,10 @@ def test_it_leaves_out_drafts(client, seeded):
 def test_it_handles_unknown_numbers(client, seeded):
     assert client.get("/conferences/999/briefing.pdf").status_code == 404
     assert client.get("/conferences/18/briefing.pdf?paper=legal").status_code == 400
+
+
+def test_it_follows_up_the_previous_conference_that_was_held_with_published_decisions(client, seeded):
+    # The XVIII to the XXIV are in the calendar, without texts: the XXV's pack follows up the XVII.
+    content = pdf.text(pdf.read(client.get("/conferences/25/briefing.pdf")))
+    assert "Follow-up of the decisions of the XVII Regional Conference on Migration" in content
+    assert "RCM XVII/5 " in content and "holds no published decision" not in content

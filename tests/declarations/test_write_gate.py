@@ -78,19 +78,12 @@ def _link_delete(client):
 
 
 def _mandate_add(client):
-    """A mandate for the United States, which XVII/4 only mentions: it would make the text mandate them."""
-    url = reverse("staff_decision_followup", args=[_decision(4).pk])
-    united_states = Country.objects.get(code="US")
+    """The United States, which XVII/4 only mentions, mandated: a mandate that would make the text mandate them."""
+    url = reverse("staff_decision_edit", args=[_decision(4).pk])
+    united_states = str(Country.objects.get(code="US").pk)
     return client.post(
-        url, _filled(client, url, **{"mandate-country": str(united_states.pk), "mandate-task": "Report on it."})
+        url, _filled(client, url, mandated_states=[united_states], mentioned_states=[], text_en="Report on it.")
     )
-
-
-def _mandate_edit(client):
-    """The Technical Secretariat's mandate of XVII/4 handed to the United States, which the text only mentions."""
-    mandate = _decision(4).mandates.get()
-    url = reverse("staff_mandate_edit", args=[mandate.pk])
-    return client.post(url, _filled(client, url, body="", country=str(Country.objects.get(code="US").pk)))
 
 
 def _restore_decision(client):
@@ -141,7 +134,6 @@ STAFF_PATHS = {
     "link new": _link_new,
     "link delete": _link_delete,
     "mandate add": _mandate_add,
-    "mandate edit": _mandate_edit,
     "import": _import,
     "theme translation": _theme_translation,
 }
@@ -179,7 +171,7 @@ def test_a_publisher_changes_a_published_text_and_it_shows_as_corrected(client, 
 def test_the_editor_is_told_why_and_keeps_what_was_typed(client, seeded, editor):
     client.force_login(editor)
     content = _mandate_add(client).content.decode()
-    assert "This changes who RCM XVII/4 mandates or mentions (United States of America)" in content
+    assert "is published: only a publisher may change it" in content
     assert "Report on it." in content
 
 

@@ -4,13 +4,14 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db.models import Max
 from django.utils import timezone
 
 from decisions.models import Decision, Link
 from declarations.models import Conference
 from followup.models import Mandate, StatusChange
-from followup.selectors import due_before, open_mandates, overdue, upcoming_conference
-from followup.services import status_change
+from followup.selectors import Owed, due_before, open_mandates, overdue, upcoming_conference
+from followup.services import decision_mandates_save, status_change
 from rcm.base.models import Country
 from tests.factories import conference_with_declaration
 
@@ -54,7 +55,7 @@ class TestStatusRules:
             )
 
     def test_a_mandate_has_its_own_status(self, seeded, editor):
-        mandate = _decision().mandates.get()
+        mandate = Mandate.objects.get(mention__decision=_decision())
         status_change(
             decision=_decision(), mandate=mandate, status="completed", date=_today(), reason="Done.", user=editor
         )
@@ -64,24 +65,33 @@ class TestStatusRules:
 
 class TestSeed:
     def test_the_xvii_decisions_have_the_mandates_their_text_states(self, seeded):
-        group = _decision(5).mandates.get()
-        assert group.body.slug == "ad-hoc-cuban-nationals-2012"
-        assert sorted(c.code for c in group.body.members.all()) == ["CR", "DO", "GT", "HN", "MX", "NI", "PA", "SV"]
-        coordinator = _decision(8).mandates.get()
-        assert (coordinator.body.slug, coordinator.due_date) == ("technical-secretariat", datetime.date(2013, 7, 31))
+        group = Mandate.objects.get(mention__decision=_decision(5))
+        assert group.actor.slug == "ad-hoc-cuban-nationals-2012"
+        assert sorted(c.code for c in group.actor.members.all()) == ["CR", "DO", "GT", "HN", "MX", "NI", "PA", "SV"]
+        coordinator = Mandate.objects.get(mention__decision=_decision(8))
+        assert (coordinator.actor.slug, coordinator.due(None)) == ("technical-secretariat", datetime.date(2013, 7, 31))
         assert set(Mandate.objects.values_list("status", flat=True)) == {"pending"}
         assert _decision(5).status == "pending"
 
 
-def _mandate(due_date=None, by_next=False, status="pending") -> Mandate:
-    return Mandate.objects.create(
-        decision=_decision(1),
-        country=Country.objects.get(code="BZ"),
-        task="Report",
-        due_date=due_date,
-        due_by_next_conference=by_next,
-        status=status,
+def _mandate(deadline=None, by_next=False, status="pending") -> Mandate:
+    """The mandate of Belize by a new decision of the XVII (test data) with this deadline."""
+    outcome = _decision(1).outcome
+    decision = Decision.objects.create(
+        outcome=outcome,
+        number=outcome.decisions.aggregate(last=Max("number"))["last"] + 1,
+        text_en="Report on it (test data).",
+        deadline=deadline,
     )
+    decision_mandates_save(
+        decision=decision, revision=decision.revision, mandated=[Country.objects.get(code="BZ")], mentioned=[]
+    )
+    Mandate.objects.filter(mention__decision=decision).update(due_by_next_conference=by_next, status=status)
+    return Mandate.objects.get(mention__decision=decision)
+
+
+def _owed(mandate: Mandate) -> Owed:
+    return next(owed for owed in open_mandates() if owed.mandate == mandate)
 
 
 class TestOverdue:
@@ -97,13 +107,28 @@ class TestOverdue:
         assert done not in [o.mandate for o in overdue(open_mandates(), _today())]
 
     def test_due_by_the_next_conference_follows_its_date(self, seeded):
-        # XVII/2 is due by the XVIII, whose dates the seed does not know: not overdue, but listed as due.
-        owed = open_mandates()
-        xvii_2 = _decision(2).mandates.get()
-        assert xvii_2 not in [o.mandate for o in overdue(owed, _today())]
-        assert xvii_2 in [o.mandate for o in due_before(owed, _today(), None)]
+        xvii_2 = Mandate.objects.get(mention__decision=_decision(2))  # due by the XVIII
+        Conference.objects.filter(number=18).update(start_date=_today() + DAY, end_date=_today() + DAY)
+        assert xvii_2 not in [o.mandate for o in overdue(open_mandates(), _today())]
+        assert xvii_2 in [o.mandate for o in due_before(open_mandates(), _today(), None)]
         Conference.objects.filter(number=18).update(start_date=_today() - DAY, end_date=_today() - DAY)
         assert xvii_2 in [o.mandate for o in overdue(open_mandates(), _today())]
+
+    def test_due_by_a_conference_planned_for_a_past_year_is_overdue(self, seeded):
+        # The seed knows the XVIII only as planned for 2013.
+        xvii_2 = Mandate.objects.get(mention__decision=_decision(2))
+        assert _owed(xvii_2).conference.numeral == "XVIII"
+        assert xvii_2 in [o.mandate for o in overdue(open_mandates(), _today())]
+
+    def test_due_by_a_conference_planned_for_this_year_is_not_overdue_yet(self, seeded):
+        xvii_2 = Mandate.objects.get(mention__decision=_decision(2))
+        Conference.objects.filter(number=18).update(planned_year=_today().year)
+        assert xvii_2 not in [o.mandate for o in overdue(open_mandates(), _today())]
+        assert xvii_2 in [o.mandate for o in due_before(open_mandates(), _today(), None)]
+
+    def test_the_decisions_deadline_comes_before_the_next_conference(self, seeded):
+        mandate = _mandate(_today() + 30 * DAY, by_next=True)
+        assert _owed(mandate).due == _today() + 30 * DAY and _owed(mandate).conference is None
 
     def test_due_before_the_next_conference_stops_at_its_date(self, seeded):
         meeting = Conference.objects.create(number=40, start_date=_today() + 10 * DAY, end_date=_today() + 11 * DAY)

@@ -27,7 +27,7 @@ def test_it_creates_a_marked_archive_with_a_progress_bar(client, seeded):
     spanish = Declaration.objects.filter(conference__kind="synthetic", language="es")
     assert spanish.count() == 4 and all(text.title.startswith("DATOS DE PRUEBA SINTÉTICOS") for text in spanish)
     assert Paragraph.objects.filter(declaration__in=spanish, text__endswith="[SINTÉTICO]").count() == 8
-    assert Mandate.objects.filter(decision__in=synthetic).count() == 20
+    assert Mandate.objects.filter(mention__decision__in=synthetic, mention__role="mandated").count() == 20
     assert Mention.objects.filter(decision__in=synthetic).count() == 40
     assert all(decision.topics.exists() for decision in synthetic)
     content = client.get("/conferences/synthetic/2/decisions/3/").content.decode()

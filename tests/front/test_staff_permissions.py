@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from decisions.models import Decision, Link
 from declarations.models import Conference, Declaration
+from followup.models import Mandate
 from rcm.base.models import Body, Country, Organization
 
 
@@ -24,7 +25,7 @@ def _declaration() -> Declaration:
 
 
 def _mandate_of_5():
-    return _decision(5).mandates.get()
+    return Mandate.objects.get(mention__decision=_decision(5))
 
 
 # The arguments of each URL under /staff/, by its URL name, from real records of the seed: a case of the
@@ -43,7 +44,7 @@ STAFF_URL_ARGUMENTS: dict[str, Callable[[], list]] = {
     "staff_history": lambda: ["decision", _decision(4).pk],
     "staff_history_restore": lambda: ["decision", _decision(4).pk, _decision(4).history.earliest().history_id],
     "staff_followup": list,
-    "staff_responsible": lambda: ["body", _mandate_of_5().body_id],
+    "staff_responsible": lambda: ["body", _mandate_of_5().actor.pk],
     "staff_decision_followup": lambda: [_decision(4).pk],
     "staff_mandate_edit": lambda: [_mandate_of_5().pk],
     "staff_import": list,

@@ -8,9 +8,9 @@ from django.http import HttpResponse
 from django.urls import path
 
 from decisions.models import Decision
-from decisions.services import decision_save
 from declarations.models import Declaration
 from declarations.services import declaration_unpublish
+from followup.services import decision_mandates_save
 from rcm.interchange.schema import read_declaration_json
 from rcm.interchange.services import declaration_import
 from rcm.lib import pagecache
@@ -144,7 +144,7 @@ def test_an_edit_shows_at_once(client, seeded, django_capture_on_commit_callback
     decision = Decision.objects.get(conference__number=17, number=6)
     decision.text_en = "Include experts on migrant children."
     with django_capture_on_commit_callbacks(execute=True):
-        decision_save(decision=decision, revision=decision.revision, mandated={}, mentioned={})
+        decision_mandates_save(decision=decision, revision=decision.revision, mandated=[], mentioned=[])
     assert b"Include experts on migrant children." in client.get("/conferences/17/decisions/6/").content
     assert b"Include experts on migrant children." in client.get("/conferences/17/declaration/").content
 

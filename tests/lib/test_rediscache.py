@@ -9,7 +9,7 @@ import pytest
 from django.test.signals import template_rendered
 
 from decisions.models import Decision
-from decisions.services import decision_save
+from followup.services import decision_mandates_save
 from rcm.lib import rediscache
 from tests.conftest import unused_port
 
@@ -112,7 +112,7 @@ def test_an_edit_made_while_redis_is_down_shows_once_it_is_back(
     decision = Decision.objects.get(conference__number=17, number=6)
     decision.text_en = "Include experts on migrant children."
     with django_capture_on_commit_callbacks(execute=True):
-        decision_save(decision=decision, revision=decision.revision, mandated={}, mentioned={})
+        decision_mandates_save(decision=decision, revision=decision.revision, mandated=[], mentioned=[])
     assert b"Include experts on migrant children." in client.get(DECISION).content
     # Redis comes back with what it held: the version from before the edit, and the page stored under it.
     redis_server.start()

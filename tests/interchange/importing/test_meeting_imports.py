@@ -163,3 +163,15 @@ def test_an_unnumbered_extraordinary_declaration_placed_with_the_meeting_chosen(
     assert stored["document"][:3] == ("extraordinary_declaration", 1, "en")
     assert [item[0] for item in stored["items"]] == ["RCM Ext. 2020-04-22/1", "RCM Ext. 2020-04-22/2"]
     assert stored["items"][1][4] == ["body:Consular Protection Liaison Officers Network"]
+
+
+def test_it_gives_each_mandated_actor_a_mandate(seeded):
+    from followup.models import Mandate
+    from tests.factories import conference_with_declaration
+
+    conference = conference_with_declaration(31, decisions=2).conference
+    mandates = Mandate.objects.filter(mention__decision__conference=conference)
+    assert sorted((m.decision.number, str(m.actor), m.status) for m in mandates) == [
+        (1, "Technical Secretariat", "pending"),
+        (2, "Technical Secretariat", "pending"),
+    ]

@@ -304,21 +304,25 @@ class Generator:
                 )
             )
         decisions = Decision.objects.bulk_create(decisions)
-        topics, mentions, mandates, links = [], [], [], []
+        topics, mentions, links = [], [], []
         for decision, (_, _, topic) in zip(decisions, subjects, strict=True):
             topics.append(Decision.topics.through(decision_id=decision.pk, topic_id=self.topics[topic].pk))
             actor = self.actor()
             mentions.append(Mention(decision=decision, role=Mention.Role.MANDATED, **Mention.naming(actor)))
             mentions.append(Mention(decision=decision, role=Mention.Role.MENTIONED, country=self.other_country(actor)))
-            mandates.append(
-                Mandate(decision=decision, task=f"[SYNTHETIC] Act on {decision.citation}", due_by_next_conference=True,
-                        **Mandate.naming(actor))
-            )  # fmt: skip
             if self.recent and rng.random() < 0.25:
                 earlier = rng.choice(rng.choice(self.recent))
                 links.append(Link(source=decision, kind=rng.choice(LINK_KINDS), target_decision_id=earlier))
         Decision.topics.through.objects.bulk_create(topics, batch_size=BATCH_ROWS)
         Mention.objects.bulk_create(mentions, batch_size=BATCH_ROWS)
+        # Each mandated actor's follow-up, as followup.services.mandates_follow gives it (bulk_create gave the ids).
+        mandates = [
+            Mandate(
+                mention=mention, task=f"[SYNTHETIC] Act on {mention.decision.citation}", due_by_next_conference=True
+            )
+            for mention in mentions
+            if mention.role == Mention.Role.MANDATED
+        ]
         Mandate.objects.bulk_create(mandates, batch_size=BATCH_ROWS)
         Link.objects.bulk_create(links, batch_size=BATCH_ROWS)
         self.recent = [*self.recent[-2:], [d.pk for d in decisions]]
@@ -347,10 +351,10 @@ def remove_synthetic() -> int:
     _delete(Link.objects.filter(source__in=decisions))
     _delete(Link.objects.filter(target_decision__in=decisions))
     _delete(Link.objects.filter(target_conference__in=conferences))
-    _delete(Mention.objects.filter(decision__in=decisions))
     _delete(StatusChange.objects.filter(decision__in=decisions))
     _delete(FollowUpAction.objects.filter(decision__in=decisions))
-    _delete(Mandate.objects.filter(decision__in=decisions))
+    _delete(Mandate.objects.filter(mention__decision__in=decisions))
+    _delete(Mention.objects.filter(decision__in=decisions))
     _delete(Decision.topics.through.objects.filter(decision__in=decisions))
     _delete(decisions)
     _delete(Paragraph.documents.through.objects.filter(paragraph__declaration__in=declarations))
