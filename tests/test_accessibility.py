@@ -79,7 +79,7 @@ def _many_rows() -> World:
     draft = declaration_import(data=read_declaration_json(declaration_document(32, 2)), publish=False)
 
     decision = Decision.objects.get(conference__kind="ordinary", conference__number=17, number=2)
-    mandate = decision.mandates.first()
+    mandate = Mandate.objects.filter(mention__decision=decision).first()
     StatusChange.objects.create(
         decision=decision, mandate=mandate, status="in_progress", date=datetime.date(2013, 1, 2),
         reason="A first meeting was held (test data).",
