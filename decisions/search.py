@@ -133,7 +133,11 @@ def search_archive(q: str, page_number: str | None, languages: tuple[str, ...] =
     groups: dict[int, ConferenceMatches] = {}
 
     def group(conference_id: int) -> ConferenceMatches:
-        return groups.setdefault(conference_id, ConferenceMatches(conference_id))
+        # Not setdefault(), which would make a ConferenceMatches per call: a thousand conferences match
+        # a common word.
+        if conference_id not in groups:
+            groups[conference_id] = ConferenceMatches(conference_id)
+        return groups[conference_id]
 
     # Counted by the flags alone: a match is in a text that may be read, so readable_in's check that the
     # decision has one would only read every match again (docs/search.md, "Measured").
