@@ -15,8 +15,9 @@ SECRET_KEY, plain HTTP on 127.0.0.1, a page cache of its own) and drives each pa
   (the last two cached for anonymous readers, as every wrk request is);
 - the floor again, since the machine's load can change during the run.
 It prints p50, p95 and requests per second for each, and each page's throughput as a ratio of the
-floor's (the mean of its two runs), then exits non-zero if a target is missed: search and filter
-p95 <= 150 ms; the cached decision and declaration pages at least 0.7 of the floor's throughput.
+floor's (the mean of its two runs), then exits non-zero if a target is missed (issue 16): search
+p95 <= 50 ms, the combined filter p95 <= 20 ms; the cached decision and declaration pages at least 0.7
+of the floor's throughput. docs/search.md has the figures measured, with the floor's.
 --cached-only measures the floor, /health/ and the two cached pages of the seed on any database holding
 it (SQLite too): the cached pages' ratio does not depend on the archive's size. Other work on the
 machine (tests, another benchmark) slows every page alike; run it on a quiet machine.
@@ -38,7 +39,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 ARCHIVE_DECISIONS = 100_000
-P95_TARGET_MS = 150.0
+# The 95th percentile each page must keep under, in milliseconds.
+P95_TARGETS_MS = {"full-text search": 50.0, "combined filter": 20.0}
 THROUGHPUT_TARGET = 0.7
 
 FLOOR = ("bare Django (floor)", "/", None)
@@ -196,8 +198,8 @@ def main() -> None:
     for name, _path, target, result in results:
         ratio = result["rps"] / minimal
         if target == "p95":
-            held = result["p95_ms"] <= P95_TARGET_MS
-            wanted = f"p95 <= {P95_TARGET_MS:.0f} ms"
+            held = result["p95_ms"] <= P95_TARGETS_MS[name]
+            wanted = f"p95 <= {P95_TARGETS_MS[name]:.0f} ms"
         elif target == "ratio":
             held = ratio >= THROUGHPUT_TARGET
             wanted = f"ratio >= {THROUGHPUT_TARGET}"

@@ -1,6 +1,7 @@
 """The filters of the list of decisions (/decisions/), its exports and its feed."""
 
 import django_filters
+import django_filters.fields
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
@@ -29,6 +30,26 @@ LINK_FILTER_CHOICES = [
 ]
 
 
+class FewChoices(django_filters.fields.ModelChoiceIterator):
+    """A filter's choices in one query. Django reads them with iterator(), which on PostgreSQL is a
+    server-side cursor (DECLARE, FETCH, CLOSE): made for long lists, three round trips for a dozen states,
+    five times over in the decisions' form (docs/search.md, "Measured")."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for record in self.queryset.all():
+            yield self.choice(record)
+
+
+class FewChoicesField(django_filters.fields.ModelChoiceField):
+    iterator = FewChoices
+
+
+class FewChoicesFilter(django_filters.ModelChoiceFilter):
+    field_class = FewChoicesField
+
+
 class DecisionFilter(ConferenceFilterSet):
     # Searched in the languages asked for, of those their reader may read (decisions.search).
     def matching(self, queryset: QuerySet, q: str) -> QuerySet:
@@ -39,7 +60,7 @@ class DecisionFilter(ConferenceFilterSet):
 
     language = SearchLanguageFilter()
 
-    adopted_by = django_filters.ModelChoiceFilter(
+    adopted_by = FewChoicesFilter(
         queryset=Body.objects.filter(meetings__isnull=False).distinct(), field_name="conference__body",
         to_field_name="slug", empty_label=gettext_lazy("any body"), label=gettext_lazy("Adopted by"),
     )  # fmt: skip
@@ -49,7 +70,7 @@ class DecisionFilter(ConferenceFilterSet):
         empty_label=gettext_lazy("any document"),
         label=gettext_lazy("In a"),
     )
-    topic = django_filters.ModelChoiceFilter(
+    topic = FewChoicesFilter(
         queryset=Topic.objects.all(),
         field_name="topics",
         to_field_name="slug",
@@ -57,15 +78,15 @@ class DecisionFilter(ConferenceFilterSet):
         label=gettext_lazy("Topic"),
     )
     # One filter per kind of actor, named by its word (rcm.base.models.ActorKind): ?state=MX, ?body=rcgm.
-    state = django_filters.ModelChoiceFilter(
+    state = FewChoicesFilter(
         queryset=Country.objects.order_by("-is_member", "name_en"), to_field_name="code", method="filter_actor",
         empty_label=gettext_lazy("any"), label=pgettext_lazy("country", "State"),
     )  # fmt: skip
-    organization = django_filters.ModelChoiceFilter(
+    organization = FewChoicesFilter(
         queryset=Organization.objects.all(), to_field_name="acronym", method="filter_actor",
         empty_label=gettext_lazy("any"), label=gettext_lazy("Organization"),
     )  # fmt: skip
-    body = django_filters.ModelChoiceFilter(
+    body = FewChoicesFilter(
         queryset=Body.objects.all(),
         to_field_name="slug",
         method="filter_actor",

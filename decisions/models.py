@@ -98,6 +98,13 @@ class ReadableTexts(ModelIterable):
             yield decision
 
 
+class NotFetched(ModelIterable):
+    """Decisions of with_readable_flags, which are counted, never fetched: their texts are not blanked."""
+
+    def __iter__(self):
+        raise TypeError("Decisions with_readable_flags are for counting: fetch them with readable_in.")
+
+
 class DecisionQuerySet(models.QuerySet):
     def readable_in(self, declarations: models.QuerySet) -> "DecisionQuerySet":
         """The decisions with a text in a language of one of `declarations` of their document, every
@@ -106,10 +113,6 @@ class DecisionQuerySet(models.QuerySet):
         The blanking is this queryset's way of fetching rows, which filter(), order_by(), slicing and
         prefetching keep; values() and values_list() of the texts would bypass it, and are refused.
         """
-        readable = {
-            language: models.Q(outcome__in=declarations.filter(language=language).values("outcome"))
-            for language in Language.values
-        }
         # One EXISTS rather than an OR of the languages, which the database can only check row by row:
         # this it joins, as it would "of a readable document".
         has_readable_text = models.Exists(
@@ -123,13 +126,25 @@ class DecisionQuerySet(models.QuerySet):
                 )
             )
         )
-        queryset = self.filter(has_readable_text).annotate(
+        queryset = self.filter(has_readable_text).with_readable_flags(declarations)
+        queryset._iterable_class = ReadableTexts
+        return queryset
+
+    def with_readable_flags(self, declarations: models.QuerySet) -> "DecisionQuerySet":
+        """Every decision, each with the flags readable_in gives (readable_flag): for counting, in SQL,
+        decisions that a condition on a readable text picks (a search's matches, which need a text that
+        may be read in the language matched), without readable_in's check that there is one, which
+        would read each match again. Their texts are not blanked: they may be counted, not fetched."""
+        queryset = self.annotate(
             **{
-                readable_flag(language): models.ExpressionWrapper(condition, output_field=models.BooleanField())
-                for language, condition in readable.items()
+                readable_flag(language): models.ExpressionWrapper(
+                    models.Q(outcome__in=declarations.filter(language=language).values("outcome")),
+                    output_field=models.BooleanField(),
+                )
+                for language in Language.values
             }
         )
-        queryset._iterable_class = ReadableTexts
+        queryset._iterable_class = NotFetched
         return queryset
 
     def values(self, *fields, **expressions) -> models.QuerySet:
@@ -142,7 +157,7 @@ class DecisionQuerySet(models.QuerySet):
 
     def _refuse_hidden_texts(self, fields: tuple) -> None:
         hidden = {"text_en", "text_es", "deadline_text"}
-        if self._iterable_class is ReadableTexts and (not fields or hidden & set(fields)):
+        if self._iterable_class in (ReadableTexts, NotFetched) and (not fields or hidden & set(fields)):
             raise TypeError(
                 "The texts of readable decisions are read from the decisions themselves, where the texts "
                 "that may not be read are blank, or with readable_text(); values() would show them all."

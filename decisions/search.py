@@ -15,8 +15,8 @@ from django.db.models.functions import RowNumber
 from django.utils.safestring import SafeString
 
 from decisions.models import Decision, readable_flag, readable_text
-from decisions.selectors import published_decisions
-from declarations.access import published_paragraphs
+from decisions.selectors import UNREAD_VECTORS, published_decisions
+from declarations.access import published_declarations, published_paragraphs
 from declarations.models import Conference, Paragraph
 from rcm.lib.languages import LANGUAGES
 from rcm.lib.search import (
@@ -133,11 +133,18 @@ def search_archive(q: str, page_number: str | None, languages: tuple[str, ...] =
     groups: dict[int, ConferenceMatches] = {}
 
     def group(conference_id: int) -> ConferenceMatches:
-        return groups.setdefault(conference_id, ConferenceMatches(conference_id))
+        # Not setdefault(), which would make a ConferenceMatches per call: a thousand conferences match
+        # a common word.
+        if conference_id not in groups:
+            groups[conference_id] = ConferenceMatches(conference_id)
+        return groups[conference_id]
 
-    decisions = matching_decisions(published_decisions(), q, languages)
-    for conference_id, count in decisions.values_list("conference").annotate(n=Count("pk")).order_by():
+    # Counted by the flags alone: a match is in a text that may be read, so readable_in's check that the
+    # decision has one would only read every match again (docs/search.md, "Measured").
+    counted = matching_decisions(Decision.objects.with_readable_flags(published_declarations()), q, languages)
+    for conference_id, count in counted.values_list("conference").annotate(n=Count("pk")).order_by():
         group(conference_id).decisions = count
+    decisions = matching_decisions(published_decisions(), q, languages)
     paragraphs = matching(published_paragraphs(), q, languages, text="text", language_field="declaration__language")
     for conference_id, count in paragraphs.values_list("declaration__conference").annotate(n=Count("pk")).order_by():
         group(conference_id).paragraphs = count
@@ -156,8 +163,9 @@ def search_archive(q: str, page_number: str | None, languages: tuple[str, ...] =
     shown = {matches.conference_id: matches for matches in page.object_list}
     for conference in Conference.objects.filter(pk__in=shown).select_related("host_country", "body"):
         shown[conference.pk].conference = conference
-    _add_top_decisions(shown, decisions, q, languages)
-    _add_top_paragraphs(shown, paragraphs, q, languages)
+    if shown:
+        _add_top_decisions(shown, decisions, q, languages)
+        _add_top_paragraphs(shown, paragraphs, q, languages)
     return SearchResults(
         decisions=sum(m.decisions for m in ordered),
         paragraphs=sum(m.paragraphs for m in ordered),
@@ -166,41 +174,48 @@ def search_archive(q: str, page_number: str | None, languages: tuple[str, ...] =
     )
 
 
-def _best_few(matches: QuerySet, q: str, conference_field: str, conference_ids, rank: Callable) -> list[int]:
-    """The ids of the best-ranked few of `matches` (by `rank`) in each of these conferences."""
+def _best_few(matches: QuerySet, q: str, conference_field: str, conference_ids, rank: Callable) -> dict[int, float]:
+    """The best-ranked few of `matches` (by `rank`) in each of these conferences: their ids and ranks.
+
+    Ranked here only: the rows are then fetched by id, with their headlines, and put in order by these ranks.
+    """
     best_first = Window(RowNumber(), partition_by=F(conference_field), order_by=[F("rank").desc(), F("pk").asc()])
-    return list(
-        rank(matches.filter(**{f"{conference_field}__in": conference_ids}), q)
+    return dict(
+        rank(matches.filter(**{f"{conference_field}__in": conference_ids}).order_by(), q)
         .annotate(place=best_first)
         .filter(place__lte=TOP_PER_CONFERENCE)
-        .values_list("pk", flat=True)
+        .values_list("pk", "rank")
     )
 
 
 def _add_top_decisions(shown: dict[int, ConferenceMatches], decisions: QuerySet, q: str, languages) -> None:
-    ids = _best_few(decisions, q, "conference", list(shown), lambda matches, q: ranked_decisions(matches, q, languages))
-    if not ids:
-        return
-    top = ranked_decisions(published_decisions().filter(pk__in=ids), q, languages).select_related(
-        "conference__body", "outcome"
+    ranks = _best_few(
+        decisions, q, "conference", list(shown), lambda matches, q: ranked_decisions(matches, q, languages)
     )
+    if not ranks:
+        return
+    top = published_decisions().filter(pk__in=ranks).select_related("conference__body", "outcome")
+    top = top.defer(*UNREAD_VECTORS)
     if full_text():
         top = with_decision_headlines(top, q, languages)
-    for decision in top.order_by("-rank", "number"):
+    for decision in sorted(top, key=lambda decision: (-ranks[decision.pk], decision.number)):
         shown[decision.conference_id].top_decisions.append((decision, decision_snippet(decision, languages)))
 
 
 def _add_top_paragraphs(shown: dict[int, ConferenceMatches], paragraphs: QuerySet, q: str, languages) -> None:
-    ids = _best_few(
+    ranks = _best_few(
         paragraphs, q, "declaration__conference", list(shown), lambda matches, q: ranked(matches, q, languages)
     )
-    if not ids:
+    if not ranks:
         return
-    top = ranked(published_paragraphs().filter(pk__in=ids), q, languages).select_related(
-        "declaration__conference__body", "declaration__outcome"
+    top = (
+        published_paragraphs()
+        .filter(pk__in=ranks)
+        .select_related("declaration__conference__body", "declaration__outcome")
     )
+    top = top.defer("search_vector", "declaration__conference__search_vector")
     if full_text():
         top = with_headlines(top, q, **{f"headline_{language}": ("text", language) for language in languages})
-    for paragraph in top.order_by("-rank", "position"):
+    for paragraph in sorted(top, key=lambda paragraph: (-ranks[paragraph.pk], paragraph.position)):
         headline = getattr(paragraph, f"headline_{paragraph.declaration.language}", None)
         shown[paragraph.declaration.conference_id].top_paragraphs.append((paragraph, snippet(paragraph.text, headline)))

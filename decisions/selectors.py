@@ -79,9 +79,15 @@ CHAIN_KINDS = [Link.Kind.FOLLOWS_UP_ON, Link.Kind.AMENDS, Link.Kind.SUPERSEDES, 
 CHAIN_DEPTH = 20
 
 
+# The stored search vectors of a decision and of its conference: the database reads them, a page never does,
+# and each is as long as its text, so lists leave them out.
+UNREAD_VECTORS = ("search_vector_en", "search_vector_es", "conference__search_vector")
+
+
 def decisions_for_listing(decisions: QuerySet[Decision]) -> QuerySet[Decision]:
     """With their conference, topics and who they mandate or mention: what a row of a list shows."""
-    return decisions.select_related("conference__body", "outcome").prefetch_related(
+    listed = decisions.select_related("conference__body", "outcome").defer(*UNREAD_VECTORS)
+    return listed.prefetch_related(
         Prefetch("topics", queryset=Topic.objects.order_by("name_en")),
         Prefetch(
             "mentions",

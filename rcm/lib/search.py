@@ -146,13 +146,31 @@ def add_fold_function(sender, connection, **kwargs) -> None:
         connection.connection.create_function("rcm_fold", 1, _fold_or_none, deterministic=True)
 
 
+class SearchWords(SearchQuery):
+    """The user's words and their synonyms (rcm.lib.synonyms) as one tsquery, its SQL written once.
+
+    A search names its tsquery in every query of a page (matches, counts, ranks, headlines), and Django
+    compiles an OR of SearchQuerys anew each time, expression by expression: a tenth of a search page's
+    time at 100,000 decisions (docs/search.md, "Measured"). The SQL is the same:
+    websearch_to_tsquery(config, words) ORed over the expansions.
+    """
+
+    def __init__(self, q: str, language: str) -> None:
+        super().__init__(q, config=CONFIGS[language], search_type="websearch")
+        expansions = expand(q, language)
+        self._sql = "(" + " || ".join(["websearch_to_tsquery(%s::regconfig, %s)"] * len(expansions)) + ")"
+        self._params = [param for words in expansions for param in (CONFIGS[language], words)]
+
+    def resolve_expression(self, *args, **kwargs) -> "SearchWords":
+        return self  # refers to no column: nothing to resolve
+
+    def as_sql(self, compiler, connection, function=None, template=None) -> tuple[str, list]:
+        return self._sql, self._params
+
+
 def search_query(q: str, language: str) -> SearchQuery:
     """The user's words in web-search syntax, with their synonyms, parsed as `language` ("en" or "es")."""
-    queries = [SearchQuery(words, config=CONFIGS[language], search_type="websearch") for words in expand(q, language)]
-    combined = queries[0]
-    for query in queries[1:]:
-        combined |= query
-    return combined
+    return SearchWords(q, language)
 
 
 def _search_query_in(q: str, languages: tuple[str, ...]) -> SearchQuery:

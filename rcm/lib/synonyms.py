@@ -15,13 +15,34 @@ import unicodedata
 # Each concept's terms by language, without punctuation: a term is matched as whole words, ignoring
 # accents, case and the punctuation between its words ("niñas, niños y adolescentes" is found).
 CONCEPTS: list[dict[str, list[str]]] = [
+    # The texts write "migrant" inside the phrase as often as not ("niñas, niños y adolescentes migrantes no
+    # acompañados"), and a phrase matches only its words side by side: both forms are terms. PostgreSQL's
+    # stemmer reads "niñas no acompañadas" as "niños no acompañados"; both are listed so that either, typed,
+    # is read as this term (and SQLite, which does not stem, finds each).
     {
-        "en": ["unaccompanied children", "unaccompanied minors", "unaccompanied migrant children"],
-        "es": ["niñas niños y adolescentes no acompañados", "menores no acompañados", "niñez no acompañada"],
+        "en": [
+            "unaccompanied children",
+            "unaccompanied minors",
+            "unaccompanied adolescents",
+            "unaccompanied migrant children",
+            "unaccompanied migrant minors",
+            "unaccompanied migrant adolescents",
+        ],
+        "es": [
+            "niñas niños y adolescentes no acompañados",
+            "niñas niños y adolescentes migrantes no acompañados",
+            "menores no acompañados",
+            "menores migrantes no acompañados",
+            "niños no acompañados",
+            "niñas no acompañadas",
+            "adolescentes no acompañados",
+            "niñez no acompañada",
+            "niñez migrante no acompañada",
+        ],
     },
     {
-        "en": ["children", "minors"],
-        "es": ["niñas niños y adolescentes", "menores", "niñez", "niños"],
+        "en": ["children", "minors", "adolescents"],
+        "es": ["niñas niños y adolescentes", "menores", "niñez", "niños", "niñas", "adolescentes"],
     },
     {
         "en": ["trafficking in persons", "human trafficking", "trafficking"],

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 
 from decisions.models import Decision
+from declarations.access import published_declarations
 from declarations.models import Conference
 from rcm.lib import search
 from tests.factories import conference_with_decisions, conference_with_declaration
@@ -78,6 +79,17 @@ def test_it_never_finds_a_draft_translation_of_a_published_text(client, archive)
     response = client.get("/search/?q=budget")
     assert _groups(response)["XX"] == ["RCM XX/2"]
     assert "presupuesto" not in response.content.decode()
+
+
+def test_decisions_counted_by_their_flags_are_never_fetched(archive):
+    # The search counts matches this way, without readable_in's blanking of the texts that may not be read.
+    counted = Decision.objects.with_readable_flags(published_declarations())
+    assert counted.filter(conference__number=20, text_en_readable=True).count() == 3
+    assert counted.filter(conference__number=21, text_en_readable=True).count() == 0  # a draft
+    with pytest.raises(TypeError):
+        list(counted)
+    with pytest.raises(TypeError):
+        counted.values_list("text_en")
 
 
 @sqlite_only

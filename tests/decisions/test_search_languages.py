@@ -96,6 +96,31 @@ def test_it_finds_synonyms(client, spanish_client, archive):
     assert (25, 2) in _found(client.get("/search/", {"q": "human trafficking"}))
 
 
+# Test data: the ways the texts name unaccompanied children, English (XXVII) and Spanish (XXVIII).
+UNACCOMPANIED_ENGLISH = [
+    "Protect unaccompanied migrant children and adolescents in transit.",
+    "Assist unaccompanied adolescents returned to their countries of origin.",
+    "Study labour migration in the region.",
+]
+UNACCOMPANIED_SPANISH = [
+    "Proteger a las niñas, niños y adolescentes migrantes no acompañados en tránsito.",
+    "Atender a las niñas no acompañadas retornadas a sus países de origen.",
+    "Estudiar la migración laboral en la región.",
+]
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["unaccompanied minors", "unaccompanied children", "menores no acompañados", "niñas no acompañadas"],
+)
+def test_unaccompanied_minors_are_found_however_the_text_names_them(client, seeded, words):
+    conference_with_decisions(27, UNACCOMPANIED_ENGLISH)
+    conference_with_decisions(28, UNACCOMPANIED_SPANISH, language="es")
+    assert _found(client.get("/search/", {"q": words, "language": "en"})) == {(27, 1), (27, 2)}
+    assert _found(client.get("/search/", {"q": words, "language": "es"})) == {(28, 1), (28, 2)}
+    assert _listed(client.get("/decisions/", {"q": words, "language": "both"})) == {(27, 1), (27, 2), (28, 1), (28, 2)}
+
+
 def test_it_finds_the_other_languages_term(client, archive):
     assert (25, 2) in _found(client.get("/search/", {"q": "trata", "language": "en"}))
     assert (26, 2) in _found(client.get("/search/", {"q": "trafficking", "language": "es"}))
@@ -142,7 +167,7 @@ def test_it_stems_each_language_in_its_own(client, spanish_client, archive):
 
 def test_the_expansion_keeps_the_words_and_adds_each_synonym():
     assert expand("unaccompanied minors", "en")[:2] == ["unaccompanied minors", '"unaccompanied children"']
-    assert "menores no acompañados" in expand("niños no acompañados", "es")
+    assert '"menores no acompañados"' in expand("niños no acompañados", "es")  # one term, as a phrase
     assert expand("children -trafficking", "es")[0].count("-") >= 2  # left out with its synonyms
 
 
