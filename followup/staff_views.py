@@ -45,7 +45,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "next_conference": next_conference,
             "due_soon": due_before(owed, today, next_conference),
             "unassessed": unassessed,
-            "conferences": Conference.objects.filter(pk__in=Decision.objects.values("conference")).select_related("body"),
+            "conferences": Conference.objects.filter(pk__in=Decision.objects.values("conference")).select_related(
+                "body"
+            ),
         },
     )
 

@@ -78,7 +78,9 @@ def test_a_changed_document_says_what_differs(seeded, tmp_path):
     changed = tmp_path / "changed.txt"
     changed.write_text(SPANISH.read_text(encoding="utf-8").replace("año 2015", "año 2016"), encoding="utf-8")
     _, err = _run(changed)
-    assert "decisions[0].text: stored" in err and "2016" in err
+    assert "Decision 1: text changed" in err
+    assert "in the archive: Aprobar el presupuesto presentado por la Secretaría Técnica para el año 2015." in err
+    assert "in the document: Aprobar el presupuesto presentado por la Secretaría Técnica para el año 2016." in err
     assert Decision.objects.get(conference__number=19, number=1).text_es.endswith("año 2015.")
 
 

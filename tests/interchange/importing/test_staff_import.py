@@ -81,6 +81,37 @@ def test_a_text_already_stored_is_shown_with_its_differences_and_cannot_be_creat
     assert 'name="confirm"' not in page
 
 
+def test_the_differences_from_the_stored_text_are_said_in_words_and_shown_whole(client, seeded, editor):
+    client.force_login(editor)
+    client.post("/staff/import/", {"confirm": "1", "reading": _signed(_preview(client, text=SPANISH))})
+    changed = SPANISH.replace(
+        "3. Encargar a la Secretaría Técnica preparar", "3. Encargar a los países miembros preparar"
+    )
+    changed = changed.replace("los avances alcanzados", "los importantes avances <b>alcanzados</b>")
+    page = _preview(client, text=changed).content.decode()
+    differences = page.split('class="differences"')[1].split("</ul>")[0]
+    # Numbered as the page numbers them, actors by name, no schema paths or codes.
+    assert "<strong>Decision 3:</strong> Technical Secretariat is no longer mandated" in differences
+    assert "<strong>Paragraph 1:</strong> text changed" in differences
+    assert "decisions[" not in differences and "technical-secretariat" not in differences
+    # Each version whole, the changed words marked, the document's markup shown as text.
+    assert "Reconocieron los <ins>importantes</ins> avances <ins>&lt;b&gt;alcanzados&lt;/b&gt;</ins> por" in differences
+    assert "Reconocieron los avances <del>alcanzados</del> por" in differences
+    assert "migrantes no acompañados.</dd>" in differences
+
+
+def test_the_differences_are_in_spanish_for_a_spanish_reader(client, seeded, editor):
+    client.force_login(editor)
+    client.post("/staff/import/", {"confirm": "1", "reading": _signed(_preview(client, text=SPANISH))})
+    changed = SPANISH.replace(
+        "3. Encargar a la Secretaría Técnica preparar", "3. Encargar a los países miembros preparar"
+    )
+    page = client.post(
+        "/staff/import/?lang=es", {"encoding": "utf-8", "text": changed}, HTTP_ACCEPT_LANGUAGE="es"
+    ).content.decode()
+    assert "<strong>Decisión 3:</strong> Secretaría Técnica ya no tiene mandato" in page
+
+
 def test_an_altered_preview_creates_nothing(client, seeded, editor):
     client.force_login(editor)
     signed = _signed(_preview(client, text=SPANISH))

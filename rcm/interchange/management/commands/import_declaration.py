@@ -159,6 +159,13 @@ class Command(LocalizedCommand):
             )
             for difference in reading.differences:
                 report(f"             {difference}")
+                if difference.has_texts:
+                    report(
+                        "               " + _("in the archive: %(text)s") % {"text": difference.stored or _("(none)")}
+                    )
+                    report(
+                        "               " + _("in the document: %(text)s") % {"text": difference.given or _("(none)")}
+                    )
             return "differs", reading
         summary = _("%(paragraphs)s paragraphs, %(decisions)s decisions") % {
             "paragraphs": len(reading.data["paragraphs"]),
