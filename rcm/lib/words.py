@@ -1,7 +1,11 @@
-"""Text shown to people in pieces: shortened at a word, ended with one full stop, compared word by word."""
+"""Text shown to people: shortened at a word, ended with one full stop, compared word by word; a person's name
+and a moment as people read them."""
 
+import datetime
 import difflib
 
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -64,3 +68,16 @@ def word_changes(old, new) -> tuple[SafeString, SafeString]:
         if b2 > b1:
             new_parts.append(f"<ins>{added}</ins>")
     return mark_safe(" ".join(old_parts)), mark_safe(" ".join(new_parts))  # noqa: S308 (escaped above)
+
+
+def person_name(user) -> str:
+    """How pages name a person who did something: the full name given to their account, else the name they
+    sign in with. Never the account's number."""
+    return user.get_full_name() or user.get_username()
+
+
+def moment(value: datetime.datetime) -> str:
+    """ "2 Dec 2026, 07:03 UTC": a moment in the site's time zone (settings.TIME_ZONE), in the reader's format,
+    the zone named so that no one takes it for their own."""
+    local = timezone.localtime(value)
+    return f"{date_format(local, 'SHORT_DATETIME_FORMAT')} {local.tzname()}"
