@@ -74,7 +74,7 @@ def declaration_import(request: HttpRequest) -> HttpResponse:
                 meeting=form.cleaned_data["meeting"],
             )
         except MeetingUnknown as error:
-            form.add_error("meeting", str(error))
+            form.add_error("meeting", error.on_page)
             if error.proposal is not None:
                 form.data = form.data.copy()
                 form.data["meeting"] = error.proposal.pk  # proposed, for the editor to confirm

@@ -55,11 +55,14 @@ class DocumentRefused(ValueError):
 
 class MeetingUnknown(DocumentRefused):
     """A document that does not say which meeting adopted it: the editor chooses one (`--meeting`, or the
-    staff page's list), and `proposal` is the archive's meeting whose place and dates match, if any."""
+    staff page's list), and `proposal` is the archive's meeting whose place and dates match, if any.
 
-    def __init__(self, message: str, proposal: Conference | None) -> None:
+    The message says how the command chooses; `on_page` says the same for the staff page, which has a list."""
+
+    def __init__(self, message: str, proposal: Conference | None, on_page: str) -> None:
         super().__init__(message)
         self.proposal = proposal
+        self.on_page = on_page
 
 
 @dataclass
@@ -191,25 +194,28 @@ def _placed(reading: Reading, meeting: Conference | None, parse: Parse | None) -
         return {**data, "meeting": {**given, **known, **meeting_ref(meeting)}}
     if named is None:
         proposal = proposed_meeting(given)
-        hint = (
-            " "
-            + _("The %(meeting)s matches its place and dates: %(address)s.")
-            % {"meeting": proposal, "address": meeting_address(proposal)}
-            if proposal
-            else ""
-        )
-        raise MeetingUnknown(f"{_unplaced(data, parse)}{hint}", proposal)
+        command = _unplaced(data, parse, _("choose the meeting (--meeting)"))
+        page = _unplaced(data, parse, _("choose the meeting in the list below"))
+        if proposal:
+            command += " " + _("The %(meeting)s matches its place and dates: %(address)s.") % {
+                "meeting": proposal,
+                "address": meeting_address(proposal),
+            }
+            page += " " + _("The %(meeting)s matches its place and dates: it is chosen below, for you to confirm.") % {
+                "meeting": proposal
+            }
+        raise MeetingUnknown(command, proposal, on_page=page)
     return data
 
 
-def _unplaced(data: dict[str, Any], parse: Parse | None) -> str:
-    """What to tell the person whose document does not say which meeting adopted it."""
+def _unplaced(data: dict[str, Any], parse: Parse | None, choice: str) -> str:
+    """What to tell the person whose document does not say which meeting adopted it; `choice` says how they choose."""
     if parse is None:  # a JSON document: what it says of itself
         body = Body.objects.filter(slug=(data.get("meeting") or {}).get("body")).first()
         kind = data.get("kind", OutcomeDocument.Kind.DECLARATION)
         looks_like = LooksLike(kind, body.slug if body else None, body.name_en if body else "")
         parse = Parse(data, looks_like=looks_like, meeting_missing=("body", "place", "dates"))
-    return unplaced_message(parse, _("choose the meeting (--meeting, or the list on the import page)"))
+    return unplaced_message(parse, choice)
 
 
 def proposed_meeting(given: dict[str, Any]) -> Conference | None:

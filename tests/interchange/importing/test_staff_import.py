@@ -32,6 +32,15 @@ def test_it_shows_the_form(client, seeded, editor):
     assert b"csrfmiddlewaretoken" in response.content
 
 
+def test_the_staff_screens_name_no_command_and_offer_no_test_data(client, seeded, editor):
+    client.force_login(editor)
+    pages = [client.get(url).content.decode() for url in ("/staff/import/", "/staff/conferences/new/", "/staff/")]
+    assert "ask the site’s administrator" in pages[0]
+    for page in pages:
+        assert "manage.py" not in page and "--meeting" not in page
+        assert "Synthetic" not in page and "test data" not in page
+
+
 def test_a_pasted_text_is_previewed_and_nothing_is_written(client, seeded, editor):
     client.force_login(editor)
     response = _preview(client, text=SPANISH)
