@@ -24,6 +24,7 @@ from followup.services import EvidenceNotStored, action_add, mandate_save, statu
 from rcm.base.models import ACTOR_KINDS_BY_WORD
 from rcm.base.services import StaleEdit
 from rcm.lib.staff import conflict_response
+from rcm.lib.words import sentence
 
 
 @require_editor
@@ -81,7 +82,9 @@ def decision_followup(request: HttpRequest, pk: int) -> HttpResponse:
                 except PublishedTextLocked as error:
                     form.add_error(None, str(error))
                 else:
-                    messages.success(request, _("Added the mandate: %(mandate)s.") % {"mandate": form.instance})
+                    messages.success(
+                        request, sentence(_("Added the mandate: %(mandate)s") % {"mandate": form.instance})
+                    )
                     return redirect("staff_decision_followup", decision.pk)
         elif which == "status":
             form = forms["status"] = StatusChangeForm(request.POST, decision=decision, prefix="status")

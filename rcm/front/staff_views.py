@@ -87,7 +87,7 @@ def reference_edit(request: HttpRequest, kind: str, pk: int | None = None) -> Ht
                     form.save()
         except StaleEdit as stale:
             return conflict_response(request, form, stale.current)
-        messages.success(request, _("Saved %(record)s.") % {"record": form.instance})
+        messages.success(request, sentence(_("Saved %(record)s") % {"record": form.instance}))
         return redirect(f"staff_{kind}_edit", form.instance.pk)
     return render(
         request,

@@ -110,7 +110,7 @@ def test_a_folder_imports_the_good_files_and_lists_the_bad(seeded, tmp_path):
         _run(tmp_path)
     assert Declaration.objects.filter(conference__number=19).count() == 1
     message = str(refused.value)
-    assert message.startswith("5 of 6 file(s) could not be imported")
+    assert message.startswith("5 of 6 files could not be imported")
     assert f"{tmp_path}/b-empty.txt: the file is empty" in message
     assert f"{tmp_path}/c-binary.pdf: the file is binary, not text" in message
     assert f"{tmp_path}/d-latin1.txt: line 1: byte 0xf3 is not UTF-8" in message

@@ -176,6 +176,17 @@ def test_vertical_tabs_and_page_breaks_are_read_as_line_breaks_with_a_warning(cl
     )
 
 
+def test_the_importers_warnings_look_like_warnings_not_like_success(client, seeded, editor):
+    client.force_login(editor)
+    preview = _preview(client, text=SPANISH.replace("XX Reunión", "XL Reunión"))
+    page = client.post("/staff/import/", {"confirm": "1", "reading": _signed(preview)}, follow=True).content.decode()
+    assert (
+        '<li class="warning"><span class="message-kind">Warning:</span>'
+        "decision 4 refers to the XL Conference, which is not in the archive; no link made" in page
+    )
+    assert '<li class="success">Created the declaration of the XIX Conference (Spanish) as a draft' in page
+
+
 def test_control_characters_are_refused_with_their_place(client, seeded, editor):
     client.force_login(editor)
     document = declaration_document(30, 1)
