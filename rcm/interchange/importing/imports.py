@@ -349,6 +349,7 @@ def import_preview(reading: Reading, gazetteer: Gazetteer) -> dict[str, Any]:
         "decisions": [
             {
                 **decision,
+                "deadline_day": datetime.date.fromisoformat(decision["deadline"]) if decision.get("deadline") else None,
                 "mandated_names": actors(decision.get("mandated", {})),
                 "mentioned_names": actors(decision.get("mentioned", {})),
                 "link_labels": [link_label(link, gazetteer) for link in decision.get("links", [])],

@@ -50,6 +50,7 @@ def test_a_pasted_text_is_previewed_and_nothing_is_written(client, seeded, edito
     assert "Migración y Desarrollo: Un compromiso compartido" in page
     assert "Reconocieron los avances" in page and "ACORDARON:" in page
     assert "Follows up on RCM XVII/5".lower() in page.lower()
+    assert "<dd>31 December 2014 (“hasta diciembre de 2014”)</dd>" in page
     assert not Declaration.objects.filter(conference__number=19).exists()
 
 
