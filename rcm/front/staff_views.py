@@ -170,6 +170,10 @@ def _readable(record, name: str, value) -> str:
         field = record.instance_type._meta.get_field(name)
     except Exception:  # a field the model no longer has
         return str(value)
+    if field.many_to_many:  # the through rows it had: [{"body": 4, "country": 7}, ...]
+        key = field.m2m_reverse_field_name()
+        chosen = field.related_model._default_manager.filter(pk__in=[row[key] for row in value])
+        return ", ".join(sorted(str(record) for record in chosen))
     if field.is_relation:
         related = field.related_model._default_manager.filter(pk=value).first()
         if related is None:

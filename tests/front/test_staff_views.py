@@ -11,6 +11,7 @@ from django.utils.functional import Promise
 
 from decisions.models import Decision
 from declarations.models import Declaration
+from rcm.base.models import Body, Country
 from tests.declarations.test_staff import _paragraph_forms
 from tests.factories import conference_with_declaration
 
@@ -116,3 +117,12 @@ def test_the_history_lists_only_entries_that_changed_something(client, published
     assert page.count("changed paragraph") == 0
     assert page.count('class="changes"') == 1
     assert declaration.paragraphs.first().history.filter(history_type="~").exists()
+
+
+def test_a_change_of_members_names_the_states(client, seeded, editor):
+    body = Body.objects.create(slug="ad-hoc-test", name_en="Ad hoc group (test data)", kind="working_group")
+    body.members.set(Country.objects.filter(code__in=["CR", "PA"]))
+    body.save()
+    client.force_login(editor)
+    page = client.get(reverse("staff_history", args=["body", body.pk])).content.decode()
+    assert "<ins>Costa Rica, Panama</ins>" in page
