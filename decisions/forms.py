@@ -230,7 +230,7 @@ class LinkForm(forms.Form):
         help_text=gettext_lazy("Its citation (“XVII/5”, “RCM XVII/5”) or words of its text"),
     )
     conference = forms.ModelChoiceField(
-        Conference.objects.all(), required=False, label=pgettext_lazy("noun", "Conference")
+        Conference.objects.select_related("body"), required=False, label=pgettext_lazy("noun", "Conference")
     )
     document = forms.ModelChoiceField(ExternalDocument.objects.all(), required=False, label=gettext_lazy("Document"))
 

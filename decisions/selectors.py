@@ -133,7 +133,7 @@ def decision_chain(decision: Decision, user: User) -> list[Link]:
 
     XVIII/3 follows up on XVII/2, which renews XVI/4...: one recursive query finds the decisions,
     walking only through readable ones, so a draft never joins two published decisions; a second
-    fetches the links between them, oldest source first.
+    fetches the links between them, oldest first.
     """
     readable_sql, readable_params = readable_decisions(user).order_by().values("pk").query.sql_with_params()
     link_table = Link._meta.db_table
@@ -164,11 +164,14 @@ def decision_chain(decision: Decision, user: User) -> list[Link]:
     links = Link.objects.filter(kind__in=CHAIN_KINDS, source__in=ids, target_decision__in=ids).select_related(
         "source__conference__body", "source__outcome", "target_decision__conference__body", "target_decision__outcome"
     )
-    # By year in Python: a planned conference has only a year, and databases sort a missing date apart.
-    return sorted(
-        links,
-        key=lambda link: (link.source.conference.year, link.source.conference.number, link.source.number, link.id),
-    )
+    # Oldest first, by the earlier decision of each link (the one followed up, renewed...), then the later one;
+    # by year in Python: a planned conference has only a year, and databases sort a missing date apart.
+    return sorted(links, key=lambda link: (*_chain_place(link.target_decision), *_chain_place(link.source), link.id))
+
+
+def _chain_place(decision: Decision) -> tuple[int, int, int]:
+    conference = decision.conference
+    return (conference.year or 0, conference.number or 0, decision.number)
 
 
 def cited_decision(citation: DecisionCitation, decisions: QuerySet[Decision] | None = None) -> Decision | None:

@@ -19,6 +19,7 @@ from declarations.models import Declaration
 from rcm.base.forms import rows_wanted, with_more_rows
 from rcm.base.services import StaleEdit
 from rcm.lib.staff import conflict_response, read_only
+from rcm.lib.words import sentence
 
 
 @require_editor
@@ -83,7 +84,7 @@ def link_new(request: HttpRequest, pk: int) -> HttpResponse:
         read_only(form)
     if request.method == "POST" and form.is_valid():
         link_add(link=form.link)
-        messages.success(request, _("Linked: %(link)s.") % {"link": form.link})
+        messages.success(request, sentence(_("Linked: %(link)s") % {"link": form.link}))
         return redirect("staff_decision_edit", decision.pk)
     return render(request, "decisions/staff/link_new.html", {"decision": decision, "link_form": form, "locked": locked})
 
@@ -94,6 +95,6 @@ def link_delete(request: HttpRequest, pk: int) -> HttpResponse:
     locked = locked_for(request, link)
     if request.method == "POST":
         link_remove(link=link)
-        messages.success(request, _("Removed the link: %(link)s.") % {"link": link})
+        messages.success(request, sentence(_("Removed the link: %(link)s") % {"link": link}))
         return redirect("staff_decision_edit", link.source_id)
     return render(request, "decisions/staff/link_delete.html", {"link": link, "locked": locked})

@@ -5,6 +5,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import F
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -59,6 +61,25 @@ class ConferenceKind(models.TextChoices):
     EXTRAORDINARY = citations.EXTRAORDINARY, pgettext_lazy("conference kind", "Extraordinary")
     # Made by `manage.py generate_synthetic` to measure the site at scale; never a real meeting.
     SYNTHETIC = citations.SYNTHETIC, pgettext_lazy("conference kind", "Synthetic (generated test data)")
+
+
+# Meetings in the order they were held, as their numbers say: each body's series together (the Vice-Ministerial
+# Meeting's first), ordinary conferences before extraordinary ones, by number (XVII, XVIII, XIX, XXV, never
+# as text), and those without a number (the first of 1996, the RCGM's meetings) by the day they opened. Dates
+# alone cannot order the archive: many numbered conferences have none recorded.
+MEETING_ORDER = [
+    models.Case(
+        models.When(Exact(F("body__slug"), VICE_MINISTERIAL), then=0), default=1, output_field=models.IntegerField()
+    ).asc(),
+    "body_id",
+    models.Case(
+        *(models.When(Exact(F("kind"), kind), then=rank) for rank, kind in enumerate(ConferenceKind.values)),
+        output_field=models.IntegerField(),
+    ).asc(),
+    F("number").asc(nulls_first=True),
+    F("start_date").asc(nulls_last=True),
+    "planned_year",
+]
 
 
 class ConferenceMode(models.TextChoices):
@@ -158,7 +179,7 @@ class Conference(Revisioned):
     theme = localized("theme")
 
     class Meta:
-        ordering = ["start_date", "planned_year", "body_id", "kind", "number"]
+        ordering = MEETING_ORDER
         indexes = [
             # Lists of decisions and paragraphs come newest conference first: with this index the
             # database reads a page of them from the top instead of sorting the whole archive.

@@ -23,9 +23,7 @@ from rcm.lib.staff import conflict_response, posted_revision, read_only
 
 @require_editor
 def conference_list(request: HttpRequest) -> HttpResponse:
-    conferences = Conference.objects.select_related("host_country", "body").order_by(
-        "-planned_year", "-start_date", "-number"
-    )
+    conferences = Conference.objects.select_related("host_country", "body")
     return render(request, "declarations/staff/conference_list.html", {"conferences": conferences})
 
 

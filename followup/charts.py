@@ -8,6 +8,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from rcm.lib.words import shorten
+
 FONT_SIZE = 12
 SMALL_FONT_SIZE = 11
 # Defaults for axes and text only, from site.css's --ink, --muted and --line; the stylesheet may override them.
@@ -43,7 +45,7 @@ def stacked_bar_chart(*, title: str, description: str, categories: list[str], se
 
     plot_width = max(560.0, 40.0 * len(categories))
     slot = plot_width / max(len(categories), 1)
-    names = [_shorten(category, LABEL_LIMIT) for category in categories]
+    names = [shorten(category, LABEL_LIMIT) for category in categories]
     widest = max((_text_width(name, FONT_SIZE) for name in names), default=0.0)
     # Labels wider than their bar's slot are turned 45° so that they do not run into each other.
     rotated = widest > slot - 8
@@ -154,7 +156,7 @@ def timeline_chart(*, title: str, description: str, events: list[Event]) -> Safe
         # Events of the same year sit side by side around their year rather than on top of each other.
         rank = seen[year] = seen.get(year, -1) + 1
         cx = x(year) + (rank - (per_year[year] - 1) / 2) * (2 * MARKER_RADIUS + 3)
-        name = _shorten(label, 40)
+        name = shorten(label, 40)
         half = _text_width(name, FONT_SIZE) / 2
         centre = min(max(cx, 8 + half), width - 8 - half)
         span = (centre - half - 6, centre + half + 6)
@@ -309,7 +311,3 @@ def _text_width(text: str, size: float) -> float:
     # There are no font metrics on the server: 0.6em is a little wider than an average sans-serif letter, so that
     # the estimate leaves room rather than overlaps.
     return len(text) * size * 0.6
-
-
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -18,6 +18,7 @@ from declarations.models import Conference
 from rcm.base.models import Body, Country, Organization, Revisioned
 from rcm.lib.characters import validate_characters
 from rcm.lib.storage import StorageAlias
+from rcm.lib.words import shorten
 
 Status = ImplementationStatus
 
@@ -109,7 +110,7 @@ class Mandate(Revisioned):
         ordering = ["mention__decision", "id"]
 
     def __str__(self) -> str:
-        return f"{self.actor}: {self.task[:60]}" if self.task else str(self.actor)
+        return f"{self.actor}: {shorten(self.task, 60)}" if self.task else str(self.actor)
 
     @property
     def decision(self) -> Decision:
@@ -211,7 +212,7 @@ class FollowUpAction(models.Model):
         ordering = ["-date", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.decision}, {self.date}: {self.description[:60]}"
+        return f"{self.decision}, {self.date}: {shorten(self.description, 60)}"
 
     def get_evidence_url(self) -> str:
         """Where its evidence document is served, under its decision's address (followup.views.evidence)."""

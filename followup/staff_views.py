@@ -133,7 +133,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "next_conference": next_conference,
             "due_soon": due_before(owed, today, next_conference),
             "unassessed": unassessed,
-            "conferences": Conference.objects.filter(decisions__isnull=False).distinct().order_by("-number"),
+            "conferences": Conference.objects.filter(pk__in=Decision.objects.values("conference")).select_related(
+                "body"
+            ),
         },
     )
 

@@ -1,16 +1,17 @@
 """The Secretariat's dashboard, its screens for states, organizations and bodies, and history."""
 
-import difflib
+import datetime
 from itertools import chain
 
 from django.contrib import messages
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.formats import date_format
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
@@ -21,6 +22,7 @@ from rcm.base.forms import BodyForm, CountryForm, OrganizationForm
 from rcm.base.models import ACTOR_KINDS, ACTOR_KINDS_BY_WORD, BODY, ORGANIZATION, STATE, Revisioned
 from rcm.base.services import StaleEdit, revision_save
 from rcm.lib.staff import conflict_response, posted_revision
+from rcm.lib.words import moment, person_name, sentence, word_diff
 
 RECENT = 15
 HISTORY_LENGTH = 60
@@ -86,7 +88,7 @@ def reference_edit(request: HttpRequest, kind: str, pk: int | None = None) -> Ht
                     form.save()
         except StaleEdit as stale:
             return conflict_response(request, form, stale.current)
-        messages.success(request, _("Saved %(record)s.") % {"record": form.instance})
+        messages.success(request, sentence(_("Saved %(record)s") % {"record": form.instance}))
         return redirect(f"staff_{kind}_edit", form.instance.pk)
     return render(
         request,
@@ -146,27 +148,49 @@ def _history_kind(model) -> str:
     return next((kind for kind, candidate in HISTORY.items() if candidate is model), "")
 
 
-def word_diff(old, new) -> SafeString:
-    """`old` changed into `new`, word by word: removed words in <del>, added ones in <ins>, all escaped."""
-    old_words, new_words = str(old or "").split(" "), str(new or "").split(" ")
-    parts = []
-    for operation, a1, a2, b1, b2 in difflib.SequenceMatcher(None, old_words, new_words).get_opcodes():
-        if operation == "equal":
-            parts.append(escape(" ".join(old_words[a1:a2])))
-            continue
-        if a2 > a1:
-            parts.append(f"<del>{escape(' '.join(old_words[a1:a2]))}</del>")
-        if b2 > b1:
-            parts.append(f"<ins>{escape(' '.join(new_words[b1:b2]))}</ins>")
-    return mark_safe(" ".join(parts))  # noqa: S308 (every word is escaped above)
-
-
 def _changes(record) -> list[tuple[str, SafeString]]:
     previous = record.prev_record
     if previous is None:
         return []
     delta = record.diff_against(previous, excluded_fields=HIDDEN_FIELDS)
-    return [(_field_label(record, change.field), word_diff(change.old, change.new)) for change in delta.changes]
+    return [
+        (
+            _field_label(record, change.field),
+            word_diff(_readable(record, change.field, change.old), _readable(record, change.field, change.new)),
+        )
+        for change in delta.changes
+    ]
+
+
+def _readable(record, name: str, value) -> str:
+    """A field's value as the pages show it: a person or record by name, a choice by its label, a moment in the
+    site's time and date format; never an id or a Python repr."""
+    if value is None or value == "":
+        return ""
+    try:
+        field = record.instance_type._meta.get_field(name)
+    except Exception:  # a field the model no longer has
+        return str(value)
+    if field.many_to_many:  # the through rows it had: [{"body": 4, "country": 7}, ...]
+        key = field.m2m_reverse_field_name()
+        chosen = field.related_model._default_manager.filter(pk__in=[row[key] for row in value])
+        return ", ".join(sorted(str(record) for record in chosen))
+    if field.is_relation:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        if related is None:
+            return _("a deleted record")
+        return person_name(related) if isinstance(related, AbstractBaseUser) else str(related)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, datetime.datetime):
+        return moment(value)
+    if isinstance(value, datetime.date):
+        return date_format(value, "DATE_FORMAT")
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
 
 
 def _field_label(record, name: str) -> str:
@@ -207,6 +231,10 @@ def history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         for record in part.history.filter(**{field: pk}).select_related("history_user")[:HISTORY_LENGTH]
     ]
     entries = sorted(records + parts, key=lambda record: record.history_date, reverse=True)[:HISTORY_LENGTH]
+    # A save that changed nothing people read (its revision number, a time stamp) is not shown: there is
+    # nothing in it to read, or to restore.
+    shown = [(entry, _changes(entry)) for entry in entries]
+    shown = [(entry, changes) for entry, changes in shown if changes or entry.history_type != "~"]
     current = model.objects.filter(pk=pk).first()
     return render(
         request,
@@ -225,10 +253,10 @@ def history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
                     history_label(entry),
                     _history_kind(entry.instance_type),
                     KIND_LABELS.get(_history_kind(entry.instance_type), ""),
-                    _changes(entry),
+                    changes,
                     entry.instance_type is model,
                 )
-                for entry in entries
+                for entry, changes in shown
             ],
         },
     )
@@ -259,7 +287,7 @@ def history_restore(request: HttpRequest, kind: str, pk: int, history_id: int) -
     version = _version_to_restore(record, current)
     locked = locked_for(request, current or version)
     if request.method == "POST":
-        reason = _("Restored the version of %(date)s UTC") % {"date": f"{record.history_date:%Y-%m-%d %H:%M}"}
+        reason = _("Restored the version of %(date)s") % {"date": moment(record.history_date)}
         try:
             with transaction.atomic():
                 if isinstance(version, Revisioned) and current is not None:
@@ -277,7 +305,7 @@ def history_restore(request: HttpRequest, kind: str, pk: int, history_id: int) -
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("staff_history", kind, pk)
-        messages.success(request, f"{reason}.")
+        messages.success(request, sentence(reason))
         return redirect("staff_history", kind, pk)
     return render(
         request,

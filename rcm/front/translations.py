@@ -22,6 +22,7 @@ from declarations.models import Conference, Declaration, Language, OutcomeDocume
 from rcm.base.models import Body, Country, Organization
 from rcm.base.services import StaleEdit, missing_language_save
 from rcm.lib.languages import LANGUAGES, other_language
+from rcm.lib.words import sentence
 
 DECISIONS_PER_PAGE = 100
 LANGUAGE_NAMES = {Language.ENGLISH: gettext_lazy("English"), Language.SPANISH: gettext_lazy("Spanish")}
@@ -230,7 +231,7 @@ def translation_edit(request: HttpRequest, pk: int, language: str) -> HttpRespon
         except StaleEdit:
             error = _("Nothing was saved: someone else saved this text since you opened it. Open it again.")
         else:
-            messages.success(request, _("Saved the %(text)s.") % {"text": declaration})
+            messages.success(request, sentence(_("Saved the %(text)s") % {"text": declaration}))
             return redirect("staff_translation_edit", outcome.pk, language)
     return render(
         request,
@@ -293,9 +294,9 @@ def translation_name(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     except ValidationError as invalid:
         messages.error(request, _("Nothing was saved: %(problems)s") % {"problems": " ".join(invalid.messages)})
     except PublishedTextLocked as refused:
-        messages.error(request, _("Nothing was saved: %(reason)s.") % {"reason": refused.reason})
+        messages.error(request, sentence(_("Nothing was saved: %(reason)s") % {"reason": refused.reason}))
     except StaleEdit:
         messages.error(request, _("Nothing was saved: someone else saved it since you opened the list. Try again."))
     else:
-        messages.success(request, _("Saved %(record)s.") % {"record": record})
+        messages.success(request, sentence(_("Saved %(record)s") % {"record": record}))
     return redirect("staff_translations")

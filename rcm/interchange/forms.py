@@ -1,5 +1,4 @@
 from django import forms
-from django.db.models import F
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +18,7 @@ class ImportForm(forms.Form):
         required=False, widget=forms.Textarea(attrs={"rows": 12}), label=_("Or paste the text"), strip=False
     )
     meeting = forms.ModelChoiceField(
-        queryset=Conference.objects.select_related("body").order_by(F("start_date").desc(nulls_last=True), "-number"),
+        queryset=Conference.objects.select_related("body"),
         required=False,
         label=_("Meeting"),
         empty_label=_("The meeting the text names"),

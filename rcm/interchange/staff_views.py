@@ -20,6 +20,7 @@ from rcm.interchange.importing.imports import (
     document_read,
     import_preview,
 )
+from rcm.lib.words import sentence
 
 logger = logging.getLogger(__name__)
 # The salt keeps the name it had when the import screen was part of declarations: previews signed then still open.
@@ -43,7 +44,7 @@ def declaration_import(request: HttpRequest) -> HttpResponse:
         try:
             declaration = document_import(reading=reading)
         except DocumentRefused as error:
-            messages.error(request, _("Nothing was created: %(problem)s.") % {"problem": error})
+            messages.error(request, sentence(_("Nothing was created: %(problem)s") % {"problem": error}))
             return redirect("staff_import")
         for warning in reading.warnings:
             messages.warning(request, str(warning))
@@ -74,14 +75,14 @@ def declaration_import(request: HttpRequest) -> HttpResponse:
                 meeting=form.cleaned_data["meeting"],
             )
         except MeetingUnknown as error:
-            form.add_error("meeting", str(error))
+            form.add_error("meeting", error.on_page)
             if error.proposal is not None:
                 form.data = form.data.copy()
                 form.data["meeting"] = error.proposal.pk  # proposed, for the editor to confirm
         except DocumentRefused as error:
             form.add_error(
                 "file" if form.cleaned_data.get("file") else "text",
-                _("This cannot be imported: %(problem)s.") % {"problem": error},
+                sentence(_("This cannot be imported: %(problem)s") % {"problem": error}),
             )
         except Exception:  # a surprise in the parser: say so on the page rather than answer 500
             logger.exception("The importer failed on %s", form.cleaned_data["name"])

@@ -1,5 +1,7 @@
 """A decision's page shows its whole chain of links, both ways, through published decisions only."""
 
+import re
+
 from decisions.models import Decision, Link
 from tests.factories import conference_with_declaration
 
@@ -35,6 +37,11 @@ def test_it_follows_the_chain_both_ways(client, seeded):
     assert _chain(client, "/conferences/20/decisions/1/") == expected
     content = client.get("/conferences/19/decisions/3/").content.decode()
     assert "Its chain of decisions" in content and 'href="/conferences/17/decisions/2/"' in content
+    # Oldest first, as it says: each link from the earlier decision to the later, the list from the oldest.
+    chain = content.split('class="chain"')[1].split("</ol>")[0]
+    citations = re.findall(r"RCM (XVII|XVIII|XIX|XX)/\d", chain)
+    assert citations == ["XVII", "XVIII", "XVIII", "XIX", "XIX", "XX"]
+    assert "oldest first" in content and "renewed by" in chain
     # Shown once, in the page: not in its <title> or its description.
     assert content.count("Its chain of decisions") == 1
     assert "<title>Decision RCM XIX/3 · " in content

@@ -175,6 +175,8 @@ def test_the_import_page_lets_the_editor_choose_the_meeting(client, editor, seed
     client.force_login(editor)
     refused = client.post("/staff/import/", {"text": json.dumps(unplaced), "encoding": "utf-8"})
     assert "This looks like conclusions, but it does not say which meeting" in refused.content.decode()
+    assert "choose the meeting in the list below" in refused.content.decode()
+    assert "--meeting" not in refused.content.decode()
     preview = client.post("/staff/import/", {"text": json.dumps(unplaced), "encoding": "utf-8", "meeting": meeting.pk})
     page = preview.content.decode()
     assert "Check what was read" in page and 'href="/bodies/rcgm/meetings/2013-03-05/"' in page

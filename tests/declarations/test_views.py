@@ -100,6 +100,13 @@ class TestDeclarationDetail:
         assert b"<title>Declaration of the XVII Regional Conference on Migration (2012)" in response.content
         assert b'href="/conferences/17/declaration.json"' in response.content
 
+    def test_it_tells_the_adoption_from_the_day_it_was_put_online(self, client, seeded):
+        content = client.get("/conferences/17/declaration/").content.decode()
+        adopted = content.split("<dt>Adopted</dt><dd>")[1].split("</dd>")[0]
+        assert "June 2012" in adopted
+        online = content.split("<dt>In this archive</dt><dd>")[1].split("</dd>")[0]
+        assert online.startswith("online since ") and "Published here" not in content
+
     def test_it_shows_every_paragraph_and_decision_with_an_anchor(self, client, seeded):
         content = client.get("/conferences/17/declaration/").content.decode()
         for number in range(1, 7):

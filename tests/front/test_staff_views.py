@@ -1,12 +1,20 @@
 """The Secretariat's dashboard, reference lists and history pages, in the reader's language."""
 
+import re
+
 import lxml.html
 import pytest
 from django.apps import apps
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 
 from decisions.models import Decision, Link
+from declarations.models import Declaration
+from rcm.base.models import Body, Country
+from tests.declarations.test_staff import _paragraph_forms
+from tests.factories import conference_with_declaration
 
 
 def _decision() -> Decision:
@@ -94,3 +102,52 @@ def test_a_new_texts_page_leads_back_to_its_meeting(client, seeded, editor):
     conference = _decision().conference
     content = client.get(reverse("staff_declaration_new", args=[conference.pk])).content.decode()
     assert f'<a href="{reverse("staff_conference_edit", args=[conference.pk])}">' in content
+
+
+@pytest.fixture
+def published_after_an_empty_save(client, seeded, editor, publisher):
+    """The XXX declaration imported as a draft, saved by the editor without a change, published by María Solano."""
+    publisher.first_name, publisher.last_name = "María", "Solano"
+    publisher.save()
+    declaration = conference_with_declaration(30, status="draft")
+    texts = [paragraph.text for paragraph in declaration.paragraphs.order_by("position")]
+    client.force_login(editor)
+    client.post(
+        reverse("staff_declaration_edit", args=[declaration.pk]),
+        _paragraph_forms(declaration, texts, declaration.revision),
+    )
+    declaration.refresh_from_db()
+    client.force_login(publisher)
+    client.post(reverse("staff_declaration_publish", args=[declaration.pk]), {"revision": declaration.revision})
+    declaration.refresh_from_db()
+    assert declaration.status == Declaration.Status.PUBLISHED
+    return declaration
+
+
+def test_the_history_names_people_and_says_when_in_the_sites_time(client, published_after_an_empty_save):
+    declaration = published_after_an_empty_save
+    page = client.get(reverse("staff_history", args=["declaration", declaration.pk])).content.decode()
+    published = timezone.localtime(declaration.published_at)
+    assert "<dt>Published by</dt><dd><ins>María Solano</ins></dd>" in page
+    assert f"<ins>{date_format(published, 'j M Y, H:i')} UTC</ins>" in page
+    assert re.search(r">[^<]*\+00:00", page) is None  # no Python datetime among the words
+    assert "<del>Draft</del> <ins>Published</ins>" in page
+    assert "</time></strong> · María Solano ·" in page
+
+
+def test_the_history_lists_only_entries_that_changed_something(client, published_after_an_empty_save):
+    declaration = published_after_an_empty_save
+    page = client.get(reverse("staff_history", args=["declaration", declaration.pk])).content.decode()
+    # Created with its paragraphs, then published: the save that changed nothing leaves no entry.
+    assert page.count("changed paragraph") == 0
+    assert page.count('class="changes"') == 1
+    assert declaration.paragraphs.first().history.filter(history_type="~").exists()
+
+
+def test_a_change_of_members_names_the_states(client, seeded, editor):
+    body = Body.objects.create(slug="ad-hoc-test", name_en="Ad hoc group (test data)", kind="working_group")
+    body.members.set(Country.objects.filter(code__in=["CR", "PA"]))
+    body.save()
+    client.force_login(editor)
+    page = client.get(reverse("staff_history", args=["body", body.pk])).content.decode()
+    assert "<ins>Costa Rica, Panama</ins>" in page

@@ -7,9 +7,22 @@ from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from rcm.lib import words
 from rcm.lib.languages import SPANISH, InLanguage, in_reader_language, other_language, reader_language
 
 register = template.Library()
+
+
+@register.filter
+def person(user) -> str:
+    """ "María Solano" (or her sign-in name): who did something, for the staff pages."""
+    return words.person_name(user)
+
+
+@register.filter
+def moment(value) -> str:
+    """ "2 Dec 2026, 07:03 UTC": when something was done, in the site's time zone, named."""
+    return words.moment(value)
 
 
 def _time(day: date, shown: str) -> SafeString:

@@ -5,7 +5,6 @@ here, so they refuse, warn and create alike.
 """
 
 import datetime
-import json
 import re
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -15,13 +14,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from decisions.models import Decision, Link
+from decisions.models import Decision
 from decisions.selectors import cited_decision, decisions_with_details
 from declarations.access import PublishedTextLocked
 from declarations.models import Conference, Declaration, Language, OutcomeDocument
 from declarations.selectors import identified_by, participations_by_role, with_paragraphs
 from rcm.base.models import ACTOR_KINDS, Body
 from rcm.interchange.importing.actors import DOCUMENT, ORGANIZATION, STATE, Gazetteer
+from rcm.interchange.importing.differences import Difference, differences
+from rcm.interchange.importing.labels import link_label, meeting_label
 from rcm.interchange.importing.parser import (
     LooksLike,
     Parse,
@@ -41,18 +42,11 @@ from rcm.interchange.schema import (
     upgraded,
 )
 from rcm.interchange.services import declaration_import
-from rcm.lib.citations import EXTRAORDINARY, VICE_MINISTERIAL, parse_decision_citation
-from rcm.lib.converters import MeetingConverter, MeetingKey
-from rcm.lib.numerals import to_roman
+from rcm.lib.citations import parse_decision_citation
+from rcm.lib.converters import MeetingConverter
 
-# Keys that say nothing about the text itself: a stored text may be published, an import is a draft.
-_NOT_COMPARED = {"status"}
 # How far apart the dates a text gives and a stored meeting's may be for the meeting to be proposed.
 ONE_WEEK = datetime.timedelta(days=7)
-# What the archive writes and a reader never gives: a decision's citation follows from its meeting and document.
-_EXPORT_ONLY = {"citation"}
-# Lists whose order means nothing: who a decision names.
-_UNORDERED = (".states", ".bodies", ".organizations")
 
 
 class DocumentRefused(ValueError):
@@ -61,11 +55,14 @@ class DocumentRefused(ValueError):
 
 class MeetingUnknown(DocumentRefused):
     """A document that does not say which meeting adopted it: the editor chooses one (`--meeting`, or the
-    staff page's list), and `proposal` is the archive's meeting whose place and dates match, if any."""
+    staff page's list), and `proposal` is the archive's meeting whose place and dates match, if any.
 
-    def __init__(self, message: str, proposal: Conference | None) -> None:
+    The message says how the command chooses; `on_page` says the same for the staff page, which has a list."""
+
+    def __init__(self, message: str, proposal: Conference | None, on_page: str) -> None:
         super().__init__(message)
         self.proposal = proposal
+        self.on_page = on_page
 
 
 @dataclass
@@ -75,7 +72,7 @@ class Reading:
     data: dict[str, Any]
     warnings: list[ParseWarning] = field(default_factory=list)
     stored: Declaration | None = None  # the archive's text of the same conference and language
-    differences: list[str] = field(default_factory=list)  # how the document differs from the stored text
+    differences: list[Difference] = field(default_factory=list)  # how the document differs from the stored text
 
     @property
     def label(self) -> str:
@@ -145,7 +142,7 @@ def document_read(
     if reading.stored:
         # Links the import would leave out are not differences: they were never made.
         made = {**reading.data, "decisions": [_known_links(d, []) for d in reading.data["decisions"]]}
-        reading.differences = _differences(_stored_json(reading.stored), made)
+        reading.differences = differences(_stored_json(reading.stored), made, gazetteer or Gazetteer.from_archive())
     return reading
 
 
@@ -197,25 +194,28 @@ def _placed(reading: Reading, meeting: Conference | None, parse: Parse | None) -
         return {**data, "meeting": {**given, **known, **meeting_ref(meeting)}}
     if named is None:
         proposal = proposed_meeting(given)
-        hint = (
-            " "
-            + _("The %(meeting)s matches its place and dates: %(address)s.")
-            % {"meeting": proposal, "address": meeting_address(proposal)}
-            if proposal
-            else ""
-        )
-        raise MeetingUnknown(f"{_unplaced(data, parse)}{hint}", proposal)
+        command = _unplaced(data, parse, _("choose the meeting (--meeting)"))
+        page = _unplaced(data, parse, _("choose the meeting in the list below"))
+        if proposal:
+            command += " " + _("The %(meeting)s matches its place and dates: %(address)s.") % {
+                "meeting": proposal,
+                "address": meeting_address(proposal),
+            }
+            page += " " + _("The %(meeting)s matches its place and dates: it is chosen below, for you to confirm.") % {
+                "meeting": proposal
+            }
+        raise MeetingUnknown(command, proposal, on_page=page)
     return data
 
 
-def _unplaced(data: dict[str, Any], parse: Parse | None) -> str:
-    """What to tell the person whose document does not say which meeting adopted it."""
+def _unplaced(data: dict[str, Any], parse: Parse | None, choice: str) -> str:
+    """What to tell the person whose document does not say which meeting adopted it; `choice` says how they choose."""
     if parse is None:  # a JSON document: what it says of itself
         body = Body.objects.filter(slug=(data.get("meeting") or {}).get("body")).first()
         kind = data.get("kind", OutcomeDocument.Kind.DECLARATION)
         looks_like = LooksLike(kind, body.slug if body else None, body.name_en if body else "")
         parse = Parse(data, looks_like=looks_like, meeting_missing=("body", "place", "dates"))
-    return unplaced_message(parse, _("choose the meeting (--meeting, or the list on the import page)"))
+    return unplaced_message(parse, choice)
 
 
 def proposed_meeting(given: dict[str, Any]) -> Conference | None:
@@ -316,37 +316,6 @@ def _stored_json(declaration: Declaration) -> dict[str, Any]:
     return declaration_to_json(declaration, participations_by_role(conference), list(decisions))
 
 
-def _differences(stored: Any, given: Any, path: str = "") -> list[str]:
-    """Where two schema documents differ, as "place: stored … / document …" lines."""
-    if isinstance(stored, dict) and isinstance(given, dict):
-        differences = []
-        for key in [*stored, *(key for key in given if key not in stored)]:
-            if (key in _NOT_COMPARED and not path) or key in _EXPORT_ONLY:
-                continue
-            place = f"{path}.{key}" if path else key
-            differences += _differences(stored.get(key), given.get(key), place)
-        return differences
-    if path.endswith(_UNORDERED) and isinstance(stored, list) and isinstance(given, list):
-        stored, given = sorted(stored), sorted(given)
-    if isinstance(stored, list) and isinstance(given, list) and len(stored) == len(given):
-        return [
-            line
-            for index, pair in enumerate(zip(stored, given, strict=True))
-            for line in _differences(*pair, f"{path}[{index}]")
-        ]
-    if stored == given:
-        return []
-    return [
-        _("%(place)s: stored %(stored)s / document %(given)s")
-        % {"place": path, "stored": _short(stored), "given": _short(given)}
-    ]
-
-
-def _short(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 120 else f"{text[:117]}…"
-
-
 def import_preview(reading: Reading, gazetteer: Gazetteer) -> dict[str, Any]:
     """What the staff preview shows: the reading's codes as names, each flagged if the archive lacks it."""
     data = reading.data
@@ -380,9 +349,10 @@ def import_preview(reading: Reading, gazetteer: Gazetteer) -> dict[str, Any]:
         "decisions": [
             {
                 **decision,
+                "deadline_day": datetime.date.fromisoformat(decision["deadline"]) if decision.get("deadline") else None,
                 "mandated_names": actors(decision.get("mandated", {})),
                 "mentioned_names": actors(decision.get("mentioned", {})),
-                "link_labels": [_link_label(link, gazetteer) for link in decision.get("links", [])],
+                "link_labels": [link_label(link, gazetteer) for link in decision.get("links", [])],
             }
             for decision in data.get("decisions", [])
         ],
@@ -393,30 +363,3 @@ def import_preview(reading: Reading, gazetteer: Gazetteer) -> dict[str, Any]:
         "unknown": [warning for warning in reading.warnings if warning.unknown],
         "other_warnings": [warning for warning in reading.warnings if not warning.unknown],
     }
-
-
-def _link_label(link: dict[str, Any], gazetteer: Gazetteer) -> str:
-    kind = Link.Kind(link["kind"]).label
-    if "decision" in link:
-        return f"{kind} {link['decision']}"
-    if "meeting" in link:
-        return _("%(kind)s the %(meeting)s") % {"kind": kind, "meeting": meeting_label(meeting_key_of(link))}
-    return f"{kind} {gazetteer.name(DOCUMENT, link['document'])}"
-
-
-def meeting_label(key: MeetingKey) -> str:
-    """ "XVII Conference", "II Extraordinary Conference", "rcgm meeting of 2012-06-19": a meeting as a
-    document names it, before it is in the archive."""
-    extraordinary = key.kind == EXTRAORDINARY
-    if key.body != VICE_MINISTERIAL:
-        when = {"body": key.body, "date": key.start_date or key.number}
-        if extraordinary:
-            return _("%(body)s extraordinary meeting of %(date)s") % when
-        return _("%(body)s meeting of %(date)s") % when
-    if key.number is None:
-        if extraordinary:
-            return _("Extraordinary Conference of %(date)s") % {"date": key.start_date}
-        return _("Conference of %(date)s") % {"date": key.start_date}
-    if extraordinary:
-        return _("%(numeral)s Extraordinary Conference") % {"numeral": to_roman(key.number)}
-    return _("%(numeral)s Conference") % {"numeral": to_roman(key.number)}

@@ -38,6 +38,7 @@ from rcm.interchange.importing.places import (
 from rcm.interchange.schema import SCHEMA
 from rcm.lib.citations import RCGM, VICE_MINISTERIAL, decision_citation
 from rcm.lib.numerals import from_roman
+from rcm.lib.words import shorten
 
 # The bodies that meet and adopt outcome documents, besides the Vice-Ministerial Meeting.
 _MEETING_BODY_KINDS = {Body.Kind.CONSULTATION_GROUP, Body.Kind.LIAISON_NETWORK, Body.Kind.WORKING_GROUP}
@@ -868,7 +869,7 @@ class _Parser:
                 continue
             words = re.findall(r"[^\W\d_][\w’'-]*", text)
             if not words:
-                self.warn(block.line, gettext("“%(text)s” has no words; left out") % {"text": text[:60]})
+                self.warn(block.line, gettext("“%(text)s” has no words; left out") % {"text": shorten(text, 60)})
                 continue
             verb = _opening_verb(words)
             paragraphs.append((verb, text, block))
@@ -912,7 +913,7 @@ class _Parser:
             self.warn(
                 block.line,
                 gettext("“%(text)s” follows the last %(noun)s and was left out")
-                % {**self.words, "text": block.text[:80]},
+                % {**self.words, "text": shorten(block.text, 80)},
             )
         if bulleted:
             self.warn(
@@ -933,13 +934,13 @@ class _Parser:
                 self.warn(
                     block.line,
                     gettext("“%(text)s” comes before the first numbered %(noun)s; left out")
-                    % {**self.words, "text": block.text[:60]},
+                    % {**self.words, "text": shorten(block.text, 60)},
                 )
             else:
                 self.warn(
                     block.line,
                     gettext("“%(text)s” stands between two %(nouns)s and was left out")
-                    % {**self.words, "text": block.text[:80]},
+                    % {**self.words, "text": shorten(block.text, 80)},
                 )
         return heading or section
 
@@ -979,7 +980,7 @@ class _Parser:
                     "the %(nouns)s under “%(heading)s” are numbered again from 1; numbered %(numbers)s, "
                     "in order across the document"
                 )
-                % {**self.words, "heading": numbered[start][3].text[:80], "numbers": numbers},
+                % {**self.words, "heading": shorten(numbered[start][3].text, 80), "numbers": numbers},
             )
         return numbered
 

@@ -78,7 +78,9 @@ def test_a_changed_document_says_what_differs(seeded, tmp_path):
     changed = tmp_path / "changed.txt"
     changed.write_text(SPANISH.read_text(encoding="utf-8").replace("año 2015", "año 2016"), encoding="utf-8")
     _, err = _run(changed)
-    assert "decisions[0].text: stored" in err and "2016" in err
+    assert "Decision 1: text changed" in err
+    assert "in the archive: Aprobar el presupuesto presentado por la Secretaría Técnica para el año 2015." in err
+    assert "in the document: Aprobar el presupuesto presentado por la Secretaría Técnica para el año 2016." in err
     assert Decision.objects.get(conference__number=19, number=1).text_es.endswith("año 2015.")
 
 
@@ -108,7 +110,7 @@ def test_a_folder_imports_the_good_files_and_lists_the_bad(seeded, tmp_path):
         _run(tmp_path)
     assert Declaration.objects.filter(conference__number=19).count() == 1
     message = str(refused.value)
-    assert message.startswith("5 of 6 file(s) could not be imported")
+    assert message.startswith("5 of 6 files could not be imported")
     assert f"{tmp_path}/b-empty.txt: the file is empty" in message
     assert f"{tmp_path}/c-binary.pdf: the file is binary, not text" in message
     assert f"{tmp_path}/d-latin1.txt: line 1: byte 0xf3 is not UTF-8" in message

@@ -111,7 +111,7 @@ def _refused_by_the_command(tmp_path, name: str, content: bytes) -> str:
         call_command("import_declaration", str(tmp_path), stdout=StringIO(), stderr=StringIO())
     assert Declaration.objects.filter(conference__number=19).count() == 1  # the good file still imported
     message = str(refused.value)
-    assert message.startswith("1 of 2 file(s) could not be imported")
+    assert message.startswith("1 of 2 files could not be imported")
     return message
 
 

@@ -32,6 +32,15 @@ def test_it_shows_the_form(client, seeded, editor):
     assert b"csrfmiddlewaretoken" in response.content
 
 
+def test_the_staff_screens_name_no_command_and_offer_no_test_data(client, seeded, editor):
+    client.force_login(editor)
+    pages = [client.get(url).content.decode() for url in ("/staff/import/", "/staff/conferences/new/", "/staff/")]
+    assert "ask the site’s administrator" in pages[0]
+    for page in pages:
+        assert "manage.py" not in page and "--meeting" not in page
+        assert "Synthetic" not in page and "test data" not in page
+
+
 def test_a_pasted_text_is_previewed_and_nothing_is_written(client, seeded, editor):
     client.force_login(editor)
     response = _preview(client, text=SPANISH)
@@ -41,6 +50,7 @@ def test_a_pasted_text_is_previewed_and_nothing_is_written(client, seeded, edito
     assert "Migración y Desarrollo: Un compromiso compartido" in page
     assert "Reconocieron los avances" in page and "ACORDARON:" in page
     assert "Follows up on RCM XVII/5".lower() in page.lower()
+    assert "<dd>31 December 2014 (“hasta diciembre de 2014”)</dd>" in page
     assert not Declaration.objects.filter(conference__number=19).exists()
 
 
@@ -83,6 +93,37 @@ def test_a_text_already_stored_is_shown_with_its_differences_and_cannot_be_creat
     differences = re.findall(r"<li><code>(.*?)</code></li>", page)
     assert differences and not [d for d in differences if d.startswith(("paragraphs", "decisions_chapeau"))]
     assert page.count("Heads of Delegation reached the following:") == 1
+
+
+def test_the_differences_from_the_stored_text_are_said_in_words_and_shown_whole(client, seeded, editor):
+    client.force_login(editor)
+    client.post("/staff/import/", {"confirm": "1", "reading": _signed(_preview(client, text=SPANISH))})
+    changed = SPANISH.replace(
+        "3. Encargar a la Secretaría Técnica preparar", "3. Encargar a los países miembros preparar"
+    )
+    changed = changed.replace("los avances alcanzados", "los importantes avances <b>alcanzados</b>")
+    page = _preview(client, text=changed).content.decode()
+    differences = page.split('class="differences"')[1].split("</ul>")[0]
+    # Numbered as the page numbers them, actors by name, no schema paths or codes.
+    assert "<strong>Decision 3:</strong> Technical Secretariat is no longer mandated" in differences
+    assert "<strong>Paragraph 1:</strong> text changed" in differences
+    assert "decisions[" not in differences and "technical-secretariat" not in differences
+    # Each version whole, the changed words marked, the document's markup shown as text.
+    assert "Reconocieron los <ins>importantes</ins> avances <ins>&lt;b&gt;alcanzados&lt;/b&gt;</ins> por" in differences
+    assert "Reconocieron los avances <del>alcanzados</del> por" in differences
+    assert "migrantes no acompañados.</dd>" in differences
+
+
+def test_the_differences_are_in_spanish_for_a_spanish_reader(client, seeded, editor):
+    client.force_login(editor)
+    client.post("/staff/import/", {"confirm": "1", "reading": _signed(_preview(client, text=SPANISH))})
+    changed = SPANISH.replace(
+        "3. Encargar a la Secretaría Técnica preparar", "3. Encargar a los países miembros preparar"
+    )
+    page = client.post(
+        "/staff/import/?lang=es", {"encoding": "utf-8", "text": changed}, HTTP_ACCEPT_LANGUAGE="es"
+    ).content.decode()
+    assert "<strong>Decisión 3:</strong> Secretaría Técnica ya no tiene mandato" in page
 
 
 def test_an_altered_preview_creates_nothing(client, seeded, editor):
@@ -138,6 +179,17 @@ def test_vertical_tabs_and_page_breaks_are_read_as_line_breaks_with_a_warning(cl
         declaration.conference.decisions.get(number=1).text_es
         == "Aprobar el presupuesto presentado por la Secretaría Técnica para el año 2015."
     )
+
+
+def test_the_importers_warnings_look_like_warnings_not_like_success(client, seeded, editor):
+    client.force_login(editor)
+    preview = _preview(client, text=SPANISH.replace("XX Reunión", "XL Reunión"))
+    page = client.post("/staff/import/", {"confirm": "1", "reading": _signed(preview)}, follow=True).content.decode()
+    assert (
+        '<li class="warning"><span class="message-kind">Warning:</span>'
+        "decision 4 refers to the XL Conference, which is not in the archive; no link made" in page
+    )
+    assert '<li class="success">Created the declaration of the XIX Conference (Spanish) as a draft' in page
 
 
 def test_control_characters_are_refused_with_their_place(client, seeded, editor):

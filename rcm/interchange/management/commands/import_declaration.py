@@ -9,7 +9,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from declarations.access import acting_as
 from declarations.alignment import align_text
@@ -131,7 +131,11 @@ class Command(LocalizedCommand):
         self.stderr.write(_summary(outcomes, dry_run))
         if failures:
             raise CommandError(
-                _("%(failed)s of %(count)s file(s) could not be imported:")
+                ngettext(
+                    "%(failed)s of %(count)s file could not be imported:",
+                    "%(failed)s of %(count)s files could not be imported:",
+                    len(files),
+                )
                 % {"failed": len(failures), "count": len(files)}
                 + "\n"
                 + "\n".join(failures)
@@ -159,11 +163,21 @@ class Command(LocalizedCommand):
             )
             for difference in reading.differences:
                 report(f"             {difference}")
+                if difference.has_texts:
+                    report(
+                        "               " + _("in the archive: %(text)s") % {"text": difference.stored or _("(none)")}
+                    )
+                    report(
+                        "               " + _("in the document: %(text)s") % {"text": difference.given or _("(none)")}
+                    )
             return "differs", reading
-        summary = _("%(paragraphs)s paragraphs, %(decisions)s decisions") % {
-            "paragraphs": len(reading.data["paragraphs"]),
-            "decisions": len(reading.data["decisions"]),
-        }
+        paragraphs, decisions = len(reading.data["paragraphs"]), len(reading.data["decisions"])
+        summary = ", ".join(
+            [
+                ngettext("%(count)s paragraph", "%(count)s paragraphs", paragraphs) % {"count": paragraphs},
+                ngettext("%(count)s decision", "%(count)s decisions", decisions) % {"count": decisions},
+            ]
+        )
         if dry_run:
             report(
                 _("would import %(path)s: the %(document)s, %(summary)s")
