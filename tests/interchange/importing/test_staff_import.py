@@ -90,8 +90,9 @@ def test_a_text_already_stored_is_shown_with_its_differences_and_cannot_be_creat
     assert "This text is already in the archive" in page
     assert 'name="confirm"' not in page
     # The sentence leading into the decisions is read as the field the archive holds it in, shown once.
-    differences = re.findall(r"<li><code>(.*?)</code></li>", page)
-    assert differences and not [d for d in differences if d.startswith(("paragraphs", "decisions_chapeau"))]
+    differences = re.search(r'<ul class="differences">(.*?)</ul>', page, re.S).group(1)
+    assert "is no longer mandated" in differences  # a plain text does not say whom its decisions mandate
+    assert "Paragraph" not in differences and "chapeau" not in differences.lower()
     assert page.count("Heads of Delegation reached the following:") == 1
 
 
