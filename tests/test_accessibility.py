@@ -227,7 +227,7 @@ def _problems(page: Page, axe: Axe, who: str | None, address: str) -> list[str]:
     return found
 
 
-def test_every_page_passes_axe_and_fits_a_phone(browser, world, live_archive):
+def test_every_page_passes_axe_and_fits_a_phone_and_a_desktop(browser, world, live_archive):
     base = live_archive
     pages = _pages(world)
     # Every URL pattern is audited here or answers with no page: one added without a line here fails.
@@ -245,9 +245,15 @@ def test_every_page_passes_axe_and_fits_a_phone(browser, world, live_archive):
         expected = ERROR_PAGES.get(name, 200)
         assert response.status == expected, f"{who} {address}: {response.status}"
         problems += _problems(page, axe, who, address)
+        # The same page on a desktop, where a column too narrow for its table can widen the page too.
+        page.set_viewport_size(DESKTOP)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > DESKTOP["width"]:
+            problems.append(f"{who or 'public'} {address}: {width} px wide on a {DESKTOP['width']} px screen")
+        page.set_viewport_size(PHONE)
     assert not problems, "\n".join(problems)
     version = re.search(r"axe v([0-9.]+)", axe.axe_script)[1]
-    print(f"\naxe-core {version} found nothing on {len(pages)} pages, none wider than {PHONE['width']} px")
+    print(f"\naxe-core {version} found nothing on {len(pages)} pages, none wider than the screen at 390 or 1280 px")
 
 
 def test_the_pdf_of_a_text_is_a_few_tab_presses_from_the_top(browser, live_archive):
