@@ -12,6 +12,7 @@ from rcm.base.forms import DatePicker, LabelledRowsFormSet, RevisionedForm
 from rcm.base.models import ACTOR_KINDS, ActorKind, ExternalDocument
 from rcm.lib.citations import parse_decision_citation
 from rcm.lib.languages import reader_language
+from rcm.lib.words import shorten
 
 
 def _actor_field(model, label: str) -> forms.ModelMultipleChoiceField:
@@ -106,8 +107,8 @@ class DecisionForm(RevisionedForm):
             self.add_error(
                 "number",
                 forms.ValidationError(
-                    _("%(citation)s exists already: “%(text)s…”")
-                    % {"citation": existing.citation, "text": (existing.text_en or existing.text_es)[:80]},
+                    _("%(citation)s exists already: “%(text)s”")
+                    % {"citation": existing.citation, "text": shorten(existing.text_en or existing.text_es, 80)},
                     code="duplicate",
                 ),
             )

@@ -45,7 +45,7 @@ class TestDecisionEdit:
         client.force_login(editor)
         conference = _draft_conference()
         response = client.post(reverse("staff_decision_new", args=[conference.pk]), _decision_form(number=2))
-        assert "RCM XXX/2 exists already: “Decide item 2 of conference 30.…”" in response.content.decode()
+        assert "RCM XXX/2 exists already: “Decide item 2 of conference 30.”" in response.content.decode()
         assert conference.decisions.count() == 2
 
     def test_mentions_follow_the_form(self, client, seeded, editor):
