@@ -11,13 +11,17 @@ SECRET_KEY, plain HTTP on 127.0.0.1, a page cache of its own) and drives each pa
 - the floor: a bare Django project (bench/floor.py: SecurityMiddleware and CommonMiddleware, one view
   returning a short page, no database) served by a second gunicorn with the same settings;
 - /health/, the site's minimal view through the site's whole middleware, touching no database;
-- a full-text search; a combined filter of the decisions; a decision page; the XVII declaration
-  (the last two cached for anonymous readers, as every wrk request is);
+- a full-text search and a combined filter of the decisions, each twice: as its first reader gets it,
+  rendered anew for every request (a parameter the page does not read, `bench=uncached`, keeps it out
+  of the page cache), then asked again, as the readers of a shared address get it from the page cache
+  (rcm.lib.pagecache: every wrk request is an anonymous reader's);
+- a decision page and the XVII declaration, cached;
 - the floor again, since the machine's load can change during the run.
 It prints p50, p95 and requests per second for each, and each page's throughput as a ratio of the
 floor's (the mean of its two runs), then exits non-zero if a target is missed (issue 16): search
-p95 <= 50 ms, the combined filter p95 <= 20 ms; the cached decision and declaration pages at least 0.7
-of the floor's throughput. docs/search.md has the figures measured, with the floor's.
+p95 <= 50 ms, the combined filter p95 <= 20 ms, both for their first reader (uncached) and asked again;
+the cached decision and declaration pages at least 0.7 of the floor's throughput. docs/search.md has
+the figures measured, with the floor's.
 --cached-only measures the floor, /health/ and the two cached pages of the seed on any database holding
 it (SQLite too): the cached pages' ratio does not depend on the archive's size. Other work on the
 machine (tests, another benchmark) slows every page alike; run it on a quiet machine.
@@ -40,14 +44,18 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 ARCHIVE_DECISIONS = 100_000
 # The 95th percentile each page must keep under, in milliseconds.
-P95_TARGETS_MS = {"full-text search": 50.0, "combined filter": 20.0}
+P95_TARGETS_MS = {"search": 50.0, "filter": 20.0}
+SEARCH = "/search/?q=unaccompanied+children"
+FILTER = "/decisions/?year_from=2005&year_to=2015&topic=migrant-children&state=GT&role=mandated"
 THROUGHPUT_TARGET = 0.7
 
 FLOOR = ("bare Django (floor)", "/", None)
 PAGES = [
     ("/health/", "/health/", None),
-    ("full-text search", "/search/?q=unaccompanied+children", "p95"),
-    ("combined filter", "/decisions/?year_from=2005&year_to=2015&topic=migrant-children&state=GT&role=mandated", "p95"),
+    ("search, first reader", f"{SEARCH}&bench=uncached", "search"),
+    ("search, asked again", SEARCH, "search"),
+    ("filter, first reader", f"{FILTER}&bench=uncached", "filter"),
+    ("filter, asked again", FILTER, "filter"),
     ("decision page", "/conferences/synthetic/500/decisions/50/", "ratio"),
     ("XVII declaration", "/conferences/17/declaration/", "ratio"),
 ]
@@ -192,14 +200,14 @@ def main() -> None:
 
     print(f"\n{decisions} decisions; gunicorn with {options.workers} workers; wrk, {options.connections} connections, "
           f"{options.duration} s per page; {os.cpu_count()} CPUs\n")  # fmt: skip
-    print(f"{'page':20} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8} {'ratio':>6} {'errors':>6}  target")
+    print(f"{'page':22} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8} {'ratio':>6} {'errors':>6}  target")
     minimal = (results[0][3]["rps"] + results[-1][3]["rps"]) / 2  # the floor's
     missed = []
     for name, _path, target, result in results:
         ratio = result["rps"] / minimal
-        if target == "p95":
-            held = result["p95_ms"] <= P95_TARGETS_MS[name]
-            wanted = f"p95 <= {P95_TARGETS_MS[name]:.0f} ms"
+        if target in P95_TARGETS_MS:
+            held = result["p95_ms"] <= P95_TARGETS_MS[target]
+            wanted = f"p95 <= {P95_TARGETS_MS[target]:.0f} ms"
         elif target == "ratio":
             held = ratio >= THROUGHPUT_TARGET
             wanted = f"ratio >= {THROUGHPUT_TARGET}"
@@ -209,7 +217,7 @@ def main() -> None:
         if not held:
             missed.append(name)
         print(
-            f"{name:20} {result['p50_ms']:8.1f} {result['p95_ms']:8.1f} {result['rps']:8.0f} {ratio:6.2f} "
+            f"{name:22} {result['p50_ms']:8.1f} {result['p95_ms']:8.1f} {result['rps']:8.0f} {ratio:6.2f} "
             f"{result['errors']:6}  {wanted} {'ok' if held else 'MISSED'}"
         )
     print("\nURLs: " + "; ".join(path for _, path, _, _ in results))

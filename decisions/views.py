@@ -8,6 +8,7 @@ from decisions.filters import DECISIONS_NEWEST_FIRST, DecisionFilter
 from decisions.models import Decision, Topic
 from decisions.selectors import decisions_for_listing, published_decisions
 from rcm.lib.exports import csv_response, json_response
+from rcm.lib.pagecache import cache_public_page
 from rcm.lib.search import full_text
 
 DECISIONS_PER_PAGE = 25
@@ -19,6 +20,7 @@ def _filtered_decisions(request: HttpRequest) -> DecisionFilter:
     )
 
 
+@cache_public_page(query=(*DecisionFilter.base_filters, "page"))
 def decision_list(request: HttpRequest) -> HttpResponse:
     """Every published decision, filtered by the query string, so a search can be shared by its address."""
     filterset = _filtered_decisions(request)

@@ -442,6 +442,7 @@ def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cache_public_page(query=(*SearchForm.base_fields, "page"))
 def search(request: HttpRequest) -> HttpResponse:
     """Full-text search of the published decisions and paragraphs and the conferences' themes."""
     form = SearchForm(request.GET)

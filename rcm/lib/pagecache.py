@@ -25,10 +25,14 @@ What a page is stored under, and what is not stored at all:
   its address in the page everyone was served after. Keyed on the host, a page is only ever served
   to requests for the same host.
 - The interface language (the page's words and names), as well as its address.
-- Nothing with a query string. These pages read no parameter, so "?x=1" would only be another copy
-  of the same page, and random ones would fill the disk; such requests are rendered and not kept.
-  Stored pages are thus at most the published pages times the hosts (name and port) clients ask
-  for, and never more than PAGE_CACHE_ENTRIES.
+- Its query string, as it was asked for, on the pages that read one: the list of decisions and the
+  search (cache_public_page(query=...)), whose address holds the filters or the words, so that a
+  search shared around a conference is rendered once for its hundred readers. Such a page is kept only
+  when every parameter is one its view reads and the page is a 200 (a filter that does not validate is
+  a 400), so "?x=1" is never another copy of a page. Other pages read no parameter and are never kept
+  with one. The words of a search can be anything: PAGE_CACHE_ENTRIES (files) or Redis's maxmemory
+  (least recently used first) bounds what is kept, and a flood of new searches only makes searches
+  uncached again, as they were before.
 
 In Redis (REDIS_URL), the cache may not answer (rcm.lib.rediscache): pages are then served uncached.
 An edit made meanwhile cannot change the version, and Redis may come back with the old version and the
@@ -43,7 +47,7 @@ import hashlib
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 
 from django.apps import AppConfig
@@ -130,15 +134,24 @@ def _anonymous(request: HttpRequest) -> bool:
     return settings.SESSION_COOKIE_NAME not in request.COOKIES and "messages" not in request.COOKIES
 
 
-def cache_public_page(view):
-    """Marks `view`'s page as one that PublicPageCacheMiddleware may keep for anonymous readers."""
+def cache_public_page(view=None, *, query: Iterable[str] = ()):
+    """Marks `view`'s page as one that PublicPageCacheMiddleware may keep for anonymous readers; with
+    `query`, the names of the parameters that choose what it shows, kept for each query string of them.
 
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        request.public_page = True
-        return view(request, *args, **kwargs)
+    @cache_public_page, or @cache_public_page(query=("q", "page")).
+    """
+    parameters = frozenset(query)
 
-    return wrapped
+    def mark(view):
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            request.public_page = True
+            request.public_query = parameters
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return mark if view is None else mark(view)
 
 
 # This process's own copies of the pages it served last, under the same keys: a hit then reads only the
@@ -205,6 +218,7 @@ class PublicPageCacheMiddleware:
             and response.status_code == 200
             and not response.streaming
             and not response.cookies
+            and set(request.GET) <= request.public_query
             and response.get("Content-Language") == language
             and getattr(request, "user", None) is not None
             and not request.user.is_authenticated
@@ -217,7 +231,7 @@ class PublicPageCacheMiddleware:
     @staticmethod
     def _key(request: HttpRequest) -> tuple[str | None, str]:
         """The page's key and language; no key for a request that is not served from the cache."""
-        if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING") or not _anonymous(request):
+        if request.method not in ("GET", "HEAD") or not _anonymous(request):
             return None, ""
         try:
             host = request.get_host()
@@ -228,5 +242,6 @@ class PublicPageCacheMiddleware:
             return None, ""
         # The same address in each interface language (rcm.lib.languages): one page per language.
         language = translation.get_language_from_request(request)
-        address = hashlib.sha256(f"{language} {request.scheme}://{host}{request.path}".encode()).hexdigest()
+        query = request.META.get("QUERY_STRING", "")
+        address = hashlib.sha256(f"{language} {request.scheme}://{host}{request.path}?{query}".encode()).hexdigest()
         return f"response:{version}:{address}", language

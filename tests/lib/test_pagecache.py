@@ -37,12 +37,25 @@ def with_cookie(request):
     return response
 
 
+@cache_public_page(query=("q", "page"))
+def reads_a_query(request):
+    calls.append(request.get_full_path())
+    if request.GET.get("q") == "invalid":
+        return HttpResponse("Not words one can search for", status=400)
+    return HttpResponse(f"Found {request.GET.get('q')}")
+
+
 def not_marked(request):
     calls.append(request.get_full_path())
     return HttpResponse("A page of its own")
 
 
-urlpatterns = [path("counted/", counted), path("with-cookie/", with_cookie), path("not-marked/", not_marked)]
+urlpatterns = [
+    path("counted/", counted),
+    path("with-cookie/", with_cookie),
+    path("reads-a-query/", reads_a_query),
+    path("not-marked/", not_marked),
+]
 
 
 @pytest.fixture
@@ -75,11 +88,30 @@ def test_a_page_that_sets_a_cookie_is_never_stored(client, db, counting):
 
 
 @pytest.mark.urls(__name__)
-def test_a_query_string_is_not_served_from_the_cache(client, db, counting):
+def test_a_page_that_reads_no_parameter_is_not_kept_with_one(client, db, counting):
     client.get("/counted/")
     client.get("/counted/?x=1")
     client.get("/counted/?x=1")
     assert counting == ["/counted/", "/counted/?x=1", "/counted/?x=1"]
+
+
+@pytest.mark.urls(__name__)
+def test_a_page_that_reads_a_query_is_kept_for_each_query_of_its_parameters(client, db, counting):
+    assert client.get("/reads-a-query/?q=children").content == b"Found children"
+    assert client.get("/reads-a-query/?q=children").content == b"Found children"
+    assert client.get("/reads-a-query/?q=children&page=2").content == b"Found children"
+    assert client.get("/reads-a-query/?q=children&page=2").content == b"Found children"
+    assert client.get("/reads-a-query/?q=minors").content == b"Found minors"
+    assert counting == ["/reads-a-query/?q=children", "/reads-a-query/?q=children&page=2", "/reads-a-query/?q=minors"]
+
+
+@pytest.mark.urls(__name__)
+def test_a_parameter_the_page_does_not_read_or_an_error_is_never_kept(client, db, counting):
+    client.get("/reads-a-query/?q=children&utm_source=mail")
+    client.get("/reads-a-query/?q=children&utm_source=mail")
+    assert client.get("/reads-a-query/?q=invalid").status_code == 400
+    assert client.get("/reads-a-query/?q=invalid").status_code == 400
+    assert len(counting) == 4
 
 
 @pytest.mark.urls(__name__)
@@ -220,3 +252,35 @@ def test_a_release_serves_no_page_of_the_previous_one(client, seeded):
     before = pages_version()
     emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
     assert pages_version() != before
+
+
+# Both find XVII/6, which mandates the Consular Protection Liaison Officers Network.
+FILTERED = "/decisions/?topic=migrant-children&role=mandated"
+SEARCH = "/search/?q=migration+experts"
+
+
+@pytest.mark.parametrize("url", [FILTERED, SEARCH])
+def test_a_filter_or_a_search_asked_again_reads_no_database(client, seeded, django_assert_num_queries, url):
+    first = client.get(url)
+    assert first.status_code == 200
+    with django_assert_num_queries(0):
+        second = client.get(url)
+    assert second.content == first.content
+
+
+@pytest.mark.parametrize("url", [FILTERED, SEARCH])
+def test_an_edit_shows_at_once_in_a_filter_and_a_search(client, seeded, url, django_capture_on_commit_callbacks):
+    client.get(url)
+    decision = Decision.objects.get(conference__number=17, number=6)
+    decision.text_en = "Include government migration experts, and a word changed since the page was first asked for."
+    network = decision.mentions.get().actor
+    with django_capture_on_commit_callbacks(execute=True):
+        decision_mandates_save(decision=decision, revision=decision.revision, mandated=[network], mentioned=[])
+    assert b"a word changed since" in client.get(url).content
+
+
+def test_a_filter_that_does_not_validate_is_answered_anew(client, seeded, django_assert_max_num_queries):
+    assert client.get("/decisions/?year_from=last").status_code == 400
+    with django_assert_max_num_queries(20) as queries:
+        assert client.get("/decisions/?year_from=last").status_code == 400
+    assert len(queries) > 0
