@@ -25,6 +25,9 @@ def _report_decisions(request: HttpRequest, conference: Conference) -> list:
     decisions = list(decisions_with_followup(readable_decisions(request.user).filter(conference=conference)))
     if not decisions:
         raise Http404("No published decisions")
+    for decision in decisions:
+        # A mandate's actions show in its row of the mandates' table; these are the decision's others.
+        decision.actions_of_no_mandate = [action for action in decision.ordered_actions if action.mandate_id is None]
     return decisions
 
 

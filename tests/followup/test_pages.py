@@ -9,7 +9,7 @@ import openpyxl
 from django.urls import reverse
 
 from decisions.models import Decision
-from followup.models import Mandate
+from followup.models import FollowUpAction, Mandate
 from tests.factories import conference_with_declaration
 
 
@@ -54,6 +54,19 @@ class TestReport:
         statuses = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
         assert statuses.count("Pending") == counts["Pending"] and len(statuses) == 12
         assert response["Content-Disposition"] == 'attachment; filename="RCM-XVII-2012-follow-up.xlsx"'
+
+    def test_each_action_shows_once_with_its_mandate_or_among_the_others(self, client, seeded):
+        # XVII/10 mandates Costa Rica (to host the XVIII).
+        decision = Decision.objects.get(conference__number=17, number=10)
+        mandate = Mandate.objects.get(mention__decision=decision)
+        common = {"decision": decision, "done_by": "Technical Secretariat"}
+        FollowUpAction.objects.create(mandate=mandate, date="2013-11-20", description="Venue booked", **common)
+        FollowUpAction.objects.create(date="2013-11-21", description="Budget line opened", **common)
+        content = client.get("/conferences/17/implementation/").content.decode()
+        section = content[content.index(f'id="{decision.anchor}"') :].split("</section>")[0]
+        assert section.count("Venue booked") == 1 and section.count("Budget line opened") == 1
+        mandates_table, others = section.split("<h3>Other actions</h3>")
+        assert "Venue booked" in mandates_table and "Budget line opened" in others
 
     def test_drafts_stay_hidden_in_every_format(self, client, seeded):
         conference_with_declaration(20, status="draft")
