@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 
 from rcm.lib.words import shorten
 
-FONT_SIZE = 12
-SMALL_FONT_SIZE = 11
+# A chart is drawn at its size in CSS pixels and never enlarged (site.css), so these are the sizes read on a
+# phone's screen too.
+FONT_SIZE = 14
+SMALL_FONT_SIZE = 13
 # Defaults for axes and text only, from site.css's --ink, --muted and --line; the stylesheet may override them.
 INK = "#1c2430"
 MUTED = "#5a6472"
@@ -21,6 +23,9 @@ LABEL_LIMIT = 28
 LEGEND_ROW = 20
 SWATCH = 12
 PLOT_HEIGHT = 240
+# A bar chart of a few categories fits a 390 px phone whole, without being shrunk; more categories widen it.
+MIN_PLOT_WIDTH = 290
+BAR_SLOT = 44
 MARKER_RADIUS = 6
 LANE = 20
 
@@ -43,7 +48,7 @@ def stacked_bar_chart(*, title: str, description: str, categories: list[str], se
     ticks = _value_ticks(max(totals, default=0))
     has_data = ticks[-1] > 0
 
-    plot_width = max(560.0, 40.0 * len(categories))
+    plot_width = float(max(MIN_PLOT_WIDTH, BAR_SLOT * len(categories)))
     slot = plot_width / max(len(categories), 1)
     names = [shorten(category, LABEL_LIMIT) for category in categories]
     widest = max((_text_width(name, FONT_SIZE) for name in names), default=0.0)
@@ -213,7 +218,8 @@ def _svg(
     # group of them instead, or its links could be neither read nor reached.
     role = "group" if linked else "img"
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(width)} {_n(height)}" role="{role}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(width)} {_n(height)}" width="{_n(width)}" '
+        f'height="{_n(height)}" role="{role}" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" class="chart">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',

@@ -8,7 +8,9 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils.translation import pgettext_lazy
 
 from decisions.models import Decision, Mention
+from declarations.access import User
 from declarations.models import Conference
+from declarations.selectors import conferences_for_reading
 from followup.models import OPEN_STATUSES, FollowUpAction, Mandate, Status
 
 NOT_ASSESSED = "not_assessed"
@@ -43,6 +45,20 @@ def next_conferences(conferences: list[Conference]) -> dict[int, Conference | No
     return {
         c.id: by_number.get((c.body_id, c.kind, c.number + 1)) if c.number is not None else None for c in conferences
     }
+
+
+def conference_waited_for(decisions: list[Decision], user: User) -> Conference | None:
+    """The conference that mandates of `decisions` (of one conference, from decisions_with_followup) due by
+    the next conference wait for, as `user` may read it: None when none waits, or the archive lacks it."""
+    waiting = [d for d in decisions for m in d.mandated_followed if m.mandate.waits_for_a_conference]
+    if not waiting or waiting[0].conference.number is None:
+        return None
+    conference = waiting[0].conference
+    return (
+        conferences_for_reading(user)
+        .filter(body=conference.body_id, kind=conference.kind, number=conference.number + 1)
+        .first()
+    )
 
 
 def upcoming_conference(today: datetime.date) -> Conference | None:

@@ -21,6 +21,7 @@ from followup.forms import ActionForm, MandateForm, StatusChangeForm
 from followup.models import Mandate
 from followup.selectors import (
     MANDATE_RELATED,
+    conference_waited_for,
     decisions_with_followup,
     decisions_without_mandate,
     due_before,
@@ -198,6 +199,7 @@ def decision_followup(request: HttpRequest, pk: int) -> HttpResponse:
         "followup/staff/decision_followup.html",
         {
             "decision": decision,
+            "next_conference": conference_waited_for([decision], request.user),
             "changes": decision.status_changes.select_related(
                 *(f"mandate__mention__{field}" for field in Mention.actor_fields()), "changed_by"
             ),

@@ -15,7 +15,13 @@ from declarations.models import Conference
 from declarations.selectors import conferences_for_reading, get_conference_or_404, get_outcome_or_404
 from followup.charts import stacked_bar_chart, timeline_chart
 from followup.models import FollowUpAction
-from followup.selectors import STATUS_LABELS, STATUS_ORDER, decisions_with_followup, status_counts
+from followup.selectors import (
+    STATUS_LABELS,
+    STATUS_ORDER,
+    conference_waited_for,
+    decisions_with_followup,
+    status_counts,
+)
 from followup.uploads import EVIDENCE_KINDS
 from rcm.lib.converters import MeetingKey, OutcomeKey
 from rcm.lib.exports import csv_cells, xlsx_append
@@ -58,6 +64,7 @@ def implementation_report(request: HttpRequest, key: MeetingKey) -> HttpResponse
         {
             "conference": conference,
             "decisions": decisions,
+            "next_conference": conference_waited_for(decisions, request.user),
             "counts": [(STATUS_LABELS[status], status, count) for status, count in counts.items()],
             "chart": _status_chart(
                 _("Decisions of the %(conference)s by status") % {"conference": conference.name},

@@ -41,7 +41,7 @@ from declarations.selectors import (
     participations_by_role,
 )
 from followup.models import StatusChange
-from followup.selectors import decisions_with_followup
+from followup.selectors import conference_waited_for, decisions_with_followup
 from rcm.base.models import Body, Country, ExternalDocument, Organization
 from rcm.lib.citations import CONCLUSIONS, JOINT_COMMUNIQUE, RCGM, VICE_MINISTERIAL
 from rcm.lib.converters import MeetingKey, OutcomeKey
@@ -330,6 +330,7 @@ def decision_detail(
             "permalink": request.build_absolute_uri(decision.get_absolute_url()),
             "timeline": timeline,
             "chain": decision_chain(decision, request.user),
+            "next_conference": conference_waited_for([decision], request.user),
         },
     )
 

@@ -43,6 +43,14 @@ class TestReport:
         )
         assert "9 pending" in chart.find(f"{namespace}desc").text
 
+    def test_its_chart_fits_a_phone_with_its_text_at_full_size(self, client, seeded):
+        content = client.get("/conferences/17/implementation/").content.decode()
+        chart = ET.fromstring(content[content.index("<svg") : content.index("</svg>") + 6])
+        # A chart is shown at its drawn size when its column is as wide: 350 px on a 390 px phone.
+        assert float(chart.get("width")) <= 350
+        sizes = [int(text.get("font-size")) for text in chart.iter("{http://www.w3.org/2000/svg}text")]
+        assert min(sizes) >= 13
+
     def test_the_exports_carry_the_same_numbers(self, client, seeded):
         content = client.get("/conferences/17/implementation/").content.decode()
         counts = _status_table(content)

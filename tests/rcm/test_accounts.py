@@ -1,3 +1,4 @@
+import lxml.html
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
@@ -104,6 +105,18 @@ class TestSignIn:
         )
         editor.refresh_from_db()
         assert editor.check_password("Tegucigalpa-2026")
+
+    def test_the_header_names_the_person(self, client, editor):
+        editor.first_name, editor.last_name = "María", "Solano"
+        editor.save()
+        client.force_login(editor)
+        page = lxml.html.fromstring(client.get("/conferences/").content)
+        assert page.xpath("string(//nav[@class='account']/a[@href='/accounts/password/'])") == "María Solano"
+
+    def test_the_header_names_an_account_without_a_name_by_its_username(self, client, delegate):
+        client.force_login(delegate)
+        page = lxml.html.fromstring(client.get("/conferences/").content)
+        assert page.xpath("string(//nav[@class='account']/a[@href='/accounts/password/'])") == "delegate"
 
 
 class TestSignInBehindAProxy:

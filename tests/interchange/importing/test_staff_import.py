@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+import lxml.html
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from declarations.models import Declaration, Paragraph
@@ -94,6 +95,15 @@ def test_a_text_already_stored_is_shown_with_its_differences_and_cannot_be_creat
     assert "is no longer mandated" in differences  # a plain text does not say whom its decisions mandate
     assert "Paragraph" not in differences and "chapeau" not in differences.lower()
     assert page.count("Heads of Delegation reached the following:") == 1
+
+
+def test_a_text_already_stored_is_said_as_information_not_as_an_error(client, seeded, editor):
+    client.force_login(editor)
+    text = (Path(__file__).parents[3] / "seeds" / "rcm-xvii-2012-declaration-en.txt").read_text(encoding="utf-8")
+    page = lxml.html.fromstring(_preview(client, text=text).content)
+    [box] = page.xpath("//main//*[.//strong[starts-with(., 'This text is already in the archive')]][@role][1]")
+    assert box.get("class").split()[0] == "note" and box.get("role") == "note"
+    assert not page.xpath("//main//*[contains(@class, 'errorbox') or @role='alert']")
 
 
 def test_the_differences_from_the_stored_text_are_said_in_words_and_shown_whole(client, seeded, editor):
