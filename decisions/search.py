@@ -228,12 +228,14 @@ def search_archive(q: str, page_number: str | None, languages: tuple[str, ...] =
     parts = matching_parts(q, languages)
     for _text, conference_id, _part in parts:
         group(conference_id).parts += 1
-    for pk in matching_themes(Conference.objects.all(), q, languages).values_list("pk", flat=True):
+    # Unordered here and below: the groups and the shown records are put in order in Python, and
+    # Conference's order joins its body and sorts every row (docs/search.md, "The search page, one request").
+    for pk in matching_themes(Conference.objects.order_by(), q, languages).values_list("pk", flat=True):
         group(pk).theme = True
 
     # Every conference's sort fields (a short list even at scale), then whole records for one page only.
     fields = ("pk", "start_date__year", "planned_year", "kind", "number")
-    for pk, year, planned_year, kind, number in Conference.objects.values_list(*fields):
+    for pk, year, planned_year, kind, number in Conference.objects.order_by().values_list(*fields):
         if pk in groups:
             matches = groups[pk]
             count = matches.decisions + matches.paragraphs + matches.parts + matches.theme
@@ -241,7 +243,7 @@ def search_archive(q: str, page_number: str | None, languages: tuple[str, ...] =
     ordered = sorted(groups.values(), key=lambda matches: matches.sort_key)
     page = Paginator(ordered, CONFERENCES_PER_PAGE).get_page(page_number)
     shown = {matches.conference_id: matches for matches in page.object_list}
-    for conference in Conference.objects.filter(pk__in=shown).select_related("host_country", "body"):
+    for conference in Conference.objects.filter(pk__in=shown).select_related("host_country", "body").order_by():
         shown[conference.pk].conference = conference
     if shown:
         _add_top_decisions(shown, decisions, q, languages)
@@ -276,7 +278,7 @@ def _add_top_decisions(shown: dict[int, ConferenceMatches], decisions: QuerySet,
     )
     if not ranks:
         return
-    top = published_decisions().filter(pk__in=ranks).select_related("conference__body", "outcome")
+    top = published_decisions().filter(pk__in=ranks).select_related("conference__body", "outcome").order_by()
     top = top.defer(*UNREAD_VECTORS)
     if full_text():
         top = with_decision_headlines(top, q, languages)
@@ -294,6 +296,7 @@ def _add_top_paragraphs(shown: dict[int, ConferenceMatches], paragraphs: QuerySe
         published_paragraphs()
         .filter(pk__in=ranks)
         .select_related("declaration__conference__body", "declaration__outcome")
+        .order_by()
     )
     top = top.defer("search_vector", "declaration__conference__search_vector")
     if full_text():
@@ -310,7 +313,7 @@ def _add_top_parts(
     ids = {text for text, conference_id, _part in parts if conference_id in shown}
     if not ids:
         return
-    texts = published_declarations().filter(pk__in=ids).select_related("conference__body", "outcome")
+    texts = published_declarations().filter(pk__in=ids).select_related("conference__body", "outcome").order_by()
     texts = texts.defer("search_vector", "conference__search_vector")
     if full_text():
         headlines = {

@@ -168,8 +168,13 @@ class SearchWords(SearchQuery):
         return self._sql, self._params
 
 
+@functools.lru_cache(maxsize=64)
 def search_query(q: str, language: str) -> SearchQuery:
-    """The user's words in web-search syntax, with their synonyms, parsed as `language` ("en" or "es")."""
+    """The user's words in web-search syntax, with their synonyms, parsed as `language` ("en" or "es").
+
+    Made once for the eleven times a search page names it: expanding the synonyms is a tenth of the
+    page's Python (docs/search.md, "The search page, one request"). Shared, as nothing changes it.
+    """
     return SearchWords(q, language)
 
 
