@@ -668,7 +668,11 @@ class Declaration(Revisioned):
     )
     created_at = models.DateTimeField(gettext_lazy("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(gettext_lazy("updated at"), auto_now=True)
-    history = HistoricalRecords()
+    # The opening, the chapeau and the decisions' chapeau in the text's language configuration, weighted A, B
+    # and C so that a search finds each apart (decisions.search); kept by a PostgreSQL trigger (migration
+    # declarations 0015), as a paragraph's is.
+    search_vector = SearchVectorField(gettext_lazy("search vector"), null=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["conference", "language"]

@@ -44,9 +44,10 @@ PAGES = {
     "/paragraphs.csv": 1,
     "/topics/": 1,
     "/topics/meetings/": 5,  # topic; count; decisions; their topics; their mentions
-    # decisions, paragraphs and themes matching, by conference; every conference's sort fields; the
-    # page's conferences; the best few decisions and paragraphs of each: their ids, then the records
-    "/search/?q=item": 9,
+    # decisions, paragraphs, openings and chapeaus, and themes matching, by conference; every conference's
+    # sort fields; the page's conferences; the best few decisions and paragraphs of each: their ids, then the
+    # records (the openings and chapeaus shown add their records, here none)
+    "/search/?q=item": 10,
 }
 
 

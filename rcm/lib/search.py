@@ -168,8 +168,13 @@ class SearchWords(SearchQuery):
         return self._sql, self._params
 
 
+@functools.lru_cache(maxsize=64)
 def search_query(q: str, language: str) -> SearchQuery:
-    """The user's words in web-search syntax, with their synonyms, parsed as `language` ("en" or "es")."""
+    """The user's words in web-search syntax, with their synonyms, parsed as `language` ("en" or "es").
+
+    Made once for the eleven times a search page names it: expanding the synonyms is a tenth of the
+    page's Python (docs/search.md, "The search page, one request"). Shared, as nothing changes it.
+    """
     return SearchWords(q, language)
 
 
@@ -232,14 +237,19 @@ def matching(
 _THEME_WEIGHTS = {ENGLISH: "a", SPANISH: "b"}
 
 
-def _theme_matches(query: SearchQuery, language: str) -> Q:
-    theme_words = Func(
-        F("search_vector"),
-        template=f"ts_filter(%(expressions)s, '{{{_THEME_WEIGHTS[language]}}}')",
-        output_field=SearchVectorField(),
+def weighted_match(query: SearchQuery, weight: str) -> Q:
+    """The condition that the words of a row's `search_vector` weighted `weight` ("a" to "d") match `query`.
+
+    The whole vector first, which its index answers; then the weighted words, on those rows only.
+    """
+    words = Func(
+        F("search_vector"), template=f"ts_filter(%(expressions)s, '{{{weight}}}')", output_field=SearchVectorField()
     )
-    # The whole vector first, which its index answers; then the theme's own words, on those rows only.
-    return Q(search_vector=query) & Q(SearchVectorExact(theme_words, query))
+    return Q(search_vector=query) & Q(SearchVectorExact(words, query))
+
+
+def _theme_matches(query: SearchQuery, language: str) -> Q:
+    return weighted_match(query, _THEME_WEIGHTS[language])
 
 
 def matching_themes(queryset: QuerySet, q: str, languages: tuple[str, ...] = LANGUAGES) -> QuerySet:

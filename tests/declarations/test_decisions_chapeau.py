@@ -40,6 +40,11 @@ class TestTheXvii:
         assert chapeau.getprevious().get("class") == "paragraphs"
         assert chapeau.getnext().text_content() == "Decisions"
 
+    def test_links_to_it_as_paragraph_7_still_land_on_it(self, client, seeded):
+        # It was the XVII's ¶7 until migration 0013, and addresses cited then end in #paragraph-7.
+        page = lxml.html.fromstring(client.get("/conferences/17/declaration/").content)
+        assert page.get_element_by_id("paragraph-7").getparent().get("id") == "decisions-chapeau"
+
     def test_the_pdf_shows_it_once_just_before_the_decisions(self, client, seeded):
         content = pdf.text(pdf.read(client.get("/conferences/17/declaration.pdf")))
         assert content.count("reached the following:") == 1
