@@ -112,7 +112,8 @@ def listing_page(decisions: QuerySet[Decision], readable: QuerySet[Decision], nu
     page = Paginator(decisions.values_list("pk", flat=True), size).get_page(number)
     ids = list(page.object_list)
     fetched = {decision.pk: decision for decision in decisions_for_listing(readable.filter(pk__in=ids).order_by())}
-    page.object_list = [fetched[pk] for pk in ids]
+    # A decision unpublished between the two queries is not found by id: it is left out.
+    page.object_list = [fetched[pk] for pk in ids if pk in fetched]
     return page
 
 
