@@ -32,7 +32,7 @@ class SearchLanguageFilter(django_filters.Filter):
 
 class FilterSelect(forms.Select):
     """Django's select, its options written in one loop of its template: Django's own includes two templates
-    for each option, which made the form a third of the decisions' page's time (docs/search.md, "The filter
+    for each option, which made the form a third of the decisions' page's template time (docs/search.md, "The filter
     page, one request"). A select's option carries no attribute but `selected` (option_inherits_attrs)."""
 
     template_name = "declarations/_filter_select.html"
