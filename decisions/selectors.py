@@ -1,6 +1,7 @@
 """Queries that fetch decisions for reading: the rule of what each reader may read (declarations.access)
 applied to decisions, the lists, and a decision's chain of links, each in a fixed number of queries."""
 
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import F, Prefetch, Q, QuerySet
 
@@ -38,11 +39,7 @@ def decisions_with_details(readable: QuerySet[Decision]) -> QuerySet[Decision]:
     """
     linked = readable.select_related("conference__body", "outcome")
     return readable.select_related("conference__body", "outcome").prefetch_related(
-        Prefetch(
-            "mentions",
-            queryset=Mention.objects.select_related(*Mention.actor_fields()),
-            to_attr="ordered_mentions",
-        ),
+        _mentions_in_order(),
         Prefetch(
             "links_out",
             queryset=Link.objects.filter(Q(target_decision__isnull=True) | Q(target_decision__in=readable))
@@ -55,6 +52,17 @@ def decisions_with_details(readable: QuerySet[Decision]) -> QuerySet[Decision]:
             "links_in", queryset=Link.objects.filter(source__in=readable).order_by("id"), to_attr="incoming_links"
         ),
         Prefetch("incoming_links__source", queryset=linked),
+    )
+
+
+def _mentions_in_order() -> Prefetch:
+    """Each decision's mentions as `ordered_mentions`, in Mention's order without its first key: the decision's
+    own order is the same for all of one decision's mentions, and sorting by it joined four more tables, which
+    took the database longer to plan than to run (docs/search.md, "The filter page, one request")."""
+    return Prefetch(
+        "mentions",
+        queryset=Mention.objects.select_related(*Mention.actor_fields()).order_by("role", "id"),
+        to_attr="ordered_mentions",
     )
 
 
@@ -89,12 +97,24 @@ def decisions_for_listing(decisions: QuerySet[Decision]) -> QuerySet[Decision]:
     listed = decisions.select_related("conference__body", "outcome").defer(*UNREAD_VECTORS)
     return listed.prefetch_related(
         Prefetch("topics", queryset=Topic.objects.order_by("name_en")),
-        Prefetch(
-            "mentions",
-            queryset=Mention.objects.select_related(*Mention.actor_fields()),
-            to_attr="ordered_mentions",
-        ),
+        _mentions_in_order(),
     )
+
+
+def listing_page(decisions: QuerySet[Decision], readable: QuerySet[Decision], number: str | None, size: int) -> Page:
+    """Page `number` of `decisions` as decisions_for_listing fetches them, in two queries and the prefetches.
+
+    The first finds the page's decisions by their ids alone; the second fetches them from `readable`, which
+    blanks their texts as it should, by id. One query that filters, sorts and fetches with every join of
+    the rows took PostgreSQL longer to plan than the two take to run (docs/search.md, "The filter page,
+    one request").
+    """
+    page = Paginator(decisions.values_list("pk", flat=True), size).get_page(number)
+    ids = list(page.object_list)
+    fetched = {decision.pk: decision for decision in decisions_for_listing(readable.filter(pk__in=ids).order_by())}
+    # A decision unpublished between the two queries is not found by id: it is left out.
+    page.object_list = [fetched[pk] for pk in ids if pk in fetched]
+    return page
 
 
 def links_to(target: Conference | ExternalDocument, readable: QuerySet[Decision], *order: str) -> list[Link]:

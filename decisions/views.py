@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -6,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from decisions import search
 from decisions.filters import DECISIONS_NEWEST_FIRST, DecisionFilter
 from decisions.models import Decision, Topic
-from decisions.selectors import decisions_for_listing, published_decisions
+from decisions.selectors import decisions_for_listing, listing_page, published_decisions
 from rcm.lib.exports import csv_response, json_response
 from rcm.lib.pagecache import cache_public_page
 from rcm.lib.search import full_text
@@ -26,7 +25,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     filterset = _filtered_decisions(request)
     if not filterset.is_valid():
         return render(request, "decisions/decision_list.html", {"filter": filterset, "page": None}, status=400)
-    page = Paginator(decisions_for_listing(filterset.qs), DECISIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page = listing_page(filterset.qs, published_decisions(), request.GET.get("page"), DECISIONS_PER_PAGE)
     words = filterset.form.cleaned_data.get("q")
     snippets = search_snippets(page.object_list, words, filterset.search_languages()) if words else {}
     return render(

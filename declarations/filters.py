@@ -30,6 +30,14 @@ class SearchLanguageFilter(django_filters.Filter):
         return queryset
 
 
+class FilterSelect(forms.Select):
+    """Django's select, its options written in one loop of its template: Django's own includes two templates
+    for each option, which made the form a third of the decisions' page's template time (docs/search.md, "The filter
+    page, one request"). A select's option carries no attribute but `selected` (option_inherits_attrs)."""
+
+    template_name = "declarations/_filter_select.html"
+
+
 class ConferenceFilterSet(django_filters.FilterSet):
     """Filters by the conference a record belongs to (`conference_path` leads there) and by text."""
 
@@ -51,6 +59,13 @@ class ConferenceFilterSet(django_filters.FilterSet):
     year_to = django_filters.NumberFilter(
         method="filter_year_to", label=gettext_lazy("To year"), min_value=1, max_value=9999
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Each select of these filters and of those built on them, before their form fields are made.
+        for filter_ in self.filters.values():
+            if filter_.field_class.widget is forms.Select:
+                filter_.extra.setdefault("widget", FilterSelect)
 
     def errors_text(self) -> str:
         """What is wrong with the filters, in one line, for the exports and feeds that cannot show the form."""

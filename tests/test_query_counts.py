@@ -32,11 +32,11 @@ PAGES = {
     "/bodies/": 1,
     "/bodies/technical-secretariat/": 4,  # body; members; its meetings; mentions
     "/documents/santa-fe-document/": 3,  # document; links to it; paragraphs referring to it
-    # the filter's choices: bodies that met, topics, states, organizations, bodies; chosen state
-    # (validated); count; decisions; their topics; their mentions
+    # the filter's choices: bodies that met, topics, states (the chosen one validated among them),
+    # organizations, bodies; count; the page's decision ids; those decisions; their topics; their mentions
     "/decisions/?state=PA&year_from=2000&sort=citation": 10,
     # exports stream in chunks of 1000 rows, each chunk these queries
-    "/decisions.csv?state=PA": 4,  # chosen state; decisions; their topics; their mentions
+    "/decisions.csv?state=PA": 4,  # states (the chosen one validated); decisions; their topics; their mentions
     "/decisions.json": 3,  # decisions; their topics; their mentions
     "/feeds/decisions.atom?role=mandated": 1,
     "/feeds/declarations.atom": 1,
