@@ -75,8 +75,8 @@ def test_it_ignores_accents_and_case_together(spanish_client, archive):
 
 def test_it_searches_the_readers_language_by_default(client, spanish_client, archive):
     assert _found(spanish_client.get("/search/", {"q": "migración"})) == {(26, 3)}
-    assert (25, 3) in _found(client.get("/search/", {"q": "migration"}))
-    assert (26, 3) not in _found(client.get("/search/", {"q": "migration"}))
+    english = _found(client.get("/search/", {"q": "migration"}))
+    assert (25, 3) in english and (26, 3) not in english
 
 
 def test_it_searches_the_language_asked_for(spanish_client, archive):
