@@ -48,6 +48,7 @@ P95_TARGETS_MS = {"search": 50.0, "filter": 20.0}
 SEARCH = "/search/?q=unaccompanied+children"
 FILTER = "/decisions/?year_from=2005&year_to=2015&topic=migrant-children&state=GT&role=mandated"
 THROUGHPUT_TARGET = 0.7
+WARM_UP_SECONDS = 2
 
 FLOOR = ("bare Django (floor)", "/", None)
 PAGES = [
@@ -190,8 +191,11 @@ def main() -> None:
             pages = CACHED_PAGES if options.cached_only else PAGES
             for name, path, target in [FLOOR, *pages, FLOOR]:
                 url = (floor_base if (name, path, target) == FLOOR else base) + path
-                for _ in range(options.workers * 2):  # every worker warm: connections, templates, cache
-                    wait_for(url)
+                wait_for(url)
+                # Every worker warm (its imports, database connection, templates and cache) before the
+                # measurement: a worker's first request takes a second or two here, and a few requests in a
+                # row may all reach the same worker.
+                run_wrk(url, WARM_UP_SECONDS, options.connections, str(script))
                 results.append((name, path, target, run_wrk(url, options.duration, options.connections, str(script))))
         finally:
             for process in (server, floor):
