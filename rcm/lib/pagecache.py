@@ -47,7 +47,7 @@ import hashlib
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import wraps
 
 from django.apps import AppConfig
@@ -152,6 +152,32 @@ def cache_public_page(view=None, *, query: Iterable[str] = ()):
         return wrapped
 
     return mark if view is None else mark(view)
+
+
+def cached_fragments(kind: str, keys: Sequence, render: Callable[[list], dict]) -> list:
+    """The parts of public pages named by `keys` (a decision's row of a list, by its id), in their order:
+    those this process has kept, and the others from `render(missing keys)`, which returns them by key.
+    A key that `render` leaves out is left out.
+
+    A row is the same on every list that shows it (each filter of the decisions, a topic's page), so a
+    reader of a filter nobody has asked for yet still gets most of its rows made already (docs/search.md,
+    "The filter page, one request"). Kept in this process's memory (CACHES["fragments"], bounded) under
+    the pages version and the interface language: an edit anywhere makes every kept part unreachable at
+    once, as it does the pages, on every app server. Without a version (the cache does not answer), each
+    is rendered.
+    """
+    version = pages_version()
+    if version is None:
+        rendered = render(list(keys))
+        return [rendered[key] for key in keys if key in rendered]
+    prefix = f"{kind}:{version}:{translation.get_language()}:"
+    kept = caches["fragments"].get_many([f"{prefix}{key}" for key in keys])
+    missing = [key for key in keys if f"{prefix}{key}" not in kept]
+    if missing:
+        rendered = render(missing)
+        caches["fragments"].set_many({f"{prefix}{key}": fragment for key, fragment in rendered.items()})
+        kept.update({f"{prefix}{key}": fragment for key, fragment in rendered.items()})
+    return [kept[f"{prefix}{key}"] for key in keys if f"{prefix}{key}" in kept]
 
 
 # This process's own copies of the pages it served last, under the same keys: a hit then reads only the
