@@ -1,7 +1,6 @@
 """Filters of the public lists, from the query string, so that a filtered list's address can be shared."""
 
 import datetime
-import hashlib
 
 import django_filters
 from django import forms
@@ -11,7 +10,6 @@ from django.utils.translation import gettext_lazy
 
 from declarations.models import Conference, Language, Paragraph
 from rcm.lib import search
-from rcm.lib.pagecache import cached_fragments
 
 
 class WordsFilter(django_filters.CharFilter):
@@ -35,25 +33,9 @@ class SearchLanguageFilter(django_filters.Filter):
 class FilterSelect(forms.Select):
     """Django's select, its options written in one loop of its template: Django's own includes two templates
     for each option, which made the form a third of the decisions' page's template time (docs/search.md, "The filter
-    page, one request"). A select's option carries no attribute but `selected` (option_inherits_attrs).
-
-    Written once for each choice and attributes, and kept with the parts of public pages (cached_fragments):
-    the options of the select `kept_as` names (its filter set's and its own) depend on nothing else but the
-    records and the interface language, which cached_fragments keeps them under.
-    """
+    page, one request"). A select's option carries no attribute but `selected` (option_inherits_attrs)."""
 
     template_name = "declarations/_filter_select.html"
-
-    def __init__(self, *, kept_as: str, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.kept_as = kept_as
-
-    def render(self, name, value, attrs=None, renderer=None):
-        key = repr((self.kept_as, self.template_name, name, value, sorted((attrs or {}).items())))
-        key = hashlib.sha256(key.encode()).hexdigest()
-        return cached_fragments(
-            "filter-select", [key], lambda keys: {key: super(FilterSelect, self).render(name, value, attrs, renderer)}
-        )[0]
 
 
 class ConferenceFilterSet(django_filters.FilterSet):
@@ -81,9 +63,9 @@ class ConferenceFilterSet(django_filters.FilterSet):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Each select of these filters and of those built on them, before their form fields are made.
-        for name, filter_ in self.filters.items():
+        for filter_ in self.filters.values():
             if filter_.field_class.widget is forms.Select:
-                filter_.extra.setdefault("widget", FilterSelect(kept_as=f"{type(self).__qualname__}.{name}"))
+                filter_.extra.setdefault("widget", FilterSelect)
 
     def errors_text(self) -> str:
         """What is wrong with the filters, in one line, for the exports and feeds that cannot show the form."""
