@@ -347,3 +347,11 @@ def test_a_filter_nobody_asked_for_reads_only_its_count_and_ids_when_its_rows_ar
         second = client.get("/decisions/?state=PA&year_from=2000")
     rows = re.compile(r'<ol class="results plain">.*</ol>', re.DOTALL)
     assert rows.search(second.content.decode()).group() == rows.search(first.content.decode()).group()
+
+
+def test_a_page_reads_the_pages_version_once_for_all_its_parts(client, seeded, secretariat_user):
+    client.force_login(secretariat_user)
+    client.get("/decisions/?state=PA")
+    with mock.patch.object(pagecache, "pages_version", wraps=pagecache.pages_version) as read:
+        client.get("/decisions/?state=PA&year_from=2000")
+    assert read.call_count == 1  # for every field of the form and every row
