@@ -24,7 +24,8 @@ from followup.selectors import (
 )
 from followup.uploads import EVIDENCE_KINDS
 from rcm.lib.converters import MeetingKey, OutcomeKey
-from rcm.lib.exports import csv_cells, xlsx_append
+from rcm.lib.exports import csv_cells, export_address, xlsx_append
+from rcm.lib.languages import in_reader_language
 
 
 def _report_decisions(request: HttpRequest, conference: Conference) -> list:
@@ -116,6 +117,8 @@ MATRIX_COLUMNS = [
     gettext_lazy("Status since"),
     gettext_lazy("Mandates"),
     gettext_lazy("Latest action"),
+    # Translators: the header of the column of each decision's page, in the follow-up matrix (CSV, XLSX).
+    gettext_lazy("Page"),
 ]
 
 
@@ -133,11 +136,12 @@ def _matrix_rows(decisions: list) -> list[list[str]]:
         rows.append(
             [
                 decision.citation,
-                decision.text_en or decision.text_es,
+                str(in_reader_language(decision, "text")),
                 str(STATUS_LABELS[decision.status or "not_assessed"]),
                 decision.status_date.isoformat() if decision.status_date else "",
                 mandates,
                 f"{latest.date:%Y-%m-%d} {latest.done_by}: {latest.description}" if latest else "",
+                export_address(decision.get_absolute_url()),
             ]
         )
     return rows
@@ -164,7 +168,7 @@ def implementation_xlsx(request: HttpRequest, key: MeetingKey) -> HttpResponse:
         cell.font = Font(bold=True)
     for row in _matrix_rows(_report_decisions(request, conference)):
         xlsx_append(sheet, row)
-    for column, width in zip("ABCDEF", (14, 70, 14, 14, 60, 50), strict=True):
+    for column, width in zip("ABCDEFG", (14, 70, 14, 14, 60, 50, 40), strict=True):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=2):
         for cell in row:

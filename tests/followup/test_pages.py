@@ -55,7 +55,7 @@ class TestReport:
         content = client.get("/conferences/17/implementation/").content.decode()
         counts = _status_table(content)
         rows = list(csv.reader(io.StringIO(client.get("/conferences/17/implementation.csv").content.decode())))
-        assert rows[0] == ["Decision", "Text", "Status", "Status since", "Mandates", "Latest action"]
+        assert rows[0] == ["Decision", "Text", "Status", "Status since", "Mandates", "Latest action", "Page"]
         assert sum(1 for row in rows[1:] if row[2] == "Pending") == counts["Pending"]
         response = client.get("/conferences/17/implementation.xlsx")
         sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
