@@ -169,6 +169,8 @@ def test_the_expansion_keeps_the_words_and_adds_each_synonym():
     assert expand("unaccompanied minors", "en")[:2] == ["unaccompanied minors", '"unaccompanied children"']
     assert '"menores no acompañados"' in expand("niños no acompañados", "es")  # one term, as a phrase
     assert expand("children -trafficking", "es")[0].count("-") >= 2  # left out with its synonyms
+    # A phrase left out: one search, leaving out the phrase with each synonym in place of its term.
+    assert expand('-"migrant smuggling"', "en") == ['-"migrant smuggling" -"smuggling of migrants" -"smuggling"']
 
 
 def test_the_decision_lists_form_shows_the_language_searched(spanish_client, archive):
