@@ -7,7 +7,7 @@ from decisions import search
 from decisions.filters import DECISIONS_NEWEST_FIRST, DecisionFilter
 from decisions.models import Decision, Topic
 from decisions.selectors import decisions_for_listing, listed_by_id, page_of_ids, published_decisions
-from rcm.lib.exports import csv_response, json_response
+from rcm.lib.exports import csv_response, export_address, json_response
 from rcm.lib.pagecache import cache_public_page, cached_fragments
 from rcm.lib.search import full_text
 
@@ -90,7 +90,7 @@ DECISION_EXPORT_FIELDS = [
 def _decision_row(decision: Decision) -> dict:
     return {
         "citation": decision.citation,
-        "url": decision.get_absolute_url(),
+        "url": export_address(decision.get_absolute_url()),
         "conference": decision.conference.name,
         "year": decision.conference.year,
         "number": decision.number,
