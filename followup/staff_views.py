@@ -21,10 +21,10 @@ from followup.forms import ActionForm, MandateForm, StatusChangeForm
 from followup.models import Mandate
 from followup.selectors import (
     MANDATE_RELATED,
-    conference_waited_for,
     decisions_with_followup,
     decisions_without_mandate,
     due_before,
+    name_conferences_waited_for,
     open_mandates,
     overdue,
     upcoming_conference,
@@ -194,12 +194,12 @@ def decision_followup(request: HttpRequest, pk: int) -> HttpResponse:
                 else:
                     messages.success(request, _("Recorded the action."))
                     return redirect("staff_decision_followup", decision.pk)
+    name_conferences_waited_for([decision])
     return render(
         request,
         "followup/staff/decision_followup.html",
         {
             "decision": decision,
-            "next_conference": conference_waited_for([decision], request.user),
             "changes": decision.status_changes.select_related(
                 *(f"mandate__mention__{field}" for field in Mention.actor_fields()), "changed_by"
             ),

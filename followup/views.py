@@ -18,8 +18,8 @@ from followup.models import FollowUpAction
 from followup.selectors import (
     STATUS_LABELS,
     STATUS_ORDER,
-    conference_waited_for,
     decisions_with_followup,
+    name_conferences_waited_for,
     status_counts,
 )
 from followup.uploads import EVIDENCE_KINDS
@@ -57,6 +57,7 @@ def _status_chart(title: str, categories: list[str], counts: list[dict[str, int]
 def implementation_report(request: HttpRequest, key: MeetingKey) -> HttpResponse:
     conference = get_conference_or_404(key, request.user)
     decisions = _report_decisions(request, conference)
+    name_conferences_waited_for(decisions)
     counts = status_counts(decisions)
     return render(
         request,
@@ -64,7 +65,6 @@ def implementation_report(request: HttpRequest, key: MeetingKey) -> HttpResponse
         {
             "conference": conference,
             "decisions": decisions,
-            "next_conference": conference_waited_for(decisions, request.user),
             "counts": [(STATUS_LABELS[status], status, count) for status, count in counts.items()],
             "chart": _status_chart(
                 _("Decisions of the %(conference)s by status") % {"conference": conference.name},
