@@ -28,6 +28,7 @@ from followup.selectors import (
     open_mandates,
     overdue,
     upcoming_conference,
+    with_conferences_waited_for,
 )
 from followup.services import (
     EvidenceNotStored,
@@ -146,9 +147,11 @@ def responsible(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if kind not in ACTOR_KINDS_BY_WORD:
         raise Http404("No such kind of actor")
     actor = get_object_or_404(ACTOR_KINDS_BY_WORD[kind].model, pk=pk)
-    mandates = Mandate.objects.filter(
-        **{f"mention__{field}": value for field, value in Mention.naming(actor).items()}
-    ).select_related(*MANDATE_RELATED)
+    mandates = with_conferences_waited_for(
+        Mandate.objects.filter(
+            **{f"mention__{field}": value for field, value in Mention.naming(actor).items()}
+        ).select_related(*MANDATE_RELATED)
+    )
     return render(request, "followup/staff/responsible.html", {"actor": actor, "mandates": mandates})
 
 
