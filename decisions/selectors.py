@@ -101,20 +101,23 @@ def decisions_for_listing(decisions: QuerySet[Decision]) -> QuerySet[Decision]:
     )
 
 
-def listing_page(decisions: QuerySet[Decision], readable: QuerySet[Decision], number: str | None, size: int) -> Page:
-    """Page `number` of `decisions` as decisions_for_listing fetches them, in two queries and the prefetches.
+def page_of_ids(decisions: QuerySet[Decision], number: str | None, size: int) -> Page:
+    """Page `number` of `decisions`, its object_list their ids, found with only the joins that filter and sort.
 
-    The first finds the page's decisions by their ids alone; the second fetches them from `readable`, which
-    blanks their texts as it should, by id. One query that filters, sorts and fetches with every join of
-    the rows took PostgreSQL longer to plan than the two take to run (docs/search.md, "The filter page,
-    one request").
+    The rows are fetched apart, by id (listed_by_id), when they are not kept already: one query that
+    filtered, sorted and fetched with every join of the rows took PostgreSQL longer to plan than the two
+    take to run (docs/search.md, "The filter page, one request").
     """
     page = Paginator(decisions.values_list("pk", flat=True), size).get_page(number)
-    ids = list(page.object_list)
-    fetched = {decision.pk: decision for decision in decisions_for_listing(readable.filter(pk__in=ids).order_by())}
-    # A decision unpublished between the two queries is not found by id: it is left out.
-    page.object_list = [fetched[pk] for pk in ids if pk in fetched]
+    page.object_list = list(page.object_list)
     return page
+
+
+def listed_by_id(readable: QuerySet[Decision], ids: list[int]) -> list[Decision]:
+    """The decisions of `ids` from `readable`, which blanks their texts as it should, as decisions_for_listing
+    fetches them, in the order of `ids`. A decision unpublished since its id was found is left out."""
+    fetched = {decision.pk: decision for decision in decisions_for_listing(readable.filter(pk__in=ids).order_by())}
+    return [fetched[pk] for pk in ids if pk in fetched]
 
 
 def links_to(target: Conference | ExternalDocument, readable: QuerySet[Decision], *order: str) -> list[Link]:

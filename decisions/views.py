@@ -1,13 +1,14 @@
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 
 from decisions import search
 from decisions.filters import DECISIONS_NEWEST_FIRST, DecisionFilter
 from decisions.models import Decision, Topic
-from decisions.selectors import decisions_for_listing, listing_page, published_decisions
-from rcm.lib.exports import csv_response, json_response
-from rcm.lib.pagecache import cache_public_page
+from decisions.selectors import decisions_for_listing, listed_by_id, page_of_ids, published_decisions
+from rcm.lib.exports import csv_response, export_address, json_response
+from rcm.lib.pagecache import cache_public_page, cached_fragments
 from rcm.lib.search import full_text
 
 DECISIONS_PER_PAGE = 25
@@ -25,13 +26,36 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     filterset = _filtered_decisions(request)
     if not filterset.is_valid():
         return render(request, "decisions/decision_list.html", {"filter": filterset, "page": None}, status=400)
-    page = listing_page(filterset.qs, published_decisions(), request.GET.get("page"), DECISIONS_PER_PAGE)
-    words = filterset.form.cleaned_data.get("q")
-    snippets = search_snippets(page.object_list, words, filterset.search_languages()) if words else {}
+    page = page_of_ids(filterset.qs, request.GET.get("page"), DECISIONS_PER_PAGE)
+    rows = decision_rows(page.object_list, filterset.form.cleaned_data.get("q"), filterset.search_languages())
     return render(
         request,
         "decisions/decision_list.html",
-        {"filter": filterset, "page": page, "snippets": snippets, "query": _query_without_page(request)},
+        {"filter": filterset, "page": page, "rows": rows, "query": _query_without_page(request)},
+    )
+
+
+DECISION_ROW = "decisions/_decision_row.html"
+
+
+def decision_rows(ids: list[int], words: str = "", languages: tuple[str, ...] = ()) -> list[str]:
+    """The rows of a list of published decisions, in the order of `ids`, each with its text's beginning or,
+    for search `words`, the passage that matches them.
+
+    Without words a row is the same on every list that shows it (the filters, a topic's page), so it is
+    rendered once and kept until the next edit (cached_fragments); with words, each search marks its own.
+    """
+    if words:
+        decisions = listed_by_id(published_decisions(), ids)
+        snippets = search_snippets(decisions, words, languages)
+        return [render_to_string(DECISION_ROW, {"decision": d, "snippet": snippets[d.pk]}) for d in decisions]
+    return cached_fragments(
+        "decision-row",
+        ids,
+        lambda missing: {
+            decision.pk: render_to_string(DECISION_ROW, {"decision": decision})
+            for decision in listed_by_id(published_decisions(), missing)
+        },
     )
 
 
@@ -66,7 +90,7 @@ DECISION_EXPORT_FIELDS = [
 def _decision_row(decision: Decision) -> dict:
     return {
         "citation": decision.citation,
-        "url": decision.get_absolute_url(),
+        "url": export_address(decision.get_absolute_url()),
         "conference": decision.conference.name,
         "year": decision.conference.year,
         "number": decision.number,
@@ -106,12 +130,9 @@ LATEST_OF_TOPIC = 20
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic, slug=slug)
     decisions = published_decisions().filter(topics=topic).order_by(*DECISIONS_NEWEST_FIRST)
+    latest = list(decisions.values_list("pk", flat=True)[:LATEST_OF_TOPIC])
     return render(
         request,
         "decisions/topic_detail.html",
-        {
-            "topic": topic,
-            "count": decisions.count(),
-            "decisions": decisions_for_listing(decisions)[:LATEST_OF_TOPIC],
-        },
+        {"topic": topic, "count": decisions.count(), "rows": decision_rows(latest)},
     )

@@ -799,6 +799,11 @@ class Paragraph(models.Model):
             declaration.outcome.citation_in(language, conference=declaration.conference), self.position, language
         )
 
+    def get_absolute_url(self) -> str:
+        # On the page of its text's language: the short address shows the reader's, whose paragraph of that
+        # number is another text.
+        return f"{self.declaration.get_language_url()}#{self.anchor}"
+
     @property
     def text_part(self) -> str:
         return _("paragraph %(number)s of the %(text)s") % {"number": self.position, "text": self.declaration}

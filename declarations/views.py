@@ -8,7 +8,7 @@ from declarations.models import Declaration, Paragraph
 from declarations.selectors import conferences_for_reading
 from rcm.base.models import Body
 from rcm.lib.citations import VICE_MINISTERIAL
-from rcm.lib.exports import csv_response, json_response
+from rcm.lib.exports import csv_response, export_address, json_response
 
 
 def conference_list(request: HttpRequest) -> HttpResponse:
@@ -71,7 +71,7 @@ def _paragraph_row(paragraph: Paragraph) -> dict:
     conference = paragraph.declaration.conference
     return {
         "citation": str(paragraph),
-        "url": f"{paragraph.declaration.get_absolute_url()}#{paragraph.anchor}",
+        "url": export_address(paragraph.get_absolute_url()),
         "conference": conference.name,
         "year": conference.year,
         "language": paragraph.declaration.language,

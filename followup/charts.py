@@ -23,7 +23,8 @@ LABEL_LIMIT = 28
 LEGEND_ROW = 20
 SWATCH = 12
 PLOT_HEIGHT = 240
-# A bar chart of a few categories fits a 390 px phone whole, without being shrunk; more categories widen it.
+# A bar chart of a few categories fits a 390 px phone whole, without being shrunk; more categories widen it
+# (site.css lets a phone scroll it then).
 MIN_PLOT_WIDTH = 290
 BAR_SLOT = 44
 MARKER_RADIUS = 6
@@ -33,12 +34,23 @@ Series = tuple[str, str, list[int]]
 Event = tuple[int, str, str | None, bool]
 
 
-def stacked_bar_chart(*, title: str, description: str, categories: list[str], series: list[Series]) -> SafeString:
+def stacked_bar_chart(
+    *,
+    title: str,
+    description: str,
+    categories: list[str],
+    series: list[Series],
+    urls: list[str] | None = None,
+    plot_width: float = MIN_PLOT_WIDTH,
+) -> SafeString:
     """Vertical bars, one per category, stacked from `series` in order, with the total above each bar.
 
     Each series is (label, css_class, values), one value per category; the stylesheet colours the css_class.
-    A legend of the series sits above the bars.
+    A legend of the series sits above the bars. `urls`, one per category, link the categories' names, which
+    the keyboard then reaches (and a chart scrolled on a phone follows). The bars take at least `plot_width`.
     """
+    if urls is not None and len(urls) != len(categories):
+        raise ValueError(f"{len(urls)} links for {len(categories)} categories")
     for label, _css_class, values in series:
         if len(values) != len(categories):
             raise ValueError(f"Series {label!r} has {len(values)} values for {len(categories)} categories")
@@ -48,7 +60,9 @@ def stacked_bar_chart(*, title: str, description: str, categories: list[str], se
     ticks = _value_ticks(max(totals, default=0))
     has_data = ticks[-1] > 0
 
-    plot_width = float(max(MIN_PLOT_WIDTH, BAR_SLOT * len(categories)))
+    # The legend wraps within the width asked for, which a phone shows whole, even where many bars widen the plot.
+    legend_limit = plot_width
+    plot_width = float(max(plot_width, BAR_SLOT * len(categories)))
     slot = plot_width / max(len(categories), 1)
     names = [shorten(category, LABEL_LIMIT) for category in categories]
     widest = max((_text_width(name, FONT_SIZE) for name in names), default=0.0)
@@ -59,7 +73,7 @@ def stacked_bar_chart(*, title: str, description: str, categories: list[str], se
     if rotated:
         left = max(left, widest * diagonal - slot / 2 + 12)
     width = left + plot_width + 16
-    legend, legend_rows = _legend(series, left, width - 8)
+    legend, legend_rows = _legend(series, left, left + legend_limit + 8)
     top = 10 + legend_rows * LEGEND_ROW + 22
     base = top + PLOT_HEIGHT
     bottom = (widest + FONT_SIZE) * diagonal + 20 if rotated else 30
@@ -107,12 +121,13 @@ def stacked_bar_chart(*, title: str, description: str, categories: list[str], se
         x = left + slot * (index + 0.5)
         tooltip = "" if name == category else f"<title>{escape(category)}</title>"
         if rotated:
-            body.append(
+            label = (
                 f'<text x="{_n(x + 4)}" y="{_n(base + 14)}" transform="rotate(-45 {_n(x + 4)} {_n(base + 14)})" '
                 f'text-anchor="end" font-size="{FONT_SIZE}" fill="{INK}">{escape(name)}{tooltip}</text>'
             )
         else:
-            body.append(_text(x, base + 18, name, tooltip=tooltip))
+            label = _text(x, base + 18, name, tooltip=tooltip)
+        body.append(f'<a href="{escape(_web_address(urls[index], category))}">{label}</a>' if urls else label)
     body.append("</g>")
 
     body.append('<g class="chart-axis">')
@@ -122,7 +137,7 @@ def stacked_bar_chart(*, title: str, description: str, categories: list[str], se
     body.append(_line(left, top, left, base, stroke=MUTED))
     body.append(_line(left, base, left + plot_width, base, stroke=MUTED))
     body.append("</g>")
-    return _svg(width, height, title, description, body)
+    return _svg(width, height, title, description, body, linked=bool(urls))
 
 
 def timeline_chart(*, title: str, description: str, events: list[Event]) -> SafeString:
@@ -134,8 +149,8 @@ def timeline_chart(*, title: str, description: str, events: list[Event]) -> Safe
     width = 720.0
     left, right = 24.0, width - 24
     for _year, label, url, _filled in events:
-        if url is not None and urlsplit(url.strip()).scheme not in ("", "http", "https"):
-            raise ValueError(f"The link of {label!r} is not a web address: {url!r}")
+        if url is not None:
+            _web_address(url, label)
     if not events:
         body = [
             _line(left, 40, right, 40, stroke=MUTED, css_class="chart-axis"),
@@ -228,6 +243,13 @@ def _svg(
     ]
     # Every text and attribute value in `body` was escaped where it was written; the rest is markup and numbers.
     return mark_safe("".join(parts))  # noqa: S308
+
+
+def _web_address(url: str, label: str) -> str:
+    """`url`, which must be a web address: a chart links nowhere else (no javascript:)."""
+    if urlsplit(url.strip()).scheme not in ("", "http", "https"):
+        raise ValueError(f"The link of {label!r} is not a web address: {url!r}")
+    return url
 
 
 def _legend(series: list[Series], x: float, limit: float) -> tuple[list[str], int]:

@@ -5,6 +5,7 @@ import io
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
@@ -24,7 +25,8 @@ from followup.selectors import (
 )
 from followup.uploads import EVIDENCE_KINDS
 from rcm.lib.converters import MeetingKey, OutcomeKey
-from rcm.lib.exports import csv_cells, xlsx_append
+from rcm.lib.exports import csv_cells, export_address, xlsx_append
+from rcm.lib.languages import in_reader_language
 
 
 def _report_decisions(request: HttpRequest, conference: Conference) -> list:
@@ -38,7 +40,14 @@ def _report_decisions(request: HttpRequest, conference: Conference) -> list:
     return decisions
 
 
-def _status_chart(title: str, categories: list[str], counts: list[dict[str, int]]):
+# The plot of a report's chart on a wide screen, where site.css shows it (.chart-wide, from 72rem): about the
+# width of its column, 643 px of a 1,152 px page.
+WIDE_PLOT_WIDTH = 560
+
+
+def _status_chart(
+    title: str, categories: list[str], counts: list[dict[str, int]], *, urls: list[str] | None = None, **drawing
+):
     series = [
         (str(STATUS_LABELS[status]), f"status-{status}", [count[status] for count in counts]) for status in STATUS_ORDER
     ]
@@ -52,13 +61,16 @@ def _status_chart(title: str, categories: list[str], counts: list[dict[str, int]
         )
         for category, count in zip(categories, counts, strict=True)
     )
-    return stacked_bar_chart(title=title, description=description, categories=categories, series=series)
+    return stacked_bar_chart(
+        title=title, description=description, categories=categories, series=series, urls=urls, **drawing
+    )
 
 
 def implementation_report(request: HttpRequest, key: MeetingKey) -> HttpResponse:
     conference = get_conference_or_404(key, request.user)
     decisions = _report_decisions(request, conference)
     counts = status_counts(decisions)
+    title = _("Decisions of the %(conference)s by status") % {"conference": conference.name}
     return render(
         request,
         "followup/implementation_report.html",
@@ -66,11 +78,9 @@ def implementation_report(request: HttpRequest, key: MeetingKey) -> HttpResponse
             "conference": conference,
             "decisions": decisions,
             "counts": [(STATUS_LABELS[status], status, count) for status, count in counts.items()],
-            "chart": _status_chart(
-                _("Decisions of the %(conference)s by status") % {"conference": conference.name},
-                [conference.numeral],
-                [counts],
-            ),
+            # Drawn twice, as a phone reads it and as wide as a wide screen's column: site.css shows one.
+            "chart": _status_chart(title, [conference.numeral], [counts]),
+            "wide_chart": _status_chart(title, [conference.numeral], [counts], plot_width=WIDE_PLOT_WIDTH),
         },
     )
 
@@ -100,7 +110,10 @@ def implementation_overview(request: HttpRequest) -> HttpResponse:
             ],
             "statuses": [STATUS_LABELS[status] for status in STATUS_ORDER],
             "status_chart": _status_chart(
-                _("Decisions by status, per conference"), [c.numeral for c in with_decisions], counts
+                _("Decisions by status, per conference"),
+                [c.numeral for c in with_decisions],
+                counts,
+                urls=[reverse("implementation_report", args=[c]) for c in with_decisions],
             )
             if with_decisions
             else None,
@@ -118,6 +131,8 @@ MATRIX_COLUMNS = [
     # The conference that those of its mandates due by the next conference wait for, when in the archive.
     gettext_lazy("Next conference"),
     gettext_lazy("Latest action"),
+    # Translators: the header of the column of each decision's page, in the follow-up matrix (CSV, XLSX).
+    gettext_lazy("Page"),
 ]
 
 
@@ -139,12 +154,13 @@ def _matrix_rows(decisions: list) -> list[list[str]]:
         rows.append(
             [
                 decision.citation,
-                decision.text_en or decision.text_es,
+                str(in_reader_language(decision, "text")),
                 str(STATUS_LABELS[decision.status or "not_assessed"]),
                 decision.status_date.isoformat() if decision.status_date else "",
                 mandates,
                 f"{waited_for.numeral} ({waited_for.when})" if waited_for else "",
                 f"{latest.date:%Y-%m-%d} {latest.done_by}: {latest.description}" if latest else "",
+                export_address(decision.get_absolute_url()),
             ]
         )
     return rows
@@ -171,7 +187,7 @@ def implementation_xlsx(request: HttpRequest, key: MeetingKey) -> HttpResponse:
         cell.font = Font(bold=True)
     for row in _matrix_rows(_report_decisions(request, conference)):
         xlsx_append(sheet, row)
-    for column, width in zip("ABCDEFG", (14, 70, 14, 14, 60, 20, 50), strict=True):
+    for column, width in zip("ABCDEFGH", (14, 70, 14, 14, 60, 20, 50, 40), strict=True):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=2):
         for cell in row:

@@ -71,10 +71,11 @@ def _plain_static_storage(settings):
 
 @pytest.fixture(autouse=True)
 def _page_cache_per_test(settings):
-    # Each test starts with no cached page, in memory, so that no test reads another's pages.
+    # Each test starts with no cached page or part of one, in memory, so that no test reads another's pages.
     settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     yield
     caches["pages"].clear()
+    caches["fragments"].clear()
 
 
 @pytest.fixture(autouse=True)

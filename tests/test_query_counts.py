@@ -43,7 +43,7 @@ PAGES = {
     "/paragraphs/?year_from=2000": 2,  # count; paragraphs with their declaration and conference
     "/paragraphs.csv": 1,
     "/topics/": 1,
-    "/topics/meetings/": 5,  # topic; count; decisions; their topics; their mentions
+    "/topics/meetings/": 6,  # topic; count; the newest ids; then, for rows not kept yet: decisions; topics; mentions
     # decisions, paragraphs, openings and chapeaus, and themes matching, by conference; every conference's
     # sort fields; the page's conferences; the best few decisions and paragraphs of each: their ids, then the
     # records (the openings and chapeaus shown add their records, here none)

@@ -1,5 +1,6 @@
 """CSV and JSON exports of a filtered list, streamed row by row so that a large export never sits in memory,
-and the one rule by which every CSV and XLSX file the site writes holds text as text."""
+in the language the export was asked in, and the one rule by which every CSV and XLSX file the site writes
+holds text as text."""
 
 import csv
 import json
@@ -7,9 +8,11 @@ from collections.abc import Callable, Iterable, Iterator
 
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
+from django.utils import translation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from rcm.lib.characters import printable
+from rcm.lib.languages import address_in, reader_language
 
 CHUNK_SIZE = 1000
 
@@ -41,6 +44,25 @@ def xlsx_append(sheet: Worksheet, values: list) -> None:
             cell.quotePrefix = cell.value.startswith(FORMULA_STARTS)
 
 
+def export_address(address: str) -> str:
+    """The `url` of an export's row: the record's page opening in the export's language, whoever follows it
+    (a reader whose own choice is the other language too), as every other value of the row is."""
+    return address_in(address, reader_language())
+
+
+def _in_language(to_json: Callable[..., dict]) -> Callable[..., dict]:
+    """`to_json` in the language of the request that asked for the export: a streamed row is written after
+    the view has returned, when nothing says the thread's language is still the request's. So a row's
+    citation, names and `url` (export_address) are all in the language the export was asked in."""
+    language = translation.get_language()
+
+    def row_in_language(row) -> dict:
+        with translation.override(language):
+            return to_json(row)
+
+    return row_in_language
+
+
 class _Line:
     """What csv.writer writes to: it hands each line back instead of storing it."""
 
@@ -53,6 +75,7 @@ def csv_response(
 ) -> StreamingHttpResponse:
     """The fields of the JSON export, one column each, in the cells of `csv_cells`."""
     writer = csv.writer(_Line())
+    to_json = _in_language(to_json)
 
     def lines() -> Iterator[str]:
         yield writer.writerow(fields)
@@ -67,6 +90,7 @@ def csv_response(
 
 def json_response(rows: QuerySet, to_json: Callable[..., dict], filename: str) -> StreamingHttpResponse:
     """A JSON array of `to_json(row)`, written one element at a time."""
+    to_json = _in_language(to_json)
 
     def chunks(items: Iterable) -> Iterator[str]:
         yield "["

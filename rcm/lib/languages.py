@@ -23,6 +23,14 @@ def other_language(language: str) -> str:
     return ENGLISH if language == SPANISH else SPANISH
 
 
+def address_in(address: str, language: str) -> str:
+    """`address` opening in `language` whoever follows it, whatever their own choice: "?lang=" added
+    (docs/languages.md), before a fragment ("/conferences/17/declaration/es/?lang=es#paragraph-3")."""
+    page, hash_sign, fragment = address.partition("#")
+    separator = "&" if "?" in page else "?"
+    return f"{page}{separator}lang={language}{hash_sign}{fragment}"
+
+
 class InLanguage(str):
     """A text and the language it is in: prints as the text; `.lang` is "en" or "es"."""
 

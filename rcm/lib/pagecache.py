@@ -47,15 +47,17 @@ import hashlib
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import wraps
 
 from django.apps import AppConfig
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
@@ -89,6 +91,8 @@ def pages_version() -> str | None:
 
 def pages_changed() -> None:
     global _changed_after_failures
+    if hasattr(_request, "version"):
+        _request.version = None  # read again by the parts of the page this request renders next
     failures = rediscache.failures()
     _cache().set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
     if rediscache.failures() == failures:  # it reached the cache
@@ -152,6 +156,56 @@ def cache_public_page(view=None, *, query: Iterable[str] = ()):
         return wrapped
 
     return mark if view is None else mark(view)
+
+
+# The pages version as the parts of the page this thread is rendering read it: once per request, not once per
+# part (a list's form has sixteen fields, each a lookup), and the same for every part of one page. Set only
+# between request_started and request_finished: outside a request (a command, a thread), read every time.
+_request = threading.local()
+
+
+@receiver(request_started)
+def _request_started(**kwargs) -> None:
+    _request.version = None
+
+
+@receiver(request_finished)
+def _request_finished(**kwargs) -> None:
+    _request.__dict__.pop("version", None)
+
+
+def _request_version() -> str | None:
+    if not hasattr(_request, "version"):
+        return pages_version()
+    if _request.version is None:
+        _request.version = pages_version()
+    return _request.version
+
+
+def cached_fragments(kind: str, keys: Sequence, render: Callable[[list], dict]) -> list:
+    """The parts of public pages named by `keys` (a decision's row of a list, by its id), in their order:
+    those this process has kept, and the others from `render(missing keys)`, which returns them by key.
+    A key that `render` leaves out is left out.
+
+    A row is the same on every list that shows it (each filter of the decisions, a topic's page), so a
+    reader of a filter nobody has asked for yet still gets most of its rows made already (docs/search.md,
+    "The filter page, one request"). Kept in this process's memory (CACHES["fragments"], bounded) under
+    the pages version and the interface language: an edit anywhere makes every kept part unreachable at
+    once, as it does the pages, on every app server. Without a version (the cache does not answer), each
+    is rendered.
+    """
+    version = _request_version()
+    if version is None:
+        rendered = render(list(keys))
+        return [rendered[key] for key in keys if key in rendered]
+    prefix = f"{kind}:{version}:{translation.get_language()}:"
+    kept = caches["fragments"].get_many([f"{prefix}{key}" for key in keys])
+    missing = [key for key in keys if f"{prefix}{key}" not in kept]
+    if missing:
+        rendered = render(missing)
+        caches["fragments"].set_many({f"{prefix}{key}": fragment for key, fragment in rendered.items()})
+        kept.update({f"{prefix}{key}": fragment for key, fragment in rendered.items()})
+    return [kept[f"{prefix}{key}"] for key in keys if f"{prefix}{key}" in kept]
 
 
 # This process's own copies of the pages it served last, under the same keys: a hit then reads only the

@@ -22,6 +22,7 @@ Decisions are searched in the languages their reader may read (decisions.search)
 """
 
 import functools
+import re
 import unicodedata
 from collections.abc import Callable
 
@@ -191,10 +192,27 @@ def contains_words(field: str | Expression, word: str) -> Contains:
     return Contains(Func(text, function="rcm_fold", output_field=TextField()), _folded(word))
 
 
-def _words(q: str) -> list[str]:
-    """The words of a search that the fallback looks for: not those left out, nor OR, nor punctuation."""
-    words = (word.strip(".,;:!?¿¡()[]") for word in q.replace('"', " ").split())
-    return [word for word in words if word and not word.startswith("-") and word.upper() != "OR"]
+_PUNCTUATION = ".,;:!?¿¡()[]"
+# A phrase in quotes (to the end when the quote is not closed) after a minus or not, or a word.
+_TERM = re.compile(r'(-?)"([^"]*)"?|([^\s"]+)')
+
+
+def _terms(q: str) -> tuple[list[str], list[str]]:
+    """What the fallback looks for in a search: the words a text must contain (a phrase's words each on its
+    own, OR read as AND), and the words and phrases it must not (`-word`, `-"a phrase"`), as websearch
+    leaves them out on PostgreSQL. A phrase left out is left out whole: `-"smuggling of migrants"` leaves
+    out the texts saying so, not every text with "of"."""
+    required, excluded = [], []
+    for minus, phrase, token in _TERM.findall(q):
+        if token:
+            word = token.strip(_PUNCTUATION)
+            minus, phrase = ("-", word.lstrip("-")) if word.startswith("-") else ("", word)
+        words = [word for word in (word.strip(_PUNCTUATION) for word in phrase.split()) if word]
+        if minus and words:
+            excluded.append(" ".join(words))
+        elif not minus:
+            required += [word for word in words if word.upper() != "OR"]
+    return required, excluded
 
 
 def match_condition(
@@ -205,7 +223,8 @@ def match_condition(
 ) -> Q:
     """The condition that rows match `q`, which a WordsField has checked, in a text in one of `languages`:
     `full_text_match(query, language)` on PostgreSQL, else `word_match(word, language)` of each word of `q`
-    (or of one of its expansions with synonyms)."""
+    (or of one of its expansions with synonyms) and not `word_match(term, language)` of each word or phrase
+    it leaves out, with its synonyms (`-smuggling` also leaves out "tráfico ilícito" in Spanish texts)."""
     if len(q) > MAX_CHARACTERS or len(q.split()) > MAX_WORDS:
         raise ValueError("q has more words than a search may have: read it with a WordsField")
     condition = Q()
@@ -214,7 +233,13 @@ def match_condition(
             condition |= full_text_match(search_query(q, language), language)
             continue
         for words in expand(q, language):
-            condition |= Q.create([word_match(word, language) for word in _words(words)], connector=Q.AND)
+            required, excluded = _terms(words)
+            # Only words left out: the texts in this language without them (every text holds the empty word).
+            required = required or [""]
+            condition |= Q.create(
+                [word_match(word, language) for word in required] + [~word_match(term, language) for term in excluded],
+                connector=Q.AND,
+            )
     return condition
 
 

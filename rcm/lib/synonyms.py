@@ -5,7 +5,8 @@ PostgreSQL thesaurus): each term of a concept found in the words, in either lang
 with that term replaced by each of the concept's terms in the language of the texts searched. So
 "unaccompanied minors" also searches "unaccompanied children", "trata" searched in the English texts also
 searches "trafficking in persons", and "menores" searched in the Spanish texts "niñas niños y adolescentes".
-A term left out with a minus (`-minors`) leaves out all its synonyms too.
+A term left out with a minus (`-minors`, or in a phrase: `-"migrant smuggling"`) leaves out all its synonyms
+too, on both databases.
 """
 
 import itertools
@@ -96,6 +97,7 @@ def expand(q: str, language: str) -> list[str]:
     spans.sort(key=lambda span: span[0])
 
     choices: list[list[str]] = []
+    left_out: list[str] = []  # phrases left out with a synonym in place of a term, added to every search
     searches = 1
     for start, end, concept in spans:
         original = q[start:end]
@@ -104,6 +106,11 @@ def expand(q: str, language: str) -> list[str]:
         if start > 0 and q[start - 1] == "-" and not quoted:
             # Left out: every synonym left out too, in the one search.
             choices.append([original + "".join(f" -{_written(term, False)}" for term in synonyms)])
+        elif quoted and (phrase := _left_out_phrase(q, start, end)):
+            # In a phrase left out (-"migrant smuggling"): the phrase with each synonym left out too.
+            before, after = phrase
+            choices.append([original])
+            left_out += [f' -"{before}{term}{after}"' for term in synonyms]
         elif searches * (len(synonyms) + 1) > MAX_SEARCHES:
             choices.append([original])
         else:
@@ -116,5 +123,15 @@ def expand(q: str, language: str) -> list[str]:
         for (start, end, _), replacement in zip(spans, replacements, strict=True):
             parts += [q[position:start], replacement]
             position = end
-        expanded.append("".join(parts) + q[position:])
+        expanded.append("".join(parts) + q[position:] + "".join(left_out))
     return expanded
+
+
+def _left_out_phrase(q: str, start: int, end: int) -> tuple[str, str] | None:
+    """For a term at q[start:end] inside quotes that a minus leaves out, the phrase's words before it and
+    after it; None when its phrase is looked for."""
+    opening = q.rfind('"', 0, start)
+    if opening < 1 or q[opening - 1] != "-":
+        return None
+    closing = q.find('"', end)
+    return q[opening + 1 : start], q[end : closing if closing >= 0 else len(q)]

@@ -54,7 +54,8 @@ def _found(response) -> set[tuple[int, int]]:
 def _listed(response) -> set[tuple[int, int]]:
     """(conference, decision) numbers of the decisions the decision list shows."""
     assert response.status_code == 200
-    return {(decision.conference.number, decision.number) for decision in response.context["page"].object_list}
+    listed = Decision.objects.filter(pk__in=response.context["page"].object_list)
+    return {(decision.conference.number, decision.number) for decision in listed}
 
 
 def test_a_spanish_reader_finds_children_without_the_other_words(spanish_client, archive):
@@ -169,6 +170,8 @@ def test_the_expansion_keeps_the_words_and_adds_each_synonym():
     assert expand("unaccompanied minors", "en")[:2] == ["unaccompanied minors", '"unaccompanied children"']
     assert '"menores no acompañados"' in expand("niños no acompañados", "es")  # one term, as a phrase
     assert expand("children -trafficking", "es")[0].count("-") >= 2  # left out with its synonyms
+    # A phrase left out: one search, leaving out the phrase with each synonym in place of its term.
+    assert expand('-"migrant smuggling"', "en") == ['-"migrant smuggling" -"smuggling of migrants" -"smuggling"']
 
 
 def test_the_decision_lists_form_shows_the_language_searched(spanish_client, archive):
@@ -176,3 +179,43 @@ def test_the_decision_lists_form_shows_the_language_searched(spanish_client, arc
     assert '<option value="es" selected>' in content
     assert "invalid name" not in content
     assert '<option value="both" selected>' in spanish_client.get("/decisions/", {"language": "both"}).content.decode()
+
+
+# Test data: decisions on migrants, English (XXX) and Spanish (XXXI); the second of each on smuggling, the third
+# on children, each in words of its language.
+MIGRANTS_ENGLISH = [
+    "Protect migrants in transit.",
+    "Combat the smuggling of migrants.",
+    "Assist migrants and their children.",
+]
+MIGRANTS_SPANISH = [
+    "Proteger a los migrantes en tránsito.",
+    "Combatir el tráfico ilícito de migrantes.",
+    "Atender a los migrantes y a sus niños.",
+]
+
+
+@pytest.mark.parametrize(
+    ("words", "language", "found"),
+    [
+        ("migrants -smuggling", "en", {(30, 1), (30, 3)}),
+        ("migrantes -smuggling", "es", {(31, 1), (31, 3)}),  # "tráfico ilícito de migrantes" is smuggling
+        ("migrants -minors", "en", {(30, 1), (30, 2)}),  # children are minors
+        ("migrantes -minors", "es", {(31, 1), (31, 2)}),  # and niños
+        ('migrants -"migrant smuggling"', "en", {(30, 1), (30, 3)}),  # a phrase, with its synonyms
+    ],
+)
+def test_a_word_left_out_leaves_out_its_synonyms(client, seeded, words, language, found):
+    # The same on SQLite as on PostgreSQL: a word left out is never looked for instead.
+    conference_with_decisions(30, MIGRANTS_ENGLISH)
+    conference_with_decisions(31, MIGRANTS_SPANISH, language="es")
+    assert _listed(client.get("/decisions/", {"q": words, "language": language, "conference_from": 30})) == found
+    searched = _found(client.get("/search/", {"q": words, "language": language}))
+    assert {(conference, number) for conference, number in searched if conference >= 30} == found
+
+
+def test_only_words_left_out_find_the_other_texts_of_that_language(client, seeded):
+    conference_with_decisions(30, MIGRANTS_ENGLISH)
+    conference_with_decisions(31, MIGRANTS_SPANISH, language="es")
+    query = {"q": "-smuggling", "language": "es", "conference_from": 30}
+    assert _listed(client.get("/decisions/", query)) == {(31, 1), (31, 3)}

@@ -112,6 +112,31 @@ def test_it_writes_the_categories_and_a_legend():
     assert [text.text for text in legend.findall(f"{SVG}text")] == ["Completed", "In progress", "Pending"]
 
 
+def test_linked_categories_make_a_group_whose_links_a_keyboard_reaches():
+    root = parse(bars(urls=["/conferences/17/implementation/", "/conferences/18/implementation/", "/x/"]))
+    assert root.get("role") == "group"
+    links = group(root, "chart-labels").findall(f"{SVG}a")
+    assert [link.get("href") for link in links][:2] == [
+        "/conferences/17/implementation/",
+        "/conferences/18/implementation/",
+    ]
+    assert links[0].find(f"{SVG}text").text == "XVII (2012)"
+    with pytest.raises(ValueError):
+        bars(urls=["javascript:alert(1)", "/", "/"])
+
+
+def test_many_categories_widen_the_bars_but_not_the_legend():
+    categories = [f"C{index}" for index in range(20)]
+    root = parse(bars(categories=categories, series=[("Completed", "completed", [1] * 20)] * 7))
+    assert float(root.get("width")) > 20 * 44
+    legend = group(root, "chart-legend").findall(f"{SVG}rect")
+    assert max(float(rect.get("x")) + float(rect.get("width")) for rect in legend) < 350  # what a phone shows
+
+
+def test_a_chart_asked_wider_draws_wider():
+    assert float(parse(bars(plot_width=560)).get("width")) > 560 > float(parse(bars()).get("width"))
+
+
 def test_it_numbers_the_value_axis():
     axis = [text.text for text in group(parse(bars()), "chart-axis").findall(f"{SVG}text")]
     assert axis[0] == "0"

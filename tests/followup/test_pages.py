@@ -52,11 +52,21 @@ class TestReport:
         sizes = [int(text.get("font-size")) for text in chart.iter("{http://www.w3.org/2000/svg}text")]
         assert min(sizes) >= 13
 
+    def test_its_chart_is_drawn_again_for_a_wide_screens_column(self, client, seeded):
+        content = client.get("/conferences/17/implementation/").content.decode()
+        wide = content[content.index('<div class="chart-wide">') :]
+        chart = ET.fromstring(wide[wide.index("<svg") : wide.index("</svg>") + 6])
+        # site.css shows it from 72rem, where its column is 643 px of a 1,152 px page.
+        assert 560 < float(chart.get("width")) <= 643
+        sizes = [int(text.get("font-size")) for text in chart.iter("{http://www.w3.org/2000/svg}text")]
+        assert min(sizes) >= 13
+
     def test_the_exports_carry_the_same_numbers(self, client, seeded):
         content = client.get("/conferences/17/implementation/").content.decode()
         counts = _status_table(content)
         rows = list(csv.reader(io.StringIO(client.get("/conferences/17/implementation.csv").content.decode())))
-        assert rows[0] == ["Decision", "Text", "Status", "Status since", "Mandates", "Next conference", "Latest action"]
+        header = ["Decision", "Text", "Status", "Status since", "Mandates", "Next conference", "Latest action", "Page"]
+        assert rows[0] == header
         assert sum(1 for row in rows[1:] if row[2] == "Pending") == counts["Pending"]
         response = client.get("/conferences/17/implementation.xlsx")
         sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
@@ -92,6 +102,12 @@ class TestReport:
         assert content.count("<svg") == 2
         assert "<caption>Decisions by status, per conference</caption>" in content
         assert '<th scope="row"><a href="/conferences/17/implementation/">XVII</a></th>' in content
+
+    def test_the_overview_bars_link_each_conference_to_its_report(self, client, seeded):
+        content = client.get("/implementation/").content.decode()
+        chart = ET.fromstring(content[content.index("<svg") : content.index("</svg>") + 6])
+        links = chart.iter("{http://www.w3.org/2000/svg}a")
+        assert [link.get("href") for link in links] == ["/conferences/17/implementation/"]
 
     def test_it_speaks_the_readers_language(self, client, seeded):
         """Needs the Spanish catalogue (locale/es)."""

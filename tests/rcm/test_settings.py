@@ -62,6 +62,7 @@ def test_production_redirects_to_https(client, settings, url, db):
         ("CONN_MAX_AGE", "-1", "CONN_MAX_AGE must be a whole number, not '-1'"),
         ("PDF_CACHE_ENTRIES", "many", "PDF_CACHE_ENTRIES must be a whole number of at least 1, not 'many'"),
         ("PAGE_CACHE_ENTRIES", "0", "PAGE_CACHE_ENTRIES must be a whole number of at least 1, not '0'"),
+        ("FRAGMENT_CACHE_ENTRIES", "lots", "FRAGMENT_CACHE_ENTRIES must be a whole number of at least 1, not 'lots'"),
     ],
 )
 def test_a_malformed_number_is_refused_by_name(name, value, message):

@@ -1,6 +1,8 @@
+import hashlib
 from datetime import date
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -9,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from rcm.lib import words
 from rcm.lib.languages import SPANISH, InLanguage, in_reader_language, other_language, reader_language
+from rcm.lib.pagecache import cached_fragments
 
 register = template.Library()
 
@@ -110,3 +113,19 @@ def other_acronym(organization) -> str:
     one acronym only."""
     other = organization.acronym_es if organization.short_name == organization.acronym else organization.acronym
     return other if other and other != organization.short_name else ""
+
+
+@register.simple_tag
+def filter_field(field) -> SafeString:
+    """A field of a public list's filters, its label, input and errors, written once for each value and errors
+    and kept with the parts of public pages (cached_fragments): the same on every page that asks for the same
+    value, where writing the form's sixteen fields was the largest part left of a filter's time (docs/search.md,
+    "The filter page, one request"). Its options depend on nothing else but the records and the interface
+    language, which cached_fragments keeps them under.
+    """
+    form = field.form
+    key = repr((type(form).__qualname__, form.prefix, form.is_bound, field.name, field.value(), list(field.errors)))
+    key = hashlib.sha256(key.encode()).hexdigest()
+    return cached_fragments(
+        "filter-field", [key], lambda keys: {key: render_to_string("_filter_field.html", {"field": field})}
+    )[0]
