@@ -1,52 +1,20 @@
-"""Writes of decisions with their mentions and links, each in one transaction.
+"""Writes of decisions' texts and links, each in one transaction.
 
-Who may change a published decision, and its "corrected on" mark, is declarations.access's write gate."""
+Whom a decision mandates or mentions is written with the mandates that follow the mandated up, by
+followup.services.decision_mandates_save alone: a write of mentions here could leave a mandated actor
+without a mandate, or a mandate on an actor no longer mandated. Who may change a published decision, and
+its "corrected on" mark, is declarations.access's write gate."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Case, Value, When
 from django.utils.translation import gettext
 
-from decisions.models import DECISION_NUMBERS, Decision, Link, Mention, Topic
+from decisions.models import DECISION_NUMBERS, Decision, Link
 from declarations.access import check_whole_record
 from declarations.models import Declaration
 from declarations.services import declaration_save
-from rcm.base.models import Body, Country, Organization, actor_kind_of
 from rcm.base.services import revision_save
-
-
-@transaction.atomic
-def decision_save(
-    *,
-    decision: Decision,
-    revision: int | None,
-    mandated: list[Country | Body | Organization],
-    mentioned: list[Country | Body | Organization],
-    topics: list[Topic] | None = None,
-) -> None:
-    """Create (revision None) or update a decision, and make its mentions exactly those given:
-    the states, bodies and organizations it mandates and those it only mentions; and its topics, when given."""
-    if revision is None:
-        decision.save()
-    else:
-        revision_save(decision, revision=revision)
-    if topics is not None:
-        decision.topics.set(topics)
-    # By kind and id, as a mention knows its actor without fetching it.
-    wanted = {
-        (actor_kind_of(actor), actor.pk): role
-        for role, actors in ((Mention.Role.MANDATED, mandated), (Mention.Role.MENTIONED, mentioned))
-        for actor in actors
-    }
-    for mention in decision.mentions.all():
-        role = wanted.pop((mention.actor_kind, mention.actor_id), None)
-        if role is None:
-            mention.delete()
-        elif role != mention.role:
-            mention.role = role
-            mention.save()
-    for (kind, pk), role in wanted.items():
-        Mention.objects.create(decision=decision, role=role, **{f"{kind.field}_id": pk})
 
 
 @transaction.atomic

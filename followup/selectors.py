@@ -1,16 +1,17 @@
 """Queries for the follow-up pages: what is owed, by whom and by when, in a fixed number of queries."""
 
 import datetime
+import operator
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import reduce
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import pgettext_lazy
 
 from decisions.models import Decision, Mention
-from declarations.access import User
 from declarations.models import Conference
-from declarations.selectors import conferences_for_reading
 from followup.models import OPEN_STATUSES, FollowUpAction, Mandate, Status
 
 NOT_ASSESSED = "not_assessed"
@@ -31,7 +32,7 @@ MANDATE_RELATED = [
 class Owed:
     mandate: Mandate
     due: datetime.date | None
-    # The conference a mandate due by the next conference waits for, when the archive has it.
+    # The conference it waits for, when the archive has it (with_conferences_waited_for).
     conference: Conference | None = None
 
 
@@ -39,26 +40,35 @@ def mandates_of(decision: Decision) -> QuerySet[Mandate]:
     return Mandate.objects.filter(mention__decision=decision).select_related(*MANDATE_RELATED)
 
 
-def next_conferences(conferences: list[Conference]) -> dict[int, Conference | None]:
-    """For each conference's id, the conference of the same body and kind numbered next, when in the archive."""
-    by_number = {(c.body_id, c.kind, c.number): c for c in Conference.objects.exclude(number=None)}
-    return {
-        c.id: by_number.get((c.body_id, c.kind, c.number + 1)) if c.number is not None else None for c in conferences
+def with_conferences_waited_for(mandates: Iterable[Mandate]) -> list[Mandate]:
+    """`mandates`, each given its `conference_waited_for`, the one definition of "the next conference": for
+    a mandate that waits for one (Mandate.waits_for_a_conference), the conference of the same body and kind
+    as its decision's, numbered next, when the archive has it; None otherwise. One query, none when no
+    mandate waits."""
+    mandates = list(mandates)
+    wanted = {
+        mandate.pk: _next_key(mandate.decision.conference) for mandate in mandates if mandate.waits_for_a_conference
     }
+    keys = {key for key in wanted.values() if key is not None}
+    found = {}
+    if keys:
+        matching = reduce(operator.or_, (Q(body=body, kind=kind, number=number) for body, kind, number in keys))
+        found = {(c.body_id, c.kind, c.number): c for c in Conference.objects.filter(matching).select_related("body")}
+    for mandate in mandates:
+        mandate.conference_waited_for = found.get(wanted.get(mandate.pk))
+    return mandates
 
 
-def conference_waited_for(decisions: list[Decision], user: User) -> Conference | None:
-    """The conference that mandates of `decisions` (of one conference, from decisions_with_followup) due by
-    the next conference wait for, as `user` may read it: None when none waits, or the archive lacks it."""
-    waiting = [d for d in decisions for m in d.mandated_followed if m.mandate.waits_for_a_conference]
-    if not waiting or waiting[0].conference.number is None:
-        return None
-    conference = waiting[0].conference
-    return (
-        conferences_for_reading(user)
-        .filter(body=conference.body_id, kind=conference.kind, number=conference.number + 1)
-        .first()
-    )
+def _next_key(conference: Conference) -> tuple[int, str, int] | None:
+    if conference.number is None:
+        return None  # an unnumbered meeting has no "next"
+    return conference.body_id, conference.kind, conference.number + 1
+
+
+def name_conferences_waited_for(decisions: Iterable[Decision]) -> None:
+    """Give the mandates of `decisions` (from decisions_with_followup) their `conference_waited_for`
+    (with_conferences_waited_for), which followup/_mandates.html names."""
+    with_conferences_waited_for(mention.mandate for decision in decisions for mention in decision.mandated_followed)
 
 
 def upcoming_conference(today: datetime.date) -> Conference | None:
@@ -76,13 +86,12 @@ def open_mandates() -> list[Owed]:
     """Every mandate still owed (pending or in progress), with its due date where one is known: its decision's
     deadline, or for one due by the next conference, that conference's date or, while it has none, the end
     of the year it is planned for."""
-    mandates = list(Mandate.objects.filter(status__in=OPEN_STATUSES).select_related(*MANDATE_RELATED))
-    following = next_conferences([m.decision.conference for m in mandates])
-    owed = []
-    for mandate in mandates:
-        waited_for = following[mandate.decision.conference_id] if mandate.waits_for_a_conference else None
-        owed.append(Owed(mandate, mandate.due(waited_for), waited_for))
-    return owed
+    mandates = with_conferences_waited_for(
+        Mandate.objects.filter(status__in=OPEN_STATUSES).select_related(*MANDATE_RELATED)
+    )
+    return [
+        Owed(mandate, mandate.due(mandate.conference_waited_for), mandate.conference_waited_for) for mandate in mandates
+    ]
 
 
 def overdue(owed: list[Owed], today: datetime.date) -> list[Owed]:

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from decisions.models import Decision, Link, Mention, Topic
-from decisions.services import decision_save
 from followup.models import FollowUpAction, Mandate, Status, StatusChange
 from followup.uploads import evidence_filename, evidence_kind
 from rcm.base.models import Body, Country, Organization, actor_kind_of
@@ -63,8 +62,8 @@ def mandates_follow(*, decision: Decision) -> None:
     """Give each actor `decision` mandates its mandate (pending, its task for the editor to describe), and
     let a deadline the decision sets be the one its mandates are due by.
 
-    Every write of whom a decision mandates calls this in its transaction: the decision's form
-    (decision_mandates_save), the importer, the seed."""
+    decision_mandates_save, every write of whom a decision mandates (the decision's form, the importer,
+    the seed through it), calls this in its transaction."""
     for mention in decision.mentions.filter(role=Mention.Role.MANDATED, mandate__isnull=True):
         Mandate.objects.create(mention=mention)
     if decision.deadline:
@@ -117,8 +116,10 @@ def decision_mandates_save(
     topics: list[Topic] | None = None,
     discard_followup: bool = False,
 ) -> None:
-    """Save a decision and whom it mandates or mentions (decisions.services.decision_save) with the mandates
-    that follow up whom it mandates: one for each mandated actor, none for anyone else.
+    """Create (revision None) or update a decision, make its mentions exactly those given (the states, bodies
+    and organizations it mandates and those it only mentions) and its topics, when given, with the mandates
+    that follow up whom it mandates: one for each mandated actor, none for anyone else. The one write of a
+    decision's mentions (generate_synthetic excepted, which writes them in bulk as this would).
 
     An actor no longer mandated takes their mandate with them. Where that mandate has a follow-up (a status,
     status changes, actions), the save is refused (FollowUpWouldBeLost, which says what would be lost) unless
@@ -137,7 +138,27 @@ def decision_mandates_save(
             raise FollowUpWouldBeLost(lost)
         for mandate in leaving:
             mandate.delete()
-    decision_save(decision=decision, revision=revision, mandated=mandated, mentioned=mentioned, topics=topics)
+    if revision is None:
+        decision.save()
+    else:
+        revision_save(decision, revision=revision)
+    if topics is not None:
+        decision.topics.set(topics)
+    # By kind and id, as a mention knows its actor without fetching it.
+    wanted = {
+        (actor_kind_of(actor), actor.pk): role
+        for role, actors in ((Mention.Role.MANDATED, mandated), (Mention.Role.MENTIONED, mentioned))
+        for actor in actors
+    }
+    for mention in decision.mentions.all():
+        role = wanted.pop((mention.actor_kind, mention.actor_id), None)
+        if role is None:
+            mention.delete()
+        elif role != mention.role:
+            mention.role = role
+            mention.save()
+    for (kind, pk), role in wanted.items():
+        Mention.objects.create(decision=decision, role=role, **{f"{kind.field}_id": pk})
     mandates_follow(decision=decision)
 
 

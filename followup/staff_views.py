@@ -21,13 +21,14 @@ from followup.forms import ActionForm, MandateForm, StatusChangeForm
 from followup.models import Mandate
 from followup.selectors import (
     MANDATE_RELATED,
-    conference_waited_for,
     decisions_with_followup,
     decisions_without_mandate,
     due_before,
+    name_conferences_waited_for,
     open_mandates,
     overdue,
     upcoming_conference,
+    with_conferences_waited_for,
 )
 from followup.services import (
     EvidenceNotStored,
@@ -146,9 +147,11 @@ def responsible(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if kind not in ACTOR_KINDS_BY_WORD:
         raise Http404("No such kind of actor")
     actor = get_object_or_404(ACTOR_KINDS_BY_WORD[kind].model, pk=pk)
-    mandates = Mandate.objects.filter(
-        **{f"mention__{field}": value for field, value in Mention.naming(actor).items()}
-    ).select_related(*MANDATE_RELATED)
+    mandates = with_conferences_waited_for(
+        Mandate.objects.filter(
+            **{f"mention__{field}": value for field, value in Mention.naming(actor).items()}
+        ).select_related(*MANDATE_RELATED)
+    )
     return render(request, "followup/staff/responsible.html", {"actor": actor, "mandates": mandates})
 
 
@@ -194,12 +197,12 @@ def decision_followup(request: HttpRequest, pk: int) -> HttpResponse:
                 else:
                     messages.success(request, _("Recorded the action."))
                     return redirect("staff_decision_followup", decision.pk)
+    name_conferences_waited_for([decision])
     return render(
         request,
         "followup/staff/decision_followup.html",
         {
             "decision": decision,
-            "next_conference": conference_waited_for([decision], request.user),
             "changes": decision.status_changes.select_related(
                 *(f"mandate__mention__{field}" for field in Mention.actor_fields()), "changed_by"
             ),

@@ -19,8 +19,8 @@ from followup.models import FollowUpAction
 from followup.selectors import (
     STATUS_LABELS,
     STATUS_ORDER,
-    conference_waited_for,
     decisions_with_followup,
+    name_conferences_waited_for,
     status_counts,
 )
 from followup.uploads import EVIDENCE_KINDS
@@ -33,6 +33,7 @@ def _report_decisions(request: HttpRequest, conference: Conference) -> list:
     decisions = list(decisions_with_followup(readable_decisions(request.user).filter(conference=conference)))
     if not decisions:
         raise Http404("No published decisions")
+    name_conferences_waited_for(decisions)
     for decision in decisions:
         # A mandate's actions show in its row of the mandates' table; these are the decision's others.
         decision.actions_of_no_mandate = [action for action in decision.ordered_actions if action.mandate_id is None]
@@ -76,7 +77,6 @@ def implementation_report(request: HttpRequest, key: MeetingKey) -> HttpResponse
         {
             "conference": conference,
             "decisions": decisions,
-            "next_conference": conference_waited_for(decisions, request.user),
             "counts": [(STATUS_LABELS[status], status, count) for status, count in counts.items()],
             # Drawn twice, as a phone reads it and as wide as a wide screen's column: site.css shows one.
             "chart": _status_chart(title, [conference.numeral], [counts]),
@@ -128,6 +128,8 @@ MATRIX_COLUMNS = [
     gettext_lazy("Status"),
     gettext_lazy("Status since"),
     gettext_lazy("Mandates"),
+    # The conference that those of its mandates due by the next conference wait for, when in the archive.
+    gettext_lazy("Next conference"),
     gettext_lazy("Latest action"),
     # Translators: the header of the column of each decision's page, in the follow-up matrix (CSV, XLSX).
     gettext_lazy("Page"),
@@ -144,6 +146,10 @@ def _matrix_rows(decisions: list) -> list[list[str]]:
             + f" [{mention.mandate.get_status_display()}]"
             for mention in decision.mandated_followed
         )
+        waited_for = next(
+            (m.mandate.conference_waited_for for m in decision.mandated_followed if m.mandate.conference_waited_for),
+            None,
+        )
         latest = decision.ordered_actions[0] if decision.ordered_actions else None
         rows.append(
             [
@@ -152,6 +158,7 @@ def _matrix_rows(decisions: list) -> list[list[str]]:
                 str(STATUS_LABELS[decision.status or "not_assessed"]),
                 decision.status_date.isoformat() if decision.status_date else "",
                 mandates,
+                f"{waited_for.numeral} ({waited_for.when})" if waited_for else "",
                 f"{latest.date:%Y-%m-%d} {latest.done_by}: {latest.description}" if latest else "",
                 export_address(decision.get_absolute_url()),
             ]
@@ -180,7 +187,7 @@ def implementation_xlsx(request: HttpRequest, key: MeetingKey) -> HttpResponse:
         cell.font = Font(bold=True)
     for row in _matrix_rows(_report_decisions(request, conference)):
         xlsx_append(sheet, row)
-    for column, width in zip("ABCDEFG", (14, 70, 14, 14, 60, 50, 40), strict=True):
+    for column, width in zip("ABCDEFGH", (14, 70, 14, 14, 60, 20, 50, 40), strict=True):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=2):
         for cell in row:

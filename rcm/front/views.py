@@ -41,7 +41,7 @@ from declarations.selectors import (
     participations_by_role,
 )
 from followup.models import StatusChange
-from followup.selectors import conference_waited_for, decisions_with_followup
+from followup.selectors import decisions_with_followup, name_conferences_waited_for
 from rcm.base.models import Body, Country, ExternalDocument, Organization
 from rcm.lib.citations import CONCLUSIONS, JOINT_COMMUNIQUE, RCGM, VICE_MINISTERIAL
 from rcm.lib.converters import MeetingKey, OutcomeKey
@@ -301,6 +301,7 @@ def decision_detail(
     )
     if decision is None:
         raise Http404("No such decision")
+    name_conferences_waited_for([decision])
     # One timeline of what happened: status changes and actions, newest first; a mandate's actions are
     # shown with the mandate.
     timeline = sorted(
@@ -330,7 +331,6 @@ def decision_detail(
             "permalink": request.build_absolute_uri(decision.get_absolute_url()),
             "timeline": timeline,
             "chain": decision_chain(decision, request.user),
-            "next_conference": conference_waited_for([decision], request.user),
         },
     )
 

@@ -19,7 +19,7 @@ from declarations.models import (
 )
 from declarations.selectors import identified_by
 from declarations.services import outcome_add
-from followup.services import mandates_follow
+from followup.services import decision_mandates_save
 from rcm.base.models import ACTOR_KINDS, BODY, STATE, ExternalDocument
 from rcm.interchange.schema import DeclarationData, SchemaError
 from rcm.lib.citations import VICE_MINISTERIAL
@@ -134,7 +134,7 @@ def _outcome_for(conference: Conference, data: DeclarationData) -> OutcomeDocume
 @transaction.atomic
 def declaration_import(*, data: DeclarationData, publish: bool, published_by=None) -> Declaration:
     """Create a declaration, with its conference when new, paragraphs, decisions, mentions and links, and
-    a mandate (followup) for each actor a decision mandates.
+    a mandate (followup) for each actor a decision mandates (followup.services.decision_mandates_save).
 
     A decision already stored for the conference (in the other language) gets this language's text
     and keeps its mentions and links, adding the ones it lacks. Raises DeclarationExists when the
@@ -193,13 +193,24 @@ def declaration_import(*, data: DeclarationData, publish: bool, published_by=Non
         decision.deadline = decision.deadline or given.deadline
         decision.deadline_text = decision.deadline_text or given.deadline_text
         decision.full_clean()
-        decision.save()
+        # Whom it names already (from its text in the other language) keep their roles; the others are added.
+        roles = {
+            (mention.actor_kind, mention.actor_id): (mention.role, mention.actor)
+            for mention in (
+                decision.mentions.select_related(*Mention.actor_fields()).order_by("id") if decision.pk else []
+            )
+        }
         for role, actors in ((Mention.Role.MANDATED, given.mandated), (Mention.Role.MENTIONED, given.mentioned)):
             for kind in ACTOR_KINDS:
                 for position, code in enumerate(actors[kind.plural]):
                     actor = resolver.get(kind.field, code, f"{path}.{role}.{kind.plural}[{position}]")
-                    Mention.objects.get_or_create(decision=decision, **Mention.naming(actor), defaults={"role": role})
-        mandates_follow(decision=decision)
+                    roles.setdefault((kind, actor.pk), (role, actor))
+        decision_mandates_save(
+            decision=decision,
+            revision=None,
+            mandated=[actor for role, actor in roles.values() if role == Mention.Role.MANDATED],
+            mentioned=[actor for role, actor in roles.values() if role == Mention.Role.MENTIONED],
+        )
         for position, given_link in enumerate(given.links):
             _link_create(decision, given_link, resolver, f"{path}.links[{position}]")
     return declaration

@@ -5,6 +5,7 @@ import io
 import re
 import xml.etree.ElementTree as ET
 
+import lxml.html
 import openpyxl
 from django.urls import reverse
 
@@ -64,7 +65,8 @@ class TestReport:
         content = client.get("/conferences/17/implementation/").content.decode()
         counts = _status_table(content)
         rows = list(csv.reader(io.StringIO(client.get("/conferences/17/implementation.csv").content.decode())))
-        assert rows[0] == ["Decision", "Text", "Status", "Status since", "Mandates", "Latest action", "Page"]
+        header = ["Decision", "Text", "Status", "Status since", "Mandates", "Next conference", "Latest action", "Page"]
+        assert rows[0] == header
         assert sum(1 for row in rows[1:] if row[2] == "Pending") == counts["Pending"]
         response = client.get("/conferences/17/implementation.xlsx")
         sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
@@ -207,6 +209,16 @@ class TestStaff:
         secretariat = Body.objects.get(slug="technical-secretariat")
         content = client.get(reverse("staff_responsible", args=["body", secretariat.pk])).content.decode()
         assert "RCM XVII/4" in content and "RCM XVII/8" in content
+
+    def test_the_view_per_responsible_names_the_next_conference_a_mandate_waits_for(self, client, seeded, editor):
+        # XVII/3 asks the Presidency Pro Tempore to act by the next conference, the XVIII, planned for 2013.
+        client.force_login(editor)
+        presidency = Decision.objects.get(conference__number=17, number=3).mentions.get(role="mandated").actor
+        page = lxml.html.fromstring(client.get(reverse("staff_responsible", args=["body", presidency.pk])).content)
+        row = next(row for row in page.xpath("//tbody/tr") if "RCM XVII/3" in row.text_content())
+        by_when = row.xpath("td[@data-label='By when']")[0]
+        assert " ".join(by_when.text_content().split()) == "the next conference, XVIII (2013)"
+        assert by_when.xpath("a/@href") == ["/conferences/18/"]
 
 
 def test_a_long_task_is_shortened_at_a_word_where_the_mandate_is_named(client, seeded, editor):
