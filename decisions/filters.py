@@ -121,8 +121,9 @@ class DecisionFilter(ConferenceFilterSet):
         label=gettext_lazy("Has been"),
         empty_label=gettext_lazy("anything"),
     )
+    # Not "Status": Spanish says "Estado" for a status and for a state, and the form has both.
     status = django_filters.ChoiceFilter(
-        choices=ImplementationStatus.choices, empty_label=gettext_lazy("any"), label=gettext_lazy("Status")
+        choices=ImplementationStatus.choices, empty_label=gettext_lazy("any"), label=gettext_lazy("Implementation")
     )
     sort = django_filters.ChoiceFilter(
         method="sort_by",

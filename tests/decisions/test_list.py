@@ -123,3 +123,10 @@ def test_each_reader_reads_a_decision_in_their_language_where_both_are_published
     for language, text in [("es", "Decide el punto 1."), ("en", "Decide item 1 of conference 30.")]:
         page = client.get("/decisions/?conference_from=30", HTTP_ACCEPT_LANGUAGE=language).content.decode()
         assert row.search(page).groups() == (language, text)
+
+
+def test_no_two_filters_have_the_same_name_in_either_language(client, seeded):
+    for language in ("en", "es"):
+        page = client.get("/decisions/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        labels = re.findall(r"<label for=\"id_\w+\">([^<]*)</label>", page)
+        assert len(labels) == len(set(labels)) == 16, labels
