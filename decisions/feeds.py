@@ -11,6 +11,7 @@ from decisions.models import Decision
 from decisions.selectors import published_decisions
 from declarations.models import Declaration
 from rcm.lib.feeds import TextAtomFeed
+from rcm.lib.languages import in_reader_language
 
 FEED_ENTRIES = 50
 
@@ -19,6 +20,11 @@ def _filtered(request: HttpRequest) -> DecisionFilter:
     return DecisionFilter(
         request.GET, queryset=published_decisions().order_by(*DECISIONS_NEWEST_FIRST), request=request
     )
+
+
+def _with_query(address: str, filterset: DecisionFilter) -> str:
+    query = filterset.data.urlencode()
+    return address + (f"?{query}" if query else "")
 
 
 class DecisionSearchFeed(Feed):
@@ -41,8 +47,12 @@ class DecisionSearchFeed(Feed):
         return _("RCM decisions: %(filters)s") % {"filters": ", ".join(chosen)}
 
     def link(self, filterset: DecisionFilter) -> str:
-        query = filterset.data.urlencode()
-        return reverse("decision_list") + (f"?{query}" if query else "")
+        return _with_query(reverse("decision_list"), filterset)
+
+    def feed_url(self, filterset: DecisionFilter) -> str:
+        # The feed's own address with its filters: a reader subscribed to it finds it again, where the
+        # default, the path alone, is the feed of every decision.
+        return _with_query(reverse("decision_feed"), filterset)
 
     def items(self, filterset: DecisionFilter) -> QuerySet[Decision]:
         published = Q(conference__declarations__status=Declaration.Status.PUBLISHED)
@@ -56,7 +66,7 @@ class DecisionSearchFeed(Feed):
         return _("Decision %(citation)s") % {"citation": item.citation}
 
     def item_description(self, item: Decision) -> str:
-        return item.text_en or item.text_es
+        return in_reader_language(item, "text")
 
     def item_pubdate(self, item: Decision):
         return item.published_at

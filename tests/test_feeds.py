@@ -7,6 +7,7 @@ import pytest
 from lxml import etree
 
 from decisions.models import Topic
+from declarations.models import Declaration
 from tests.factories import conference_with_decisions, conference_with_declaration
 
 
@@ -44,7 +45,25 @@ def test_decision_feed_follows_the_filters(client, seeded):
     ]
     assert feed.feed.title == "RCM decisions: topic meetings"
     assert feed.feed.link == "http://testserver/decisions/?topic=meetings"
+    # Its own address keeps the filters: subscribed to, it is this feed, not the feed of every decision.
+    assert [link.href for link in feed.feed.links if link.rel == "self"] == [
+        "http://testserver/feeds/decisions.atom?topic=meetings"
+    ]
     assert feed.entries[1].link == "http://testserver/conferences/17/decisions/10/"
+
+
+def test_decision_feed_gives_each_decision_in_the_language_it_is_asked_in(client, seeded, publisher):
+    english = conference_with_declaration(30, decisions=1)
+    client.force_login(publisher)
+    client.post(
+        f"/staff/translations/{english.outcome_id}/es/", {"title": "Conferencia 30", "decision-1": "Decide el punto 1."}
+    )
+    spanish = Declaration.objects.get(outcome=english.outcome, language="es")
+    client.post(f"/staff/declarations/{spanish.pk}/publish/", {"revision": spanish.revision})
+    client.logout()
+    for language, text in [("es", "Decide el punto 1."), ("en", "Decide item 1 of conference 30.")]:
+        entry = _parse(client, f"/feeds/decisions.atom?conference_from=30&lang={language}").entries[0]
+        assert entry.summary == text
 
 
 def test_decision_feed_never_carries_drafts(client, seeded):
