@@ -197,21 +197,34 @@ _PUNCTUATION = ".,;:!?¿¡()[]"
 _TERM = re.compile(r'(-?)"([^"]*)"?|([^\s"]+)')
 
 
-def _terms(q: str) -> tuple[list[str], list[str]]:
-    """What the fallback looks for in a search: the words a text must contain (a phrase's words each on its
-    own, OR read as AND), and the words and phrases it must not (`-word`, `-"a phrase"`), as websearch
-    leaves them out on PostgreSQL. A phrase left out is left out whole: `-"smuggling of migrants"` leaves
-    out the texts saying so, not every text with "of"."""
-    required, excluded = [], []
+def _terms(q: str) -> tuple[list[list[list[str]]], list[str]]:
+    """What the fallback looks for in a search: the terms a text must contain, each a list of alternatives
+    (`trafficking OR smuggling`: either will do, as websearch reads OR), each alternative a word or a
+    phrase's words each on its own; and the words and phrases it must not (`-word`, `-"a phrase"`), as
+    websearch leaves them out on PostgreSQL. A phrase left out is left out whole: `-"smuggling of migrants"`
+    leaves out the texts saying so, not every text with "of"."""
+    required: list[list[list[str]]] = []
+    excluded: list[str] = []
+    either = False  # the last term was OR: the next one is an alternative to the one before it
     for minus, phrase, token in _TERM.findall(q):
         if token:
             word = token.strip(_PUNCTUATION)
+            if word.upper() == "OR" and not word.startswith("-"):
+                either = bool(required)
+                continue
             minus, phrase = ("-", word.lstrip("-")) if word.startswith("-") else ("", word)
-        words = [word for word in (word.strip(_PUNCTUATION) for word in phrase.split()) if word]
+        # "or" in a phrase is a word of it, which PostgreSQL's configurations leave out as too common.
+        words = [
+            word for word in (word.strip(_PUNCTUATION) for word in phrase.split()) if word and word.upper() != "OR"
+        ]
         if minus and words:
             excluded.append(" ".join(words))
-        elif not minus:
-            required += [word for word in words if word.upper() != "OR"]
+        elif not minus and words:
+            if either:
+                required[-1].append(words)
+            else:
+                required.append([words])
+        either = False
     return required, excluded
 
 
@@ -235,9 +248,16 @@ def match_condition(
         for words in expand(q, language):
             required, excluded = _terms(words)
             # Only words left out: the texts in this language without them (every text holds the empty word).
-            required = required or [""]
+            required = required or [[[""]]]
             condition |= Q.create(
-                [word_match(word, language) for word in required] + [~word_match(term, language) for term in excluded],
+                [
+                    Q.create(
+                        [Q.create([word_match(word, language) for word in words]) for words in alternatives],
+                        connector=Q.OR,
+                    )
+                    for alternatives in required
+                ]
+                + [~word_match(term, language) for term in excluded],
                 connector=Q.AND,
             )
     return condition
