@@ -120,7 +120,7 @@ class DecisionQuerySet(models.QuerySet):
                 reduce(
                     or_,
                     (
-                        models.Q(language=language) & ~models.Q(Exact(models.OuterRef(f"text_{language}"), ""))
+                        models.Q(language=language) & models.Q(Exact(models.OuterRef(f"has_text_{language}"), True))
                         for language in Language.values
                     ),
                 )
@@ -218,7 +218,22 @@ class Decision(Revisioned):
     # leaves them empty.
     search_vector_en = SearchVectorField(gettext_lazy("search vector (English)"), null=True, editable=False)
     search_vector_es = SearchVectorField(gettext_lazy("search vector (Spanish)"), null=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["search_vector_en", "search_vector_es"])
+    # Whether each text is written, kept by the database: readable_in asks it of every decision a list
+    # counts, and with the index below (decision_readable) the count reads that index alone where it read
+    # every decision's texts (docs/search.md, "Counting from an index").
+    has_text_en = models.GeneratedField(
+        verbose_name=gettext_lazy("has a text in English"),
+        expression=~models.Q(text_en=""),
+        output_field=models.BooleanField(),
+        db_persist=True,
+    )
+    has_text_es = models.GeneratedField(
+        verbose_name=gettext_lazy("has a text in Spanish"),
+        expression=~models.Q(text_es=""),
+        output_field=models.BooleanField(),
+        db_persist=True,
+    )
+    history = HistoricalRecords(excluded_fields=["search_vector_en", "search_vector_es", "has_text_en", "has_text_es"])
 
     objects = DecisionQuerySet.as_manager()
 
@@ -232,6 +247,13 @@ class Decision(Revisioned):
                 violation_error_message=DECISION_NUMBERS.message,
             ),
             models.CheckConstraint(condition=~models.Q(text_en="", text_es=""), name="decision_has_text_in_a_language"),
+        ]
+        indexes = [
+            # What readable_in and the filters read of every decision they count, so that PostgreSQL counts
+            # from this index (an index-only scan) and not from the table, whose rows hold the texts.
+            models.Index(
+                fields=["id", "outcome", "conference", "has_text_en", "has_text_es"], name="decision_readable"
+            ),
         ]
 
     def __str__(self) -> str:

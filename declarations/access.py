@@ -229,7 +229,7 @@ class PublishedTextLocked(PermissionDenied):
 # (A declaration's own status is publishing, which check_archive_write treats apart.)
 _NOT_TEXT = {
     "revision", "updated_at", "created_at", "corrected_at", "status", "status_date",
-    "search_vector", "search_vector_en", "search_vector_es",
+    "search_vector", "search_vector_en", "search_vector_es", "has_text_en", "has_text_es",
 }  # fmt: skip
 # Fields of a text in one language: changing them changes only that language's text.
 _IN_LANGUAGE = {
