@@ -24,9 +24,12 @@ LEGEND_ROW = 20
 SWATCH = 12
 PLOT_HEIGHT = 240
 # A bar chart of a few categories fits a 390 px phone whole, without being shrunk; more categories widen it
-# (site.css lets a phone scroll it then).
+# (its figure scrolls sideways then: site.css).
 MIN_PLOT_WIDTH = 290
-BAR_SLOT = 44
+# The narrowest room a bar takes: its total above it (up to two figures) and its label, turned 45° and so 17 px
+# from the next one's, stay apart at FONT_SIZE. So 12 bars fit a phone, and some 43 the 1,112 px of a 1,280 px
+# screen, before the figure scrolls.
+BAR_SLOT = 24
 MARKER_RADIUS = 6
 LANE = 20
 
@@ -62,7 +65,9 @@ def stacked_bar_chart(
 
     # The legend wraps within the width asked for, which a phone shows whole, even where many bars widen the plot.
     legend_limit = plot_width
-    plot_width = float(max(plot_width, BAR_SLOT * len(categories)))
+    # Totals of three figures and more need more room than BAR_SLOT to stand apart.
+    widest_total = max((_text_width(str(total), FONT_SIZE) for total in totals), default=0.0)
+    plot_width = float(max(plot_width, max(BAR_SLOT, widest_total + 6) * len(categories)))
     slot = plot_width / max(len(categories), 1)
     names = [shorten(category, LABEL_LIMIT) for category in categories]
     widest = max((_text_width(name, FONT_SIZE) for name in names), default=0.0)

@@ -1,9 +1,11 @@
+import math
 import re
 import xml.etree.ElementTree as ET
 
 import pytest
 
 from followup.charts import stacked_bar_chart, timeline_chart
+from rcm.lib.numerals import to_roman
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = "<script>alert(1)</script> & \"double\" 'single'"
@@ -128,9 +130,26 @@ def test_linked_categories_make_a_group_whose_links_a_keyboard_reaches():
 def test_many_categories_widen_the_bars_but_not_the_legend():
     categories = [f"C{index}" for index in range(20)]
     root = parse(bars(categories=categories, series=[("Completed", "completed", [1] * 20)] * 7))
-    assert float(root.get("width")) > 20 * 44
+    assert float(root.get("width")) > 350  # wider than a phone shows
     legend = group(root, "chart-legend").findall(f"{SVG}rect")
     assert max(float(rect.get("x")) + float(rect.get("width")) for rect in legend) < 350  # what a phone shows
+
+
+def test_the_bars_of_40_conferences_fit_a_desktop_at_full_size_with_their_labels_apart():
+    categories = [to_roman(number) for number in range(1, 41)]
+    root = parse(bars(categories=categories, series=[("Completed", "completed", [12] * 40)]))
+    # Shown at its drawn size when its column is as wide: 1,112 px of a 1,280 px screen (site.css).
+    assert float(root.get("width")) <= 1112
+    assert min(int(text.get("font-size")) for text in root.iter(f"{SVG}text")) >= 13
+    labels = group(root, "chart-labels").findall(f"{SVG}text")
+    # Labels turned 45° lie (distance between bars)·sin 45° apart, which must pass their 14 px.
+    assert (float(labels[1].get("x")) - float(labels[0].get("x"))) * math.sqrt(0.5) >= 16
+
+
+def test_totals_of_three_figures_stand_apart():
+    root = parse(bars(categories=["I", "II", "III"], series=[("Completed", "completed", [120] * 3)], plot_width=0))
+    first, second = (float(text.get("x")) for text in group(root, "chart-totals").findall(f"{SVG}text")[:2])
+    assert second - first > len("120") * 14 * 0.6  # the chart's own estimate of their width: 0.6em a figure
 
 
 def test_a_chart_asked_wider_draws_wider():
