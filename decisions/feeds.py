@@ -1,7 +1,8 @@
 """Atom feed of the decisions a filtered search finds (/feeds/decisions.atom?topic=...), newest first."""
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Min, Q, QuerySet
+from django.db.models import Min, Model, Q, QuerySet
+from django.forms import BoundField, ChoiceField
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,6 +21,16 @@ def _filtered(request: HttpRequest) -> DecisionFilter:
     return DecisionFilter(
         request.GET, queryset=published_decisions().order_by(*DECISIONS_NEWEST_FIRST), request=request
     )
+
+
+def _shown(field: BoundField) -> str:
+    """A filter's value as the form shows it: "Guatemala", not "GT"; "mandated", not its key."""
+    value = field.form.cleaned_data.get(field.name)
+    if isinstance(value, Model):
+        return str(value)
+    if isinstance(field.field, ChoiceField):
+        return str(dict(field.field.choices).get(value, value))
+    return str(field.value())
 
 
 def _with_query(address: str, filterset: DecisionFilter) -> str:
@@ -41,7 +52,8 @@ class DecisionSearchFeed(Feed):
         return _filtered(request)
 
     def title(self, filterset: DecisionFilter) -> str:
-        chosen = [f"{str(field.label).lower()} {field.value()}" for field in filterset.form if field.data]
+        filterset.is_valid()  # as __call__ found it
+        chosen = [f"{str(field.label).lower()} {_shown(field)}" for field in filterset.form if field.data]
         if not chosen:
             return _("RCM decisions")
         return _("RCM decisions: %(filters)s") % {"filters": ", ".join(chosen)}

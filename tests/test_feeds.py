@@ -43,7 +43,7 @@ def test_decision_feed_follows_the_filters(client, seeded):
         "Decision RCM XVII/11",
         "Decision RCM XVII/12",
     ]
-    assert feed.feed.title == "RCM decisions: topic meetings"
+    assert feed.feed.title == "RCM decisions: topic Meetings of the RCM"
     assert feed.feed.link == "http://testserver/decisions/?topic=meetings"
     # Its own address keeps the filters: subscribed to, it is this feed, not the feed of every decision.
     assert [link.href for link in feed.feed.links if link.rel == "self"] == [
@@ -64,6 +64,11 @@ def test_decision_feed_gives_each_decision_in_the_language_it_is_asked_in(client
     for language, text in [("es", "Decide el punto 1."), ("en", "Decide item 1 of conference 30.")]:
         entry = _parse(client, f"/feeds/decisions.atom?conference_from=30&lang={language}").entries[0]
         assert entry.summary == text
+
+
+def test_decision_feed_is_titled_with_the_filters_as_the_form_shows_them(client, seeded):
+    feed = _parse(client, "/feeds/decisions.atom?state=PA&role=mandated&year_from=2012&lang=es")
+    assert feed.feed.title == "Decisiones de la CRM: desde el año 2012, estado Panamá, nombrado como Con encomienda"
 
 
 def test_decision_feed_never_carries_drafts(client, seeded):
