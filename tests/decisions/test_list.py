@@ -82,6 +82,15 @@ class TestDecisionList:
     def test_it_refuses_a_malformed_filter(self, client, archive):
         assert client.get("/decisions/?year_from=soon").status_code == 400
         assert client.get("/decisions/?topic=no-such-topic").status_code == 400
+        assert "Some filters are not valid" in client.get("/decisions/?year_from=soon").content.decode()
+
+    def test_it_says_when_valid_filters_find_nothing(self, client, archive):
+        response = client.get("/decisions/?year_from=2030")
+        content = response.content.decode()
+        assert response.status_code == 200
+        assert "<strong>0</strong> decisions" in content
+        assert "No published decision matches these filters." in content
+        assert "not valid" not in content
 
     def test_it_offers_the_same_filters_as_downloads_and_a_feed(self, client, archive):
         content = client.get("/decisions/?topic=meetings").content.decode()

@@ -20,3 +20,11 @@ def test_it_filters_by_words_and_years(client, seeded):
 
 def test_it_refuses_a_malformed_filter(client, seeded):
     assert client.get("/paragraphs/?language=fr").status_code == 400
+
+
+def test_it_says_when_valid_filters_find_nothing(client, seeded):
+    response = client.get("/paragraphs/?year_from=2030")
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "No published paragraph matches these filters." in content
+    assert "not valid" not in content
