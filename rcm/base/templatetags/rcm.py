@@ -115,6 +115,12 @@ def other_acronym(organization) -> str:
     return other if other and other != organization.short_name else ""
 
 
+@register.filter
+def chosen_filters(form) -> int:
+    """How many of a list's filters the reader has set: what the filters' summary says when they are closed."""
+    return sum(1 for field in form if field.data not in (None, "", []))
+
+
 @register.simple_tag
 def filter_field(field) -> SafeString:
     """A field of a public list's filters, its label, input and errors, written once for each value and errors
