@@ -96,6 +96,25 @@ def conference_with_decisions(number: int, texts: list[str], status: str = "publ
     return declaration_import(data=read_declaration_json(document), publish=status == "published")
 
 
+# Conference 30's one decision in each language, as published_in_both_languages() leaves it.
+DECISION_30_TEXTS = {"es": "Decide el punto 1.", "en": "Decide item 1 of conference 30."}
+
+
+def published_in_both_languages(client, publisher) -> Declaration:
+    """Conference 30 with one decision, published in English, then translated into Spanish and published
+    through the staff screens by `publisher` (signed out again): its English declaration."""
+    english = conference_with_declaration(30, decisions=1)
+    client.force_login(publisher)
+    client.post(
+        f"/staff/translations/{english.outcome_id}/es/",
+        {"title": "Conferencia 30", "decision-1": DECISION_30_TEXTS["es"]},
+    )
+    spanish = Declaration.objects.get(outcome=english.outcome, language="es")
+    client.post(f"/staff/declarations/{spanish.pk}/publish/", {"revision": spanish.revision})
+    client.logout()
+    return english
+
+
 def conference_form(**changes) -> dict:
     """The staff conference form for a new XXX conference, as an editor fills it, with `changes`."""
     data = {

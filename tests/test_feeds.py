@@ -7,8 +7,12 @@ import pytest
 from lxml import etree
 
 from decisions.models import Topic
-from declarations.models import Declaration
-from tests.factories import conference_with_decisions, conference_with_declaration
+from tests.factories import (
+    DECISION_30_TEXTS,
+    conference_with_decisions,
+    conference_with_declaration,
+    published_in_both_languages,
+)
 
 
 def _parse(client, url: str):
@@ -53,15 +57,8 @@ def test_decision_feed_follows_the_filters(client, seeded):
 
 
 def test_decision_feed_gives_each_decision_in_the_language_it_is_asked_in(client, seeded, publisher):
-    english = conference_with_declaration(30, decisions=1)
-    client.force_login(publisher)
-    client.post(
-        f"/staff/translations/{english.outcome_id}/es/", {"title": "Conferencia 30", "decision-1": "Decide el punto 1."}
-    )
-    spanish = Declaration.objects.get(outcome=english.outcome, language="es")
-    client.post(f"/staff/declarations/{spanish.pk}/publish/", {"revision": spanish.revision})
-    client.logout()
-    for language, text in [("es", "Decide el punto 1."), ("en", "Decide item 1 of conference 30.")]:
+    published_in_both_languages(client, publisher)
+    for language, text in DECISION_30_TEXTS.items():
         entry = _parse(client, f"/feeds/decisions.atom?conference_from=30&lang={language}").entries[0]
         assert entry.summary == text
 

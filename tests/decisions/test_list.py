@@ -5,9 +5,13 @@ import re
 import pytest
 
 from decisions.models import Decision, Link, Mention, Topic
-from declarations.models import Declaration
 from rcm.base.models import Country
-from tests.factories import conference_with_decisions, conference_with_declaration
+from tests.factories import (
+    DECISION_30_TEXTS,
+    conference_with_decisions,
+    conference_with_declaration,
+    published_in_both_languages,
+)
 
 
 def _citations(response) -> list[str]:
@@ -120,16 +124,9 @@ def test_state_pages_link_to_the_decisions_that_mandate_them(client, seeded):
 
 
 def test_each_reader_reads_a_decision_in_their_language_where_both_are_published(client, seeded, publisher):
-    english = conference_with_declaration(30, decisions=1)
-    client.force_login(publisher)
-    client.post(
-        f"/staff/translations/{english.outcome_id}/es/", {"title": "Conferencia 30", "decision-1": "Decide el punto 1."}
-    )
-    spanish = Declaration.objects.get(outcome=english.outcome, language="es")
-    client.post(f"/staff/declarations/{spanish.pk}/publish/", {"revision": spanish.revision})
-    client.logout()
+    published_in_both_languages(client, publisher)
     row = re.compile(r'<p class="result-text" lang="(\w+)">([^<]*)</p>')
-    for language, text in [("es", "Decide el punto 1."), ("en", "Decide item 1 of conference 30.")]:
+    for language, text in DECISION_30_TEXTS.items():
         page = client.get("/decisions/?conference_from=30", HTTP_ACCEPT_LANGUAGE=language).content.decode()
         assert row.search(page).groups() == (language, text)
 
