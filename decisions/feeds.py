@@ -46,13 +46,13 @@ class DecisionSearchFeed(Feed):
         filterset = _filtered(request)
         if not filterset.is_valid():
             return HttpResponseBadRequest(filterset.errors_text(), content_type="text/plain; charset=utf-8")
+        request.decision_filter = filterset  # validated: the feed is made of it (get_object)
         return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request: HttpRequest) -> DecisionFilter:
-        return _filtered(request)
+        return request.decision_filter
 
     def title(self, filterset: DecisionFilter) -> str:
-        filterset.is_valid()  # as __call__ found it
         chosen = [f"{str(field.label).lower()} {_shown(field)}" for field in filterset.form if field.data]
         if not chosen:
             return _("RCM decisions")

@@ -213,19 +213,24 @@ def _terms(q: str) -> tuple[list[list[list[str]]], list[str]]:
                 either = bool(required)
                 continue
             minus, phrase = ("-", word.lstrip("-")) if word.startswith("-") else ("", word)
-        # "or" in a phrase is a word of it, which PostgreSQL's configurations leave out as too common.
-        words = [
-            word for word in (word.strip(_PUNCTUATION) for word in phrase.split()) if word and word.upper() != "OR"
-        ]
+        words = [word for word in (word.strip(_PUNCTUATION) for word in phrase.split()) if word]
         if minus and words:
             excluded.append(" ".join(words))
-        elif not minus and words:
+        # "or" in a phrase looked for is not required: PostgreSQL's configurations leave it out as too common.
+        elif not minus and (words := [word for word in words if word.upper() != "OR"]):
             if either:
                 required[-1].append(words)
             else:
                 required.append([words])
         either = False
     return required, excluded
+
+
+def _any_of(alternatives: list[list[str]], word_match: Callable[[str, str], Q], language: str) -> Q:
+    """For the fallback: a text with every word of one of the alternatives (`trafficking OR smuggling`)."""
+    return Q.create(
+        [Q.create([word_match(word, language) for word in words]) for words in alternatives], connector=Q.OR
+    )
 
 
 def match_condition(
@@ -250,13 +255,7 @@ def match_condition(
             # Only words left out: the texts in this language without them (every text holds the empty word).
             required = required or [[[""]]]
             condition |= Q.create(
-                [
-                    Q.create(
-                        [Q.create([word_match(word, language) for word in words]) for words in alternatives],
-                        connector=Q.OR,
-                    )
-                    for alternatives in required
-                ]
+                [_any_of(alternatives, word_match, language) for alternatives in required]
                 + [~word_match(term, language) for term in excluded],
                 connector=Q.AND,
             )
